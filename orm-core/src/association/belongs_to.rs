@@ -1,0 +1,206 @@
+//! `#[belongs_to] user: BelongsTo<User>`: the foreign key is a column of this model.
+
+use sqlx::Executor;
+
+use crate::dialect::Backend;
+use crate::error::{Error, Result};
+use crate::model::{Model, where_key};
+use crate::query::{Node, Op, Query};
+use crate::sql::Sql;
+use crate::value::{Field, Key, Value};
+
+/// The key of a `#[belongs_to]` target, plus the target itself once eager-loaded.
+///
+/// `K` is the target's primary-key type unless `target_key` names another column. Declare the
+/// field as `Option<BelongsTo<T>>` for an optional (nullable) key.
+pub struct BelongsTo<T: Model, K = <T as Model>::Key> {
+    key: K,
+    loaded: Option<Box<T>>,
+}
+
+impl<T: Model, K: Key> BelongsTo<T, K> {
+    /// A reference to the target with key `key`.
+    pub fn new(key: K) -> Self {
+        BelongsTo { key, loaded: None }
+    }
+
+    /// The foreign-key value.
+    pub fn key(&self) -> &K {
+        &self.key
+    }
+
+    /// The target, if it was loaded with the row.
+    pub fn loaded(&self) -> Option<&T> {
+        self.loaded.as_deref()
+    }
+
+    #[doc(hidden)]
+    pub fn set_loaded(&mut self, target: T) {
+        self.loaded = Some(Box::new(target));
+    }
+}
+
+impl<T: Model<Key = K>, K: Key> From<&T> for BelongsTo<T, K> {
+    fn from(target: &T) -> Self {
+        BelongsTo::new(target.key())
+    }
+}
+
+impl<T: Model, K: Key + Default> Default for BelongsTo<T, K> {
+    fn default() -> Self {
+        BelongsTo::new(K::default())
+    }
+}
+
+impl<T: Model + Clone, K: Clone> Clone for BelongsTo<T, K> {
+    fn clone(&self) -> Self {
+        BelongsTo { key: self.key.clone(), loaded: self.loaded.clone() }
+    }
+}
+
+impl<T: Model + std::fmt::Debug, K: std::fmt::Debug> std::fmt::Debug for BelongsTo<T, K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut d = f.debug_struct("BelongsTo");
+        d.field("key", &self.key);
+        if let Some(t) = &self.loaded {
+            d.field("loaded", t);
+        }
+        d.finish()
+    }
+}
+
+/// Two references are equal when they point at the same key (loaded or not).
+impl<T: Model, K: PartialEq> PartialEq for BelongsTo<T, K> {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+/// A `#[belongs_to]` field: `BelongsTo<T, K>` (a required key) or `Option<BelongsTo<T, K>>`
+/// (an optional, nullable one).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot hold a `#[belongs_to]` key",
+    label = "expected `BelongsTo<Target>` or `Option<BelongsTo<Target>>`"
+)]
+pub trait ForeignKeyField: Sized + Send + Sync + 'static {
+    /// The model the key points at.
+    type Target: Model;
+    /// The key type.
+    type Key: Key;
+    /// The stored column: `Key`, or `Option<Key>` for an optional key.
+    type Column: Field;
+    /// Whether the column is nullable.
+    const NULLABLE: bool;
+    /// From the stored column.
+    fn from_column(column: Self::Column) -> Self;
+    /// The stored column as a bound parameter.
+    fn to_value(&self) -> Value;
+    /// Points at the key in `value` (`NULL` clears an optional key); `false` if it does not fit.
+    fn set_value(&mut self, value: &Value) -> bool;
+}
+
+impl<T: Model, K: Key> ForeignKeyField for BelongsTo<T, K> {
+    type Target = T;
+    type Key = K;
+    type Column = K;
+    const NULLABLE: bool = false;
+    fn from_column(column: K) -> Self {
+        BelongsTo::new(column)
+    }
+    fn to_value(&self) -> Value {
+        self.key.to_value()
+    }
+    fn set_value(&mut self, value: &Value) -> bool {
+        match K::from_value(value) {
+            Some(key) => {
+                if key != self.key {
+                    *self = BelongsTo::new(key);
+                }
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl<T: Model, K: Key> ForeignKeyField for Option<BelongsTo<T, K>>
+where
+    Option<K>: Field,
+{
+    type Target = T;
+    type Key = K;
+    type Column = Option<K>;
+    const NULLABLE: bool = true;
+    fn from_column(column: Option<K>) -> Self {
+        column.map(BelongsTo::new)
+    }
+    fn to_value(&self) -> Value {
+        match self {
+            Some(b) => b.key.to_value(),
+            None => Value::Null(K::SQL_TYPE),
+        }
+    }
+    fn set_value(&mut self, value: &Value) -> bool {
+        if matches!(value, Value::Null(_)) {
+            *self = None;
+            return true;
+        }
+        match self {
+            Some(b) => b.set_value(value),
+            None => match K::from_value(value) {
+                Some(key) => {
+                    *self = Some(BelongsTo::new(key));
+                    true
+                }
+                None => false,
+            },
+        }
+    }
+}
+
+/// The target row whose `target_column` equals `key`.
+pub async fn get<'c, T: Model, E>(ex: E, target_column: &'static str, key: Value) -> Result<Option<T>>
+where
+    E: Executor<'c>,
+    E::Database: Backend,
+{
+    if matches!(key, Value::Null(_)) {
+        return Ok(None);
+    }
+    Query::<T>::new().filter_node(Node::Cmp(target_column, Op::Eq, key)).first(ex).await
+}
+
+/// Writes one column of a stored row: `UPDATE t SET column = ? WHERE pk = ?`.
+pub async fn set_column<'c, M: Model, E>(source: &M, ex: E, column: &'static str, value: Value) -> Result<()>
+where
+    E: Executor<'c>,
+    E::Database: Backend,
+{
+    let key = source.key();
+    if crate::value::PrimaryKey::is_unset(&key) && <M::Key as crate::value::PrimaryKey>::AUTO_INCREMENT {
+        return Err(Error::Unsaved { model: M::MODEL });
+    }
+    let mut sql = Sql::new(<E::Database as Backend>::DIALECT);
+    sql.push("UPDATE ").ident(M::TABLE).push(" SET ").ident(column).push(" = ").bind(value);
+    where_key::<M>(&mut sql, &key);
+    let done = sql.execute(ex).await?;
+    if <E::Database as Backend>::rows_affected(&done) == 0 && <E::Database as Backend>::DIALECT.returns_keys() {
+        return Err(Error::NotFound { model: M::MODEL });
+    }
+    Ok(())
+}
+
+/// Inserts `target` and points `source`'s key column at it, in one transaction. Returns the
+/// stored target and the key value to set in memory.
+pub async fn create<'c, S: Model, T: Model, A>(acq: A, source: &S, column: &'static str, mut target: T, target_column: usize) -> Result<(T, Value)>
+where
+    A: sqlx::Acquire<'c>,
+    A::Database: Backend,
+{
+    let mut tx = acq.begin().await?;
+    target.insert(<A::Database as Backend>::executor(&mut tx)).await?;
+    let value = super::stored_value(&target, target_column)?;
+    set_column(source, <A::Database as Backend>::executor(&mut tx), column, value.clone()).await?;
+    tx.commit().await?;
+    Ok((target, value))
+}

@@ -1,0 +1,209 @@
+//! `#[has_many] comments: HasMany<Comment>`: the foreign key is on the target
+//! (`Comment`'s `#[belongs_to] user`). `#[has_one]` reuses these calls with at most one target.
+
+use sqlx::{Acquire, Executor};
+
+use super::ForeignKey;
+use crate::dialect::Backend;
+use crate::error::{Error, Result};
+use crate::model::Model;
+use crate::query::{Node, Op, Query, keys_node};
+use crate::sql::Sql;
+use crate::value::{PrimaryKey, Value};
+
+/// The targets of a `#[has_many]` association, once eager-loaded.
+pub struct HasMany<T> {
+    loaded: Option<Vec<T>>,
+}
+
+impl<T> HasMany<T> {
+    /// The loaded targets; `None` when the association was not loaded (as opposed to loaded and
+    /// empty).
+    pub fn loaded(&self) -> Option<&[T]> {
+        self.loaded.as_deref()
+    }
+
+    #[doc(hidden)]
+    pub fn set_loaded(&mut self, targets: Vec<T>) {
+        self.loaded = Some(targets);
+    }
+}
+
+impl<T> Default for HasMany<T> {
+    fn default() -> Self {
+        HasMany { loaded: None }
+    }
+}
+impl<T: Clone> Clone for HasMany<T> {
+    fn clone(&self) -> Self {
+        HasMany { loaded: self.loaded.clone() }
+    }
+}
+impl<T: std::fmt::Debug> std::fmt::Debug for HasMany<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.loaded {
+            Some(v) => f.debug_list().entries(v).finish(),
+            None => f.write_str("HasMany(not loaded)"),
+        }
+    }
+}
+impl<T: PartialEq> PartialEq for HasMany<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.loaded == other.loaded
+    }
+}
+
+fn target_keys<T: Model>(targets: &[&mut T]) -> Result<Vec<T::Key>> {
+    targets
+        .iter()
+        .map(|t| {
+            let k = t.key();
+            if <T::Key as PrimaryKey>::AUTO_INCREMENT && k.is_unset() { Err(Error::Unsaved { model: T::MODEL }) } else { Ok(k) }
+        })
+        .collect()
+}
+
+/// The targets whose foreign key holds `key`.
+pub fn query<T: Model>(fk: &ForeignKey<T>, key: Value) -> Query<T> {
+    Query::new().filter_node(Node::Cmp(fk.column, Op::Eq, key))
+}
+
+/// Whether every one of `targets` is linked to `key`.
+pub async fn has<'c, T: Model, E>(ex: E, fk: &ForeignKey<T>, key: Value, targets: &[&T]) -> Result<bool>
+where
+    E: Executor<'c>,
+    E::Database: Backend,
+{
+    let keys: Vec<T::Key> = targets.iter().map(|t| t.key()).collect::<std::collections::HashSet<_>>().into_iter().collect();
+    if keys.is_empty() {
+        return Ok(true);
+    }
+    let n = query(fk, key).filter_node(keys_node::<T>(&keys)).count(ex).await?;
+    Ok(n == keys.len() as i64)
+}
+
+/// Links `targets` to `key`: `UPDATE target SET fk = key WHERE pk IN (…)`, and in memory.
+pub async fn add<'c, T: Model, E>(ex: E, fk: &ForeignKey<T>, key: Value, mut targets: Vec<&mut T>) -> Result<()>
+where
+    E: Executor<'c>,
+    E::Database: Backend,
+{
+    let keys = target_keys(&targets)?;
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let mut sql = Sql::new(<E::Database as Backend>::DIALECT);
+    sql.push("UPDATE ").ident(T::TABLE).push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
+    keys_node::<T>(&keys).render(&mut sql, None);
+    sql.execute(ex).await?;
+    for t in &mut targets {
+        (fk.set)(t, &key);
+    }
+    Ok(())
+}
+
+fn require_nullable<T: Model>(fk: &ForeignKey<T>, what: &str) -> Result<()> {
+    if fk.nullable {
+        return Ok(());
+    }
+    Err(Error::Association(format!(
+        "cannot {what} `{}` rows: their `#[belongs_to] {}` is required (not `Option<BelongsTo<..>>`); delete them instead, or make the key optional",
+        T::MODEL,
+        fk.field
+    )))
+}
+
+/// Unlinks `targets` from `key` (sets their key to `NULL`; the key must be optional).
+pub async fn remove<'c, T: Model, E>(ex: E, fk: &ForeignKey<T>, key: Value, mut targets: Vec<&mut T>) -> Result<()>
+where
+    E: Executor<'c>,
+    E::Database: Backend,
+{
+    require_nullable(fk, "remove")?;
+    let keys = target_keys(&targets)?;
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let mut sql = Sql::new(<E::Database as Backend>::DIALECT);
+    sql.push("UPDATE ").ident(T::TABLE).push(" SET ").ident(fk.column).push(" = NULL WHERE ").ident(fk.column).push(" = ").bind(key.clone()).push(" AND ");
+    keys_node::<T>(&keys).render(&mut sql, None);
+    sql.execute(ex).await?;
+    let null = Value::Null(value_type(&key));
+    for t in &mut targets {
+        if (fk.get)(t) == key {
+            (fk.set)(t, &null);
+        }
+    }
+    Ok(())
+}
+
+/// Makes `targets` exactly the rows linked to `key`, in one transaction: the others are unlinked
+/// (their key must be optional), the new ones linked. On error nothing changes.
+pub async fn set<'c, T: Model, A>(acq: A, fk: &ForeignKey<T>, key: Value, mut targets: Vec<&mut T>) -> Result<()>
+where
+    A: Acquire<'c>,
+    A::Database: Backend,
+{
+    let keys = target_keys(&targets)?;
+    let mut tx = acq.begin().await?;
+    let dialect = <A::Database as Backend>::DIALECT;
+    let mut sql = Sql::new(dialect);
+    sql.push("UPDATE ").ident(T::TABLE).push(" SET ").ident(fk.column).push(" = NULL WHERE ").ident(fk.column).push(" = ").bind(key.clone());
+    if !keys.is_empty() {
+        sql.push(" AND NOT ");
+        Node::Not(Box::new(keys_node::<T>(&keys))).render(&mut sql, None);
+    }
+    let unlinked = sql.execute_on::<A::Database>(&mut tx).await?;
+    if <A::Database as Backend>::rows_affected(&unlinked) > 0 {
+        require_nullable(fk, "unlink")?;
+    }
+    if !keys.is_empty() {
+        let mut sql = Sql::new(dialect);
+        sql.push("UPDATE ").ident(T::TABLE).push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
+        keys_node::<T>(&keys).render(&mut sql, None);
+        sql.execute_on::<A::Database>(&mut tx).await?;
+    }
+    tx.commit().await?;
+    for t in &mut targets {
+        (fk.set)(t, &key);
+    }
+    Ok(())
+}
+
+/// Inserts `target` linked to `key`.
+pub async fn create<'c, T: Model, E>(ex: E, fk: &ForeignKey<T>, key: Value, mut target: T) -> Result<T>
+where
+    E: Executor<'c>,
+    E::Database: Backend,
+{
+    (fk.set)(&mut target, &key);
+    target.insert(ex).await?;
+    Ok(target)
+}
+
+pub(crate) fn value_type(v: &Value) -> crate::value::SqlType {
+    use crate::value::SqlType;
+    match v {
+        Value::Null(t) => *t,
+        Value::Bool(_) => SqlType::Bool,
+        Value::SmallInt(_) => SqlType::SmallInt,
+        Value::Int(_) => SqlType::Int,
+        Value::BigInt(_) => SqlType::BigInt,
+        Value::Real(_) => SqlType::Real,
+        Value::Double(_) => SqlType::Double,
+        Value::Text(_) => SqlType::Text,
+        Value::Bytes(_) => SqlType::Bytes,
+        #[cfg(feature = "chrono")]
+        Value::Date(_) => SqlType::Date,
+        #[cfg(feature = "chrono")]
+        Value::Time(_) => SqlType::Time,
+        #[cfg(feature = "chrono")]
+        Value::DateTime(_) => SqlType::DateTime,
+        #[cfg(feature = "chrono")]
+        Value::DateTimeUtc(_) => SqlType::DateTimeUtc,
+        #[cfg(feature = "uuid")]
+        Value::Uuid(_) => SqlType::Uuid,
+        #[cfg(feature = "json")]
+        Value::Json(_) => SqlType::Json,
+    }
+}

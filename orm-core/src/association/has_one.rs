@@ -1,0 +1,79 @@
+//! `#[has_one] profile: HasOne<Profile>`: the foreign key is on the target (`Profile`'s
+//! `#[belongs_to] user`), and at most one target row holds it (a unique index, see `schema`).
+
+use sqlx::{Acquire, Executor};
+
+use super::{ForeignKey, has_many};
+use crate::dialect::Backend;
+use crate::error::Result;
+use crate::model::Model;
+use crate::value::Value;
+
+/// The target of a `#[has_one]` association, once eager-loaded.
+pub struct HasOne<T> {
+    loaded: Option<Option<Box<T>>>,
+}
+
+impl<T> HasOne<T> {
+    /// The loaded target: `None` when not loaded, `Some(None)` when loaded and absent.
+    pub fn loaded(&self) -> Option<Option<&T>> {
+        self.loaded.as_ref().map(|t| t.as_deref())
+    }
+
+    #[doc(hidden)]
+    pub fn set_loaded(&mut self, target: Option<T>) {
+        self.loaded = Some(target.map(Box::new));
+    }
+}
+
+impl<T> Default for HasOne<T> {
+    fn default() -> Self {
+        HasOne { loaded: None }
+    }
+}
+impl<T: Clone> Clone for HasOne<T> {
+    fn clone(&self) -> Self {
+        HasOne { loaded: self.loaded.clone() }
+    }
+}
+impl<T: std::fmt::Debug> std::fmt::Debug for HasOne<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.loaded {
+            Some(v) => v.fmt(f),
+            None => f.write_str("HasOne(not loaded)"),
+        }
+    }
+}
+impl<T: PartialEq> PartialEq for HasOne<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.loaded == other.loaded
+    }
+}
+
+/// The target linked to `key`, if any.
+pub async fn get<'c, T: Model, E>(ex: E, fk: &ForeignKey<T>, key: Value) -> Result<Option<T>>
+where
+    E: Executor<'c>,
+    E::Database: Backend,
+{
+    has_many::query(fk, key).first(ex).await
+}
+
+/// Makes `target` the one row linked to `key` (unlinking the previous one), or unlinks it with
+/// `None`; in one transaction, so on error the previous link stays.
+pub async fn set<'c, T: Model, A>(acq: A, fk: &ForeignKey<T>, key: Value, target: Option<&mut T>) -> Result<()>
+where
+    A: Acquire<'c>,
+    A::Database: Backend,
+{
+    has_many::set(acq, fk, key, target.into_iter().collect()).await
+}
+
+/// Inserts `target` linked to `key`.
+pub async fn create<'c, T: Model, E>(ex: E, fk: &ForeignKey<T>, key: Value, target: T) -> Result<T>
+where
+    E: Executor<'c>,
+    E::Database: Backend,
+{
+    has_many::create(ex, fk, key, target).await
+}

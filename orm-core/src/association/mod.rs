@@ -1,0 +1,284 @@
+//! Associations: the field types users declare (`BelongsTo<T>`, `HasOne<T>`, `HasMany<T>`,
+//! `BelongsToMany<T>`), the metadata the derive records for them, and the runtime behind the
+//! generated accessors, one file per kind.
+
+pub mod belongs_to;
+pub mod belongs_to_many;
+pub mod has_many;
+pub mod has_one;
+
+pub use belongs_to::BelongsTo;
+pub use belongs_to_many::BelongsToMany;
+pub use has_many::HasMany;
+pub use has_one::HasOne;
+
+use crate::error::{Error, Result};
+use crate::model::Model;
+use crate::value::{PrimaryKey, SqlType, Value};
+
+/// Column `column` of a stored instance, or [`Error::Unsaved`] if it was never inserted.
+pub fn stored_value<M: Model>(m: &M, column: usize) -> Result<Value> {
+    let key = m.key();
+    if <M::Key as PrimaryKey>::AUTO_INCREMENT && key.is_unset() {
+        return Err(Error::Unsaved { model: M::MODEL });
+    }
+    Ok(m.value_at(column))
+}
+
+/// One or many target instances: `&book`, `&[book1, book2]`, `[&book1, &book2]`, `vec![&book]`.
+pub trait Targets<'a, T> {
+    /// The targets as references.
+    fn into_targets(self) -> Vec<&'a T>;
+}
+impl<'a, T: Model> Targets<'a, T> for &'a T {
+    fn into_targets(self) -> Vec<&'a T> {
+        vec![self]
+    }
+}
+impl<'a, T: Model> Targets<'a, T> for &'a [T] {
+    fn into_targets(self) -> Vec<&'a T> {
+        self.iter().collect()
+    }
+}
+impl<'a, T: Model> Targets<'a, T> for &'a Vec<T> {
+    fn into_targets(self) -> Vec<&'a T> {
+        self.iter().collect()
+    }
+}
+impl<'a, T: Model, const N: usize> Targets<'a, T> for &'a [T; N] {
+    fn into_targets(self) -> Vec<&'a T> {
+        self.iter().collect()
+    }
+}
+impl<'a, T: Model, const N: usize> Targets<'a, T> for [&'a T; N] {
+    fn into_targets(self) -> Vec<&'a T> {
+        self.into_iter().collect()
+    }
+}
+impl<'a, T: Model> Targets<'a, T> for Vec<&'a T> {
+    fn into_targets(self) -> Vec<&'a T> {
+        self
+    }
+}
+
+/// One or many target instances that the call updates in memory too: `&mut comment`,
+/// `&mut comments[..]`, `[&mut a, &mut b]`.
+pub trait TargetsMut<'a, T> {
+    /// The targets as mutable references.
+    fn into_targets(self) -> Vec<&'a mut T>;
+}
+impl<'a, T: Model> TargetsMut<'a, T> for &'a mut T {
+    fn into_targets(self) -> Vec<&'a mut T> {
+        vec![self]
+    }
+}
+impl<'a, T: Model> TargetsMut<'a, T> for &'a mut [T] {
+    fn into_targets(self) -> Vec<&'a mut T> {
+        self.iter_mut().collect()
+    }
+}
+impl<'a, T: Model> TargetsMut<'a, T> for &'a mut Vec<T> {
+    fn into_targets(self) -> Vec<&'a mut T> {
+        self.iter_mut().collect()
+    }
+}
+impl<'a, T: Model, const N: usize> TargetsMut<'a, T> for &'a mut [T; N] {
+    fn into_targets(self) -> Vec<&'a mut T> {
+        self.iter_mut().collect()
+    }
+}
+impl<'a, T: Model, const N: usize> TargetsMut<'a, T> for [&'a mut T; N] {
+    fn into_targets(self) -> Vec<&'a mut T> {
+        self.into_iter().collect()
+    }
+}
+impl<'a, T: Model> TargetsMut<'a, T> for Vec<&'a mut T> {
+    fn into_targets(self) -> Vec<&'a mut T> {
+        self
+    }
+}
+
+/// What the database does to a child row when its parent's key is deleted or updated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Delete or update the child too.
+    Cascade,
+    /// Set the child's foreign key to `NULL`.
+    SetNull,
+    /// Refuse the parent's change.
+    Restrict,
+    /// Refuse at the end of the statement (the SQL default).
+    NoAction,
+}
+
+impl Action {
+    /// The SQL spelling.
+    pub fn sql(self) -> &'static str {
+        match self {
+            Action::Cascade => "CASCADE",
+            Action::SetNull => "SET NULL",
+            Action::Restrict => "RESTRICT",
+            Action::NoAction => "NO ACTION",
+        }
+    }
+
+    /// Sequelize's default `ON DELETE`: `SET NULL` for a nullable key, else `CASCADE`.
+    pub const fn default_on_delete(nullable: bool) -> Action {
+        if nullable { Action::SetNull } else { Action::Cascade }
+    }
+}
+
+/// One association declared on a model, as recorded by the derive.
+#[derive(Debug, Clone, Copy)]
+pub enum AssociationDef {
+    /// `#[belongs_to]`: the foreign key is a column of this model.
+    BelongsTo(BelongsToDef),
+    /// `#[has_one]`: the foreign key is on the target; at most one target row.
+    HasOne(HasDef),
+    /// `#[has_many]`: the foreign key is on the target.
+    HasMany(HasDef),
+    /// `#[belongs_to_many]`: the keys are in a junction table.
+    BelongsToMany(BelongsToManyDef),
+}
+
+impl AssociationDef {
+    /// The association's name (the field name, or its `as` alias).
+    pub const fn name(&self) -> &'static str {
+        match self {
+            AssociationDef::BelongsTo(d) => d.name,
+            AssociationDef::HasOne(d) | AssociationDef::HasMany(d) => d.name,
+            AssociationDef::BelongsToMany(d) => d.name,
+        }
+    }
+}
+
+/// A `#[belongs_to]` association.
+#[derive(Debug, Clone, Copy)]
+pub struct BelongsToDef {
+    /// The association's name.
+    pub name: &'static str,
+    /// The foreign-key column on this model.
+    pub column: &'static str,
+    /// The target model's table.
+    pub target_table: &'static str,
+    /// The target column the key references (its primary key unless `target_key`).
+    pub target_column: &'static str,
+    /// Whether the key is optional (`Option<BelongsTo<T>>`).
+    pub nullable: bool,
+    /// `ON DELETE` action.
+    pub on_delete: Action,
+    /// `ON UPDATE` action.
+    pub on_update: Action,
+}
+
+/// A `#[has_one]` or `#[has_many]` association.
+#[derive(Debug, Clone, Copy)]
+pub struct HasDef {
+    /// The association's name.
+    pub name: &'static str,
+    /// The target model's table.
+    pub target_table: &'static str,
+    /// The foreign-key column on the target.
+    pub foreign_key: &'static str,
+}
+
+/// A `#[belongs_to_many]` association.
+#[derive(Debug, Clone, Copy)]
+pub struct BelongsToManyDef {
+    /// The association's name.
+    pub name: &'static str,
+    /// The target model's table.
+    pub target_table: &'static str,
+    /// The junction.
+    pub junction: Junction,
+}
+
+/// Where a many-to-many pair keeps its links, resolved at compile time.
+#[derive(Debug, Clone, Copy)]
+pub struct Junction {
+    /// The junction table.
+    pub table: &'static str,
+    /// The junction column that holds the source's key.
+    pub foreign_key: &'static str,
+    /// The junction column that holds the target's key.
+    pub other_key: &'static str,
+    /// The source column `foreign_key` references.
+    pub source_column: &'static str,
+    /// The target column `other_key` references.
+    pub target_column: &'static str,
+    /// For a junction without a model (`through = "table"`): the table the ORM creates.
+    pub generated: Option<GeneratedJunction>,
+}
+
+/// The table of a junction that has no model of its own.
+#[derive(Debug, Clone, Copy)]
+pub struct GeneratedJunction {
+    /// The source's table.
+    pub source_table: &'static str,
+    /// Type of the `foreign_key` column.
+    pub source_type: SqlType,
+    /// The target's table.
+    pub target_table: &'static str,
+    /// Type of the `other_key` column.
+    pub target_type: SqlType,
+}
+
+/// One `#[belongs_to]` of model `M`, with typed access to its key, as the inverse side of a
+/// `has_one`/`has_many`/`belongs_to_many` sees it.
+pub struct ForeignKey<M> {
+    /// The `#[belongs_to]` field.
+    pub field: &'static str,
+    /// The foreign-key column.
+    pub column: &'static str,
+    /// The referenced column of the target.
+    pub target_column: &'static str,
+    /// Whether the key is optional.
+    pub nullable: bool,
+    /// The key's current value.
+    pub get: fn(&M) -> Value,
+    /// Sets the key in memory; `false` if the value does not fit (or is `NULL` for a required key).
+    pub set: fn(&mut M, &Value) -> bool,
+}
+
+impl<M> Clone for ForeignKey<M> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<M> Copy for ForeignKey<M> {}
+
+impl<M> std::fmt::Debug for ForeignKey<M> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ForeignKey").field("field", &self.field).field("column", &self.column).finish()
+    }
+}
+
+/// Implemented by the derive on every model with a `#[belongs_to]` pointing at `S`, listing those
+/// keys. A `#[has_one]`/`#[has_many]` needs it on its target.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no `#[belongs_to]` back to `{S}`",
+    label = "`{Self}` needs a `#[belongs_to]` to `{S}` for this association",
+    note = "`#[has_one]` and `#[has_many]` keep their key on the target: add `#[belongs_to] <name>: BelongsTo<{S}>` to `{Self}`",
+    note = "a pair has one owner: `#[has_one]`/`#[has_many]` on `{S}` and `#[belongs_to]` on `{Self}`, never `#[has_one]` or `#[has_many]` on both sides"
+)]
+pub trait BelongsToOf<S: Model>: Model {
+    /// The `#[belongs_to]` keys of `Self` that point at `S`, in declaration order.
+    const FOREIGN_KEYS: &'static [ForeignKey<Self>];
+}
+
+/// Implemented by the derive alongside [`BelongsToOf`]: a model that `belongs_to` `S` can link
+/// `S` in a many-to-many `through` it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the junction of a many-to-many with `{S}`: it has no `#[belongs_to]` to `{S}`",
+    label = "this `through` model must link both sides",
+    note = "add `#[belongs_to] <name>: BelongsTo<{S}>` to `{Self}`; a junction has one `#[belongs_to]` to each side"
+)]
+pub trait JunctionOf<S: Model>: BelongsToOf<S> {}
+
+/// Implemented by the derive: `K` is the type of this model's primary key.
+#[diagnostic::on_unimplemented(
+    message = "the foreign key type `{K}` does not match the primary key type of `{Self}`",
+    label = "`{Self}`'s primary key is not `{K}`",
+    note = "write `BelongsTo<{Self}>` to take `{Self}`'s key type, or name a column of type `{K}` with `target_key = \"...\"`"
+)]
+pub trait KeyType<K> {}

@@ -1,0 +1,480 @@
+//! Typed column references, filter expressions and the query builder.
+//!
+//! `#[derive(Model)]` generates one [`Column`] constant per stored column (`User::NAME`), so a
+//! filter names its model and its value type: a column of another model, or a value of the wrong
+//! type, does not compile. Every value is a bound parameter.
+
+use std::marker::PhantomData;
+
+use sqlx::Executor;
+
+use crate::dialect::Backend;
+use crate::error::Result;
+use crate::model::Model;
+use crate::sql::Sql;
+use crate::value::{Field, Value};
+
+/// A typed reference to column `T` of model `M`.
+pub struct Column<M, T> {
+    name: &'static str,
+    _m: PhantomData<fn() -> (M, T)>,
+}
+
+impl<M, T> Clone for Column<M, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<M, T> Copy for Column<M, T> {}
+
+impl<M, T> std::fmt::Debug for Column<M, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Column({})", self.name)
+    }
+}
+
+/// A value that can be compared with a column of type `T`: `T` itself, `&T`, `&str` for text,
+/// and a plain value for a nullable column.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be compared with a column of type `{T}`",
+    label = "expected a value of the column's type `{T}`"
+)]
+pub trait ExprValue<T> {
+    /// The bound parameter.
+    fn into_value(self) -> Value;
+}
+impl<T: Field> ExprValue<T> for T {
+    fn into_value(self) -> Value {
+        self.to_value()
+    }
+}
+impl<T: Field> ExprValue<T> for &T {
+    fn into_value(self) -> Value {
+        self.to_value()
+    }
+}
+impl<T: Field> ExprValue<Option<T>> for T
+where
+    Option<T>: Field,
+{
+    fn into_value(self) -> Value {
+        self.to_value()
+    }
+}
+impl ExprValue<String> for &str {
+    fn into_value(self) -> Value {
+        Value::Text(self.to_owned())
+    }
+}
+impl ExprValue<Option<String>> for &str {
+    fn into_value(self) -> Value {
+        Value::Text(self.to_owned())
+    }
+}
+
+impl<M, T> Column<M, T> {
+    /// A column named `name` (used by the derive).
+    pub const fn new(name: &'static str) -> Self {
+        Column { name, _m: PhantomData }
+    }
+
+    /// The column name.
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+}
+
+impl<M: Model, T: Field> Column<M, T> {
+    fn cmp(self, op: Op, value: impl ExprValue<T>) -> Expr<M> {
+        Expr::new(Node::Cmp(self.name, op, value.into_value()))
+    }
+    /// `column = value`
+    pub fn eq(self, value: impl ExprValue<T>) -> Expr<M> {
+        self.cmp(Op::Eq, value)
+    }
+    /// `column <> value`
+    pub fn ne(self, value: impl ExprValue<T>) -> Expr<M> {
+        self.cmp(Op::Ne, value)
+    }
+    /// `column < value`
+    pub fn lt(self, value: impl ExprValue<T>) -> Expr<M> {
+        self.cmp(Op::Lt, value)
+    }
+    /// `column <= value`
+    pub fn le(self, value: impl ExprValue<T>) -> Expr<M> {
+        self.cmp(Op::Le, value)
+    }
+    /// `column > value`
+    pub fn gt(self, value: impl ExprValue<T>) -> Expr<M> {
+        self.cmp(Op::Gt, value)
+    }
+    /// `column >= value`
+    pub fn ge(self, value: impl ExprValue<T>) -> Expr<M> {
+        self.cmp(Op::Ge, value)
+    }
+    /// `column LIKE pattern` (case sensitivity follows the backend: SQLite and MySQL's default
+    /// collations ignore ASCII case, PostgreSQL does not).
+    pub fn like(self, pattern: &str) -> Expr<M> {
+        Expr::new(Node::Cmp(self.name, Op::Like, Value::Text(pattern.to_owned())))
+    }
+    /// `column IN (values…)`; an empty list matches nothing.
+    pub fn in_<V: ExprValue<T>>(self, values: impl IntoIterator<Item = V>) -> Expr<M> {
+        Expr::new(Node::In(self.name, values.into_iter().map(ExprValue::into_value).collect()))
+    }
+    /// `column IS NULL`
+    pub fn is_null(self) -> Expr<M> {
+        Expr::new(Node::IsNull(self.name, true))
+    }
+    /// `column IS NOT NULL`
+    pub fn is_not_null(self) -> Expr<M> {
+        Expr::new(Node::IsNull(self.name, false))
+    }
+    /// Ascending order on this column.
+    pub fn asc(self) -> Order<M> {
+        Order { column: self.name, desc: false, _m: PhantomData }
+    }
+    /// Descending order on this column.
+    pub fn desc(self) -> Order<M> {
+        Order { column: self.name, desc: true, _m: PhantomData }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Op {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Like,
+}
+
+impl Op {
+    fn sql(self) -> &'static str {
+        match self {
+            Op::Eq => " = ",
+            Op::Ne => " <> ",
+            Op::Lt => " < ",
+            Op::Le => " <= ",
+            Op::Gt => " > ",
+            Op::Ge => " >= ",
+            Op::Like => " LIKE ",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Node {
+    Cmp(&'static str, Op, Value),
+    In(&'static str, Vec<Value>),
+    IsNull(&'static str, bool),
+    /// `column IN (SELECT select FROM table WHERE filter = value)`: a belongs-to-many target set.
+    InJunction { column: &'static str, table: &'static str, select: &'static str, filter: &'static str, value: Value },
+    And(Box<Node>, Box<Node>),
+    Or(Box<Node>, Box<Node>),
+    Not(Box<Node>),
+}
+
+impl Node {
+    pub(crate) fn render(&self, sql: &mut Sql, table: Option<&str>) {
+        let col = |sql: &mut Sql, c: &str| {
+            match table {
+                Some(t) => sql.qualified(t, c),
+                None => sql.ident(c),
+            };
+        };
+        match self {
+            Node::Cmp(c, op, v) => {
+                col(sql, c);
+                sql.push(op.sql()).bind(v.clone());
+            }
+            Node::In(_, vs) if vs.is_empty() => {
+                sql.push("1 = 0");
+            }
+            Node::In(c, vs) => {
+                col(sql, c);
+                sql.push(" IN (").list(vs, |s, v| {
+                    s.bind(v.clone());
+                });
+                sql.push(")");
+            }
+            Node::IsNull(c, null) => {
+                col(sql, c);
+                sql.push(if *null { " IS NULL" } else { " IS NOT NULL" });
+            }
+            Node::InJunction { column, table: junction, select, filter, value } => {
+                col(sql, column);
+                sql.push(" IN (SELECT ").qualified(junction, select).push(" FROM ").ident(junction);
+                sql.push(" WHERE ").qualified(junction, filter).push(" = ").bind(value.clone()).push(")");
+            }
+            Node::And(a, b) | Node::Or(a, b) => {
+                sql.push("(");
+                a.render(sql, table);
+                sql.push(if matches!(self, Node::And(..)) { " AND " } else { " OR " });
+                b.render(sql, table);
+                sql.push(")");
+            }
+            Node::Not(a) => {
+                sql.push("NOT (");
+                a.render(sql, table);
+                sql.push(")");
+            }
+        }
+    }
+}
+
+/// A filter over rows of model `M`; combine with [`Expr::and`], [`Expr::or`] and [`Expr::not`]
+/// (or `&`, `|`, `!`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr<M> {
+    pub(crate) node: Node,
+    _m: PhantomData<fn() -> M>,
+}
+
+impl<M> Expr<M> {
+    pub(crate) fn new(node: Node) -> Self {
+        Expr { node, _m: PhantomData }
+    }
+    /// Both filters hold.
+    pub fn and(self, other: Expr<M>) -> Expr<M> {
+        Expr::new(Node::And(Box::new(self.node), Box::new(other.node)))
+    }
+    /// Either filter holds.
+    pub fn or(self, other: Expr<M>) -> Expr<M> {
+        Expr::new(Node::Or(Box::new(self.node), Box::new(other.node)))
+    }
+    /// The filter does not hold.
+    #[allow(clippy::should_implement_trait)]
+    pub fn not(self) -> Expr<M> {
+        Expr::new(Node::Not(Box::new(self.node)))
+    }
+}
+
+impl<M> std::ops::BitAnd for Expr<M> {
+    type Output = Expr<M>;
+    fn bitand(self, rhs: Self) -> Self {
+        self.and(rhs)
+    }
+}
+impl<M> std::ops::BitOr for Expr<M> {
+    type Output = Expr<M>;
+    fn bitor(self, rhs: Self) -> Self {
+        self.or(rhs)
+    }
+}
+impl<M> std::ops::Not for Expr<M> {
+    type Output = Expr<M>;
+    fn not(self) -> Self {
+        Expr::not(self)
+    }
+}
+
+/// An `ORDER BY` term on a column of `M`.
+#[derive(Clone, Copy, Debug)]
+pub struct Order<M> {
+    column: &'static str,
+    desc: bool,
+    _m: PhantomData<fn() -> M>,
+}
+
+/// A query over the rows of model `M`.
+///
+/// ```
+/// use orm_core::{Model, Schema};
+///
+/// #[derive(Model, Debug)]
+/// struct User { id: i64, name: String }
+///
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// let pool = orm_core::sqlite::memory().await?;
+/// Schema::new().model::<User>().sync(&pool).await?;
+/// User::insert_all(&pool, &mut [User { id: 0, name: "ada".into() }, User { id: 0, name: "bob".into() }]).await?;
+/// let users = User::query()
+///     .filter(User::NAME.eq("ada").or(User::ID.gt(1)))
+///     .order_by(User::ID.desc())
+///     .limit(10)
+///     .all(&pool)
+///     .await?;
+/// assert_eq!(users.len(), 2);
+/// # Ok::<(), orm_core::Error>(()) }).unwrap();
+/// ```
+#[derive(Debug)]
+pub struct Query<M> {
+    filter: Option<Node>,
+    order: Vec<(&'static str, bool)>,
+    limit: Option<u64>,
+    offset: Option<u64>,
+    _m: PhantomData<fn() -> M>,
+}
+
+impl<M> Clone for Query<M> {
+    fn clone(&self) -> Self {
+        Query { filter: self.filter.clone(), order: self.order.clone(), limit: self.limit, offset: self.offset, _m: PhantomData }
+    }
+}
+
+impl<M: Model> Default for Query<M> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<M: Model> Query<M> {
+    /// All rows.
+    pub fn new() -> Self {
+        Query { filter: None, order: Vec::new(), limit: None, offset: None, _m: PhantomData }
+    }
+
+    /// Keeps rows matching `expr` (and every earlier filter).
+    pub fn filter(self, expr: Expr<M>) -> Self {
+        self.filter_node(expr.node)
+    }
+
+    pub(crate) fn filter_node(mut self, node: Node) -> Self {
+        self.filter = Some(match self.filter.take() {
+            Some(f) => Node::And(Box::new(f), Box::new(node)),
+            None => node,
+        });
+        self
+    }
+
+    /// Adds an `ORDER BY` term (after earlier ones).
+    pub fn order_by(mut self, order: Order<M>) -> Self {
+        self.order.push((order.column, order.desc));
+        self
+    }
+
+    /// Returns at most `n` rows.
+    pub fn limit(mut self, n: u64) -> Self {
+        self.limit = Some(n);
+        self
+    }
+
+    /// Skips the first `n` rows.
+    pub fn offset(mut self, n: u64) -> Self {
+        self.offset = Some(n);
+        self
+    }
+
+    pub(crate) fn push_where(&self, sql: &mut Sql, table: Option<&str>) {
+        if let Some(f) = &self.filter {
+            sql.push(" WHERE ");
+            f.render(sql, table);
+        }
+    }
+
+    pub(crate) fn push_tail(&self, sql: &mut Sql, table: Option<&str>) {
+        if !self.order.is_empty() {
+            sql.push(" ORDER BY ").list(&self.order, |s, (c, desc)| {
+                match table {
+                    Some(t) => s.qualified(t, c),
+                    None => s.ident(c),
+                };
+                s.push(if *desc { " DESC" } else { " ASC" });
+            });
+        }
+        let dialect = sql.dialect();
+        match (self.limit, self.offset) {
+            (None, None) => {}
+            (limit, offset) => {
+                // Every backend takes a LIMIT; "no limit" with an offset is the largest one each accepts.
+                let no_limit = match dialect {
+                    crate::Dialect::MySql => u64::MAX,
+                    _ => i64::MAX as u64,
+                };
+                sql.push(" LIMIT ");
+                match limit {
+                    Some(n) => sql.bind(Value::BigInt(i64::try_from(n).unwrap_or(i64::MAX))),
+                    None if dialect == crate::Dialect::MySql => sql.push(&no_limit.to_string()),
+                    None => sql.bind(Value::BigInt(no_limit as i64)),
+                };
+                if let Some(n) = offset {
+                    sql.push(" OFFSET ").bind(Value::BigInt(i64::try_from(n).unwrap_or(i64::MAX)));
+                }
+            }
+        }
+    }
+
+    pub(crate) fn select_sql(&self, dialect: crate::Dialect) -> Sql {
+        let mut sql = Sql::new(dialect);
+        sql.push("SELECT ").columns::<M>(None).push(" FROM ").ident(M::TABLE);
+        self.push_where(&mut sql, None);
+        self.push_tail(&mut sql, None);
+        sql
+    }
+
+    /// Every matching row.
+    pub async fn all<'c, E>(self, ex: E) -> Result<Vec<M>>
+    where
+        E: Executor<'c>,
+        E::Database: Backend,
+    {
+        self.select_sql(<E::Database as Backend>::DIALECT).fetch_all(ex).await
+    }
+
+    /// The first matching row, if any.
+    pub async fn first<'c, E>(self, ex: E) -> Result<Option<M>>
+    where
+        E: Executor<'c>,
+        E::Database: Backend,
+    {
+        self.limit(1).select_sql(<E::Database as Backend>::DIALECT).fetch_optional(ex).await
+    }
+
+    /// How many rows match (ignoring order, limit and offset).
+    pub async fn count<'c, E>(self, ex: E) -> Result<i64>
+    where
+        E: Executor<'c>,
+        E::Database: Backend,
+    {
+        let mut sql = Sql::new(<E::Database as Backend>::DIALECT);
+        sql.push("SELECT COUNT(*) FROM ").ident(M::TABLE);
+        self.push_where(&mut sql, None);
+        sql.fetch_scalar(ex).await
+    }
+
+    /// Deletes every matching row (ignoring order, limit and offset); returns how many.
+    pub async fn delete<'c, E>(self, ex: E) -> Result<u64>
+    where
+        E: Executor<'c>,
+        E::Database: Backend,
+    {
+        let mut sql = Sql::new(<E::Database as Backend>::DIALECT);
+        sql.push("DELETE FROM ").ident(M::TABLE);
+        self.push_where(&mut sql, None);
+        Ok(<E::Database as Backend>::rows_affected(&sql.execute(ex).await?))
+    }
+}
+
+/// `pk IN (keys…)` over the primary key of `M` (an OR of ANDs for a composite key).
+pub(crate) fn keys_node<M: Model>(keys: &[M::Key]) -> Node {
+    use crate::value::PrimaryKey;
+    if let [only] = M::PRIMARY_KEY {
+        let mut values = Vec::with_capacity(keys.len());
+        for k in keys {
+            k.push_values(&mut values);
+        }
+        return Node::In(M::COLUMNS[*only].name, values);
+    }
+    let mut any: Option<Node> = None;
+    for k in keys {
+        let mut values = Vec::new();
+        k.push_values(&mut values);
+        let mut all: Option<Node> = None;
+        for (&i, v) in M::PRIMARY_KEY.iter().zip(values) {
+            let eq = Node::Cmp(M::COLUMNS[i].name, Op::Eq, v);
+            all = Some(match all {
+                Some(a) => Node::And(Box::new(a), Box::new(eq)),
+                None => eq,
+            });
+        }
+        if let Some(all) = all {
+            any = Some(match any {
+                Some(a) => Node::Or(Box::new(a), Box::new(all)),
+                None => all,
+            });
+        }
+    }
+    any.unwrap_or(Node::In("", Vec::new()))
+}

@@ -1,0 +1,163 @@
+//! Building one SQL statement (text plus bound values) and sending it through any executor.
+
+use sqlx::{AssertSqlSafe, Executor};
+
+use crate::dialect::{Backend, Dialect};
+use crate::error::{Error, Result};
+use crate::model::Model;
+use crate::value::{Field, Value};
+
+/// One statement under construction: text in the backend's dialect and its bound values.
+#[derive(Debug)]
+pub struct Sql {
+    dialect: Dialect,
+    text: String,
+    args: Vec<Value>,
+}
+
+impl Sql {
+    /// An empty statement in `dialect`.
+    pub fn new(dialect: Dialect) -> Self {
+        Sql { dialect, text: String::with_capacity(128), args: Vec::new() }
+    }
+
+    /// A statement of fixed text with no bound values.
+    pub(crate) fn raw(dialect: Dialect, text: String) -> Self {
+        Sql { dialect, text, args: Vec::new() }
+    }
+
+    /// The dialect the text is written in.
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// The SQL text so far.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The values bound so far.
+    pub fn args(&self) -> &[Value] {
+        &self.args
+    }
+
+    /// Appends raw SQL (keywords and punctuation only, never user data).
+    pub fn push(&mut self, sql: &str) -> &mut Self {
+        self.text.push_str(sql);
+        self
+    }
+
+    /// Appends a quoted identifier.
+    pub fn ident(&mut self, name: &str) -> &mut Self {
+        self.dialect.quote(name, &mut self.text);
+        self
+    }
+
+    /// Appends `"table"."column"`.
+    pub fn qualified(&mut self, table: &str, column: &str) -> &mut Self {
+        self.ident(table).push(".").ident(column)
+    }
+
+    /// Appends a placeholder and binds `value` to it.
+    pub fn bind(&mut self, value: Value) -> &mut Self {
+        self.args.push(value);
+        self.dialect.placeholder(self.args.len(), &mut self.text);
+        self
+    }
+
+    /// Appends `items` separated by `, `, each written by `f`.
+    pub fn list<I>(&mut self, items: I, mut f: impl FnMut(&mut Self, I::Item)) -> &mut Self
+    where
+        I: IntoIterator,
+    {
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            f(self, item);
+        }
+        self
+    }
+
+    /// Appends the quoted column names of `M`, qualified by `table` when given.
+    pub fn columns<M: Model>(&mut self, table: Option<&str>) -> &mut Self {
+        self.list(M::COLUMNS, |s, c| {
+            match table {
+                Some(t) => s.qualified(t, c.name),
+                None => s.ident(c.name),
+            };
+        })
+    }
+
+    fn query<DB: Backend>(self) -> Result<sqlx::query::Query<'static, DB, DB::Arguments>> {
+        let mut args = DB::Arguments::default();
+        for value in &self.args {
+            DB::bind(&mut args, value).map_err(|e| Error::Database(sqlx::Error::Encode(e)))?;
+        }
+        Ok(sqlx::query_with(AssertSqlSafe(self.text), args))
+    }
+
+    /// Runs the statement, returning its result (rows affected, last insert id).
+    pub async fn execute<'c, E>(self, ex: E) -> Result<<E::Database as sqlx::Database>::QueryResult>
+    where
+        E: Executor<'c>,
+        E::Database: Backend,
+    {
+        Ok(ex.execute(self.query::<E::Database>()?).await?)
+    }
+
+    /// Runs the statement on a connection (e.g. inside a transaction).
+    pub async fn execute_on<DB: Backend>(self, conn: &mut DB::Connection) -> Result<DB::QueryResult> {
+        Ok(DB::executor(conn).execute(self.query::<DB>()?).await?)
+    }
+
+    /// Runs the statement on a connection and decodes each row with `f`.
+    pub async fn fetch_map_on<DB: Backend, T, F>(self, conn: &mut DB::Connection, mut f: F) -> Result<Vec<T>>
+    where
+        F: FnMut(&DB::Row) -> Result<T, sqlx::Error>,
+    {
+        let rows = DB::executor(conn).fetch_all(self.query::<DB>()?).await?;
+        rows.iter().map(|row| f(row).map_err(Error::from)).collect()
+    }
+
+    /// Runs the statement and decodes every row as `M`.
+    pub async fn fetch_all<'c, M: Model, E>(self, ex: E) -> Result<Vec<M>>
+    where
+        E: Executor<'c>,
+        E::Database: Backend,
+    {
+        let rows = ex.fetch_all(self.query::<E::Database>()?).await?;
+        rows.iter().map(|row| M::from_row::<E::Database>(row, 0).map_err(Error::from)).collect()
+    }
+
+    /// Runs the statement and decodes each row with `f`.
+    pub async fn fetch_map<'c, T, E, F>(self, ex: E, mut f: F) -> Result<Vec<T>>
+    where
+        E: Executor<'c>,
+        E::Database: Backend,
+        F: FnMut(&<E::Database as sqlx::Database>::Row) -> Result<T, sqlx::Error>,
+    {
+        let rows = ex.fetch_all(self.query::<E::Database>()?).await?;
+        rows.iter().map(|row| f(row).map_err(Error::from)).collect()
+    }
+
+    /// Runs the statement and decodes the first row as `M`, if any.
+    pub async fn fetch_optional<'c, M: Model, E>(self, ex: E) -> Result<Option<M>>
+    where
+        E: Executor<'c>,
+        E::Database: Backend,
+    {
+        let row = ex.fetch_optional(self.query::<E::Database>()?).await?;
+        Ok(row.map(|row| M::from_row::<E::Database>(&row, 0)).transpose()?)
+    }
+
+    /// Runs the statement and decodes the first column of the first row as `T`.
+    pub async fn fetch_scalar<'c, T: Field, E>(self, ex: E) -> Result<T>
+    where
+        E: Executor<'c>,
+        E::Database: Backend,
+    {
+        let row = ex.fetch_one(self.query::<E::Database>()?).await?;
+        Ok(<E::Database as Backend>::get::<T>(&row, 0)?)
+    }
+}

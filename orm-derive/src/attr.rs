@@ -1,0 +1,219 @@
+//! The attribute grammar: `#[model(..)]`, `#[belongs_to(..)]`, `#[has_one(..)]`,
+//! `#[has_many(..)]` and `#[belongs_to_many(..)]`. Each branch names the syntax it accepts.
+
+use proc_macro2::Span;
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, Ident, LitStr, Meta, Path, Token};
+
+use crate::case::distance;
+use crate::check::Errors;
+
+/// `#[model(table = "...")]` on the struct.
+#[derive(Default)]
+pub struct ModelAttr {
+    pub table: Option<LitStr>,
+}
+
+/// `#[model(primary_key, column = "...")]` on a field.
+#[derive(Default)]
+pub struct ColumnAttr {
+    pub primary_key: Option<Span>,
+    pub column: Option<LitStr>,
+}
+
+/// `ON DELETE` / `ON UPDATE` actions as written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Cascade,
+    SetNull,
+    Restrict,
+    NoAction,
+}
+
+#[derive(Default)]
+pub struct BelongsToAttr {
+    pub foreign_key: Option<LitStr>,
+    pub target_key: Option<LitStr>,
+    pub on_delete: Option<Action>,
+    pub on_update: Option<Action>,
+}
+
+#[derive(Default)]
+pub struct HasAttr {
+    pub foreign_key: Option<LitStr>,
+    pub source_key: Option<LitStr>,
+    pub alias: Option<LitStr>,
+    pub singular: Option<LitStr>,
+}
+
+pub enum Through {
+    Model(Path),
+    Table(LitStr),
+}
+
+#[derive(Default)]
+pub struct BelongsToManyAttr {
+    pub through: Option<Through>,
+    pub alias: Option<LitStr>,
+    pub foreign_key: Option<LitStr>,
+    pub other_key: Option<LitStr>,
+    pub singular: Option<LitStr>,
+}
+
+/// The association attribute on a field, with the span of its name for errors.
+pub enum AssocAttr {
+    BelongsTo(BelongsToAttr),
+    HasOne(HasAttr),
+    HasMany(HasAttr),
+    BelongsToMany(BelongsToManyAttr),
+}
+
+pub const ASSOCIATION_ATTRS: [&str; 4] = ["belongs_to", "has_one", "has_many", "belongs_to_many"];
+
+/// Runs `f` on each `key = value` of `#[name(...)]`; an unknown key is reported (with the
+/// closest known one) and skipped, so every mistake in the attribute is seen in one compile.
+fn each_key(attr: &Attribute, name: &str, keys: &[&str], errors: &Errors, mut f: impl FnMut(&str, &ParseNestedMeta) -> syn::Result<()>) {
+    if matches!(attr.meta, Meta::Path(_)) {
+        return;
+    }
+    let result = attr.parse_nested_meta(|meta| {
+        let key = meta.path.get_ident().map(Ident::to_string).unwrap_or_default();
+        if keys.contains(&key.as_str()) {
+            return f(&key, &meta);
+        }
+        let closest = keys.iter().map(|k| (distance(&key, k), k)).min().filter(|(d, _)| *d <= 3);
+        let hint = match closest {
+            Some((_, k)) => format!("did you mean `{k}`? "),
+            None => String::new(),
+        };
+        errors.push(meta.error(format!("unknown key `{key}` in `#[{name}(...)]`; {hint}expected one of: {}", keys.join(", "))));
+        if meta.input.peek(Token![=]) {
+            meta.value()?.parse::<syn::Expr>()?;
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        errors.push(e);
+    }
+}
+
+fn string(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
+    let lit: LitStr = meta.value()?.parse()?;
+    if lit.value().is_empty() {
+        return Err(syn::Error::new(lit.span(), "expected a non-empty name"));
+    }
+    Ok(lit)
+}
+
+fn action(meta: &ParseNestedMeta) -> syn::Result<Action> {
+    // on_delete = cascade | set_null | restrict | no_action   (or the same as a string)
+    let input = meta.value()?;
+    let (text, span) = if input.peek(LitStr) {
+        let lit: LitStr = input.parse()?;
+        (lit.value(), lit.span())
+    } else {
+        let ident: Ident = input.parse()?;
+        (ident.to_string(), ident.span())
+    };
+    match text.to_lowercase().replace(' ', "_").as_str() {
+        "cascade" => Ok(Action::Cascade),
+        "set_null" => Ok(Action::SetNull),
+        "restrict" => Ok(Action::Restrict),
+        "no_action" => Ok(Action::NoAction),
+        _ => Err(syn::Error::new(span, format!("unknown action `{text}`; expected cascade, set_null, restrict or no_action"))),
+    }
+}
+
+/// `#[model(table = "users")]` on the struct.
+pub fn model_attr(attrs: &[Attribute], errors: &Errors) -> ModelAttr {
+    let mut out = ModelAttr::default();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("model")) {
+        each_key(attr, "model", &["table"], errors, |_, meta| {
+            // #[model(table = "users")]
+            out.table = Some(string(meta)?);
+            Ok(())
+        });
+    }
+    out
+}
+
+/// `#[model(primary_key)]`, `#[model(column = "name")]` on a field.
+pub fn column_attr(attrs: &[Attribute], errors: &Errors) -> ColumnAttr {
+    let mut out = ColumnAttr::default();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("model")) {
+        each_key(attr, "model", &["primary_key", "column"], errors, |key, meta| {
+            match key {
+                // #[model(primary_key)]
+                "primary_key" => out.primary_key = Some(meta.path.get_ident().map_or_else(Span::call_site, Ident::span)),
+                // #[model(column = "full_name")]
+                _ => out.column = Some(string(meta)?),
+            }
+            Ok(())
+        });
+    }
+    out
+}
+
+/// The association attribute of a field, if it has one (the first, when several: the check
+/// reports the others).
+pub fn assoc_attr(attr: &Attribute, errors: &Errors) -> Option<AssocAttr> {
+    let path = attr.path();
+    if path.is_ident("belongs_to") {
+        let mut a = BelongsToAttr::default();
+        each_key(attr, "belongs_to", &["foreign_key", "target_key", "on_delete", "on_update"], errors, |key, meta| {
+            match key {
+                // #[belongs_to(foreign_key = "author_id")]
+                "foreign_key" => a.foreign_key = Some(string(meta)?),
+                // #[belongs_to(target_key = "email")]
+                "target_key" => a.target_key = Some(string(meta)?),
+                // #[belongs_to(on_delete = cascade)]
+                "on_delete" => a.on_delete = Some(action(meta)?),
+                // #[belongs_to(on_update = restrict)]
+                _ => a.on_update = Some(action(meta)?),
+            }
+            Ok(())
+        });
+        Some(AssocAttr::BelongsTo(a))
+    } else if path.is_ident("has_one") || path.is_ident("has_many") {
+        let name = if path.is_ident("has_one") { "has_one" } else { "has_many" };
+        let mut a = HasAttr::default();
+        let keys: &[&str] = if name == "has_one" { &["foreign_key", "source_key", "as"] } else { &["foreign_key", "source_key", "as", "singular"] };
+        each_key(attr, name, keys, errors, |key, meta| {
+            match key {
+                // #[has_many(foreign_key = "author_id")]
+                "foreign_key" => a.foreign_key = Some(string(meta)?),
+                // #[has_many(source_key = "email")]
+                "source_key" => a.source_key = Some(string(meta)?),
+                // #[has_many(as = "posts")]
+                "as" => a.alias = Some(string(meta)?),
+                // #[has_many(singular = "child")]
+                _ => a.singular = Some(string(meta)?),
+            }
+            Ok(())
+        });
+        Some(if name == "has_one" { AssocAttr::HasOne(a) } else { AssocAttr::HasMany(a) })
+    } else if path.is_ident("belongs_to_many") {
+        let mut a = BelongsToManyAttr::default();
+        each_key(attr, "belongs_to_many", &["through", "as", "foreign_key", "other_key", "singular"], errors, |key, meta| {
+            match key {
+                // #[belongs_to_many(through = UserBooks)] or #[belongs_to_many(through = "fav_books")]
+                "through" => {
+                    let input = meta.value()?;
+                    a.through = Some(if input.peek(LitStr) { Through::Table(input.parse()?) } else { Through::Model(input.parse()?) });
+                }
+                // #[belongs_to_many(as = "favorites")]
+                "as" => a.alias = Some(string(meta)?),
+                // #[belongs_to_many(foreign_key = "follower_id")]
+                "foreign_key" => a.foreign_key = Some(string(meta)?),
+                // #[belongs_to_many(other_key = "followee_id")]
+                "other_key" => a.other_key = Some(string(meta)?),
+                // #[belongs_to_many(singular = "child")]
+                _ => a.singular = Some(string(meta)?),
+            }
+            Ok(())
+        });
+        Some(AssocAttr::BelongsToMany(a))
+    } else {
+        None
+    }
+}

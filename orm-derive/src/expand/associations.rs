@@ -1,0 +1,574 @@
+//! Per association: the compile-time pairing checks, the resolved key constants, and the typed
+//! accessors (`user.comments(&pool)`, `user.add_favorite(&pool, &book)`, ...).
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Ident, Type};
+
+use super::model::target_column;
+use crate::ast::{BelongsTo, BelongsToMany, Has, Key, Kind, Model};
+use crate::attr::Through;
+use crate::case;
+
+/// The constant holding the resolved inverse `#[belongs_to]` of a has_one/has_many.
+pub fn fk_const(name: &str) -> Ident {
+    format_ident!("__ORM_FK_{}", name.to_uppercase())
+}
+
+/// The constant holding the resolved junction of a belongs_to_many.
+pub fn junction_const(name: &str) -> Ident {
+    format_ident!("__ORM_JUNCTION_{}", name.to_uppercase())
+}
+
+fn src_const(name: &str) -> Ident {
+    format_ident!("__ORM_SRC_{}", name.to_uppercase())
+}
+
+/// The last path segment of a type, for messages and default key names.
+fn type_name(ty: &Type) -> String {
+    match ty {
+        Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
+        _ => quote!(#ty).to_string(),
+    }
+}
+
+fn exec_bounds() -> TokenStream {
+    quote!(E: ::orm_core::sqlx::Executor<'c>, E::Database: ::orm_core::Backend)
+}
+
+fn acquire_bounds() -> TokenStream {
+    quote!(A: ::orm_core::sqlx::Acquire<'c>, A::Database: ::orm_core::Backend)
+}
+
+fn opt(lit: Option<&syn::LitStr>) -> TokenStream {
+    match lit {
+        Some(l) => quote!(::core::option::Option::Some(#l)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+pub fn expand(model: &Model) -> TokenStream {
+    let mut out = TokenStream::new();
+    for (i, field) in model.fields.iter().enumerate() {
+        out.extend(match &field.kind {
+            Kind::BelongsTo(b) => belongs_to(model, i, b),
+            Kind::HasOne(h) => has(model, h, false),
+            Kind::HasMany(h) => has(model, h, true),
+            Kind::BelongsToMany(m) => belongs_to_many(model, m),
+            Kind::Column(_) => TokenStream::new(),
+        });
+    }
+    out
+}
+
+/// The column name `source_key` names (a field or a column), or the primary key's.
+fn source_column(model: &Model, source_key: Option<&syn::LitStr>) -> String {
+    let key_field = match (source_key, &model.key) {
+        (Some(k), _) => model.fields.iter().find(|f| f.ident == &k.value() || f.column() == Some(&k.value())),
+        (None, Key::Single(i)) => Some(&model.fields[*i]),
+        _ => None,
+    };
+    key_field.and_then(|f| f.column()).unwrap_or("id").to_owned()
+}
+
+fn belongs_to(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
+    let ident = model.ident;
+    let field = &model.fields[index];
+    let (fi, ty, target) = (field.ident, field.ty, b.target);
+    let column = &b.column;
+    let target_name = type_name(target);
+    let target_column = target_column(target, b.attr.target_key.as_ref());
+    let fkf = quote!(<#ty as ::orm_core::__private::ForeignKeyField>);
+    let (exec, acq) = (exec_bounds(), acquire_bounds());
+    let setter = format_ident!("set_{}", fi);
+    let creator = format_ident!("create_{}", fi);
+    let doc_get = format!("The `{target_name}` this `{ident}` belongs to (`#[belongs_to] {fi}`), read from the database.");
+    let doc_set = format!("Points `{fi}` at `target` and saves the `{column}` column of this row.");
+    let doc_create = format!("Inserts `target` and points `{fi}` at it, in one transaction; returns the stored `{target_name}`.");
+    let (set_arg, set_value) = if b.optional {
+        (
+            quote!(target: ::core::option::Option<&#target>),
+            quote! {
+                match target {
+                    ::core::option::Option::Some(t) => ::orm_core::__private::stored_value(t, __target_index)?,
+                    ::core::option::Option::None => ::orm_core::Value::Null(<<#fkf::Column as ::orm_core::Field>::SQL_TYPE),
+                }
+            },
+        )
+    } else {
+        (quote!(target: &#target), quote!(::orm_core::__private::stored_value(target, __target_index)?))
+    };
+    quote! {
+        #[automatically_derived]
+        impl #ident {
+            #[doc = #doc_get]
+            pub async fn #fi<'c, E>(&self, ex: E) -> ::orm_core::Result<::core::option::Option<#target>>
+            where #exec
+            {
+                ::orm_core::__private::belongs_to::get::<#target, E>(ex, #target_column, #fkf::to_value(&self.#fi)).await
+            }
+
+            #[doc = #doc_set]
+            pub async fn #setter<'c, E>(&mut self, ex: E, #set_arg) -> ::orm_core::Result<()>
+            where #exec
+            {
+                const __TARGET_INDEX: usize = ::orm_core::__private::column_index(<#target as ::orm_core::Model>::COLUMNS, #target_column);
+                let __target_index = __TARGET_INDEX;
+                let value = #set_value;
+                ::orm_core::__private::belongs_to::set_column(&*self, ex, #column, ::core::clone::Clone::clone(&value)).await?;
+                #fkf::set_value(&mut self.#fi, &value);
+                ::core::result::Result::Ok(())
+            }
+
+            #[doc = #doc_create]
+            pub async fn #creator<'c, A>(&mut self, acq: A, target: #target) -> ::orm_core::Result<#target>
+            where #acq
+            {
+                const __TARGET_INDEX: usize = ::orm_core::__private::column_index(<#target as ::orm_core::Model>::COLUMNS, #target_column);
+                let (target, value) = ::orm_core::__private::belongs_to::create(acq, &*self, #column, target, __TARGET_INDEX).await?;
+                #fkf::set_value(&mut self.#fi, &value);
+                ::core::result::Result::Ok(target)
+            }
+        }
+    }
+}
+
+/// The pairing checks of a has_one/has_many and the constant of its resolved inverse key.
+fn has_inverse(model: &Model, h: &Has, many: bool) -> TokenStream {
+    let ident = model.ident;
+    let target = h.target;
+    let (src, tgt) = (ident.to_string(), type_name(target));
+    let attr = if many { "has_many" } else { "has_one" };
+    let name = &h.name;
+    let fk = fk_const(name);
+    let src_index = src_const(name);
+    let foreign_key = opt(h.attr.foreign_key.as_ref());
+    let source_column = source_column(model, h.attr.source_key.as_ref());
+    let keys = quote_spanned!(target.span()=> <#target as ::orm_core::__private::BelongsToOf<#ident>>::FOREIGN_KEYS);
+    let span = h.span;
+    let missing = match &h.attr.foreign_key {
+        Some(k) => format!(
+            "`#[{attr}(foreign_key = \"{}\")] {name}` on `{src}`: `{tgt}` has no `#[belongs_to]` to `{src}` with that key; \
+             name one of its `#[belongs_to]` fields or key columns, or add `#[belongs_to(foreign_key = \"{}\")]` to `{tgt}`",
+            k.value(),
+            k.value()
+        ),
+        None => format!("`#[{attr}] {name}` on `{src}`: `{tgt}` has no `#[belongs_to]` to `{src}`"),
+    };
+    let ambiguous = format!(
+        "`#[{attr}] {name}` on `{src}` is ambiguous: `{tgt}` has several `#[belongs_to]` to `{src}`; \
+         say which with `#[{attr}(foreign_key = \"...\")]`"
+    );
+    let mismatch = format!(
+        "`#[{attr}] {name}` on `{src}` and the `#[belongs_to]` of `{tgt}` it pairs with disagree on the key of `{src}`: \
+         the `#[belongs_to]` references another column than `{source_column}`; make `source_key` and `target_key` name the same column"
+    );
+    let require = quote_spanned!(target.span()=>
+        const _: () = ::orm_core::__private::require_model::<#target>();
+        const _: () = ::orm_core::__private::require_belongs_to::<#target, #ident>();
+    );
+    let (missing, ambiguous, mismatch) = (
+        quote_spanned!(span=> ::core::panic!(#missing)),
+        quote_spanned!(span=> ::core::panic!(#ambiguous)),
+        quote_spanned!(span=> ::core::panic!(#mismatch)),
+    );
+    quote! {
+        #require
+        const #fk: &::orm_core::__private::ForeignKey<#target> = &#keys[::orm_core::__private::pick_index(#keys, #foreign_key)];
+        const #src_index: usize = ::orm_core::__private::column_index(<#ident as ::orm_core::Model>::COLUMNS, #fk.target_column);
+        const _: () = match ::orm_core::__private::pick(#keys, #foreign_key) {
+            ::orm_core::__private::Pick::One(i) => {
+                if !::orm_core::__private::str_eq(#keys[i].target_column, #source_column) {
+                    #mismatch
+                }
+            }
+            ::orm_core::__private::Pick::None => #missing,
+            ::orm_core::__private::Pick::Many => #ambiguous,
+        };
+    }
+}
+
+/// Accessors shared by has_many and belongs_to_many: the getter, query, count, has, remove.
+struct Names {
+    get: Ident,
+    query: Ident,
+    count: Ident,
+    has_one: Ident,
+    has_many: Ident,
+    add_one: Ident,
+    add_many: Ident,
+    remove_one: Ident,
+    remove_many: Ident,
+    set: Ident,
+    create: Ident,
+}
+
+impl Names {
+    fn new(name: &str, singular: &str, span: Span) -> Names {
+        let id = |s: String| Ident::new(&s, span);
+        Names {
+            get: id(name.to_owned()),
+            query: id(format!("query_{name}")),
+            count: id(format!("count_{name}")),
+            has_one: id(format!("has_{singular}")),
+            has_many: id(format!("has_{name}")),
+            add_one: id(format!("add_{singular}")),
+            add_many: id(format!("add_{name}")),
+            remove_one: id(format!("remove_{singular}")),
+            remove_many: id(format!("remove_{name}")),
+            set: id(format!("set_{name}")),
+            create: id(format!("create_{singular}")),
+        }
+    }
+}
+
+/// `pub async fn add_comment(..)` and, when the singular differs, its plural twin with the same
+/// signature (Sequelize's `addComment` / `addComments`).
+fn one_and_many(one: &Ident, many: &Ident, doc: &str, rest: TokenStream) -> TokenStream {
+    let plural = quote! {
+        #[doc = #doc]
+        pub async fn #many #rest
+    };
+    if one == many {
+        return plural;
+    }
+    quote! {
+        #plural
+        #[doc = #doc]
+        pub async fn #one #rest
+    }
+}
+
+fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
+    let ident = model.ident;
+    let target = h.target;
+    let tgt = type_name(target);
+    let checks = has_inverse(model, h, many);
+    let fk = fk_const(&h.name);
+    let src = src_const(&h.name);
+    let (exec, acq) = (exec_bounds(), acquire_bounds());
+    let key = quote!(::orm_core::__private::stored_value(self, #src)?);
+    let methods = if many {
+        let n = Names::new(&h.name, &h.singular, h.span);
+        let Names { get, query, count, has_one, has_many, add_one, add_many, remove_one, remove_many, set, create } = &n;
+        let has_doc = format!("Whether every given `{tgt}` belongs to this `{ident}`.");
+        let add_doc = format!("Links the given `{tgt}` rows to this `{ident}` (saves their key, and sets it in memory).");
+        let remove_doc = format!("Unlinks the given `{tgt}` rows from this `{ident}` (sets their key to `NULL`; the key must be optional).");
+        let has_fns = one_and_many(has_one, has_many, &has_doc, quote! {
+            <'c, 't, E>(&self, ex: E, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<bool>
+            where #exec, #target: 't
+            {
+                ::orm_core::__private::has_many::has(ex, #fk, #key, &targets.into_targets()).await
+            }
+        });
+        let add_fns = one_and_many(add_one, add_many, &add_doc, quote! {
+            <'c, 't, E>(&self, ex: E, targets: impl ::orm_core::__private::TargetsMut<'t, #target>) -> ::orm_core::Result<()>
+            where #exec, #target: 't
+            {
+                ::orm_core::__private::has_many::add(ex, #fk, #key, targets.into_targets()).await
+            }
+        });
+        let remove_fns = one_and_many(remove_one, remove_many, &remove_doc, quote! {
+            <'c, 't, E>(&self, ex: E, targets: impl ::orm_core::__private::TargetsMut<'t, #target>) -> ::orm_core::Result<()>
+            where #exec, #target: 't
+            {
+                ::orm_core::__private::has_many::remove(ex, #fk, #key, targets.into_targets()).await
+            }
+        });
+        let get_doc = format!("The `{tgt}` rows of this `{ident}`.");
+        let query_doc = format!("A query over the `{tgt}` rows of this `{ident}`, to filter, order and limit.");
+        let count_doc = format!("How many `{tgt}` rows this `{ident}` has.");
+        let set_doc = format!("Makes the given `{tgt}` rows exactly the ones of this `{ident}`, in one transaction (the others are unlinked).");
+        let create_doc = format!("Inserts `target` as a `{tgt}` of this `{ident}`.");
+        quote! {
+            #[doc = #get_doc]
+            pub async fn #get<'c, E>(&self, ex: E) -> ::orm_core::Result<::std::vec::Vec<#target>>
+            where #exec
+            {
+                self.#query()?.all(ex).await
+            }
+            #[doc = #query_doc]
+            pub fn #query(&self) -> ::orm_core::Result<::orm_core::Query<#target>> {
+                ::core::result::Result::Ok(::orm_core::__private::has_many::query(#fk, #key))
+            }
+            #[doc = #count_doc]
+            pub async fn #count<'c, E>(&self, ex: E) -> ::orm_core::Result<i64>
+            where #exec
+            {
+                self.#query()?.count(ex).await
+            }
+            #has_fns
+            #add_fns
+            #remove_fns
+            #[doc = #set_doc]
+            pub async fn #set<'c, 't, A>(&self, acq: A, targets: impl ::orm_core::__private::TargetsMut<'t, #target>) -> ::orm_core::Result<()>
+            where #acq, #target: 't
+            {
+                ::orm_core::__private::has_many::set(acq, #fk, #key, targets.into_targets()).await
+            }
+            #[doc = #create_doc]
+            pub async fn #create<'c, E>(&self, ex: E, target: #target) -> ::orm_core::Result<#target>
+            where #exec
+            {
+                ::orm_core::__private::has_many::create(ex, #fk, #key, target).await
+            }
+        }
+    } else {
+        let get = Ident::new(&h.name, h.span);
+        let set = format_ident!("set_{}", get);
+        let create = format_ident!("create_{}", get);
+        let get_doc = format!("The `{tgt}` of this `{ident}`, if any.");
+        let set_doc = format!("Makes `target` the `{tgt}` of this `{ident}` (unlinking the previous one), or unlinks it with `None`; in one transaction.");
+        let create_doc = format!("Inserts `target` as the `{tgt}` of this `{ident}`.");
+        quote! {
+            #[doc = #get_doc]
+            pub async fn #get<'c, E>(&self, ex: E) -> ::orm_core::Result<::core::option::Option<#target>>
+            where #exec
+            {
+                ::orm_core::__private::has_one::get(ex, #fk, #key).await
+            }
+            #[doc = #set_doc]
+            pub async fn #set<'c, A>(&self, acq: A, target: ::core::option::Option<&mut #target>) -> ::orm_core::Result<()>
+            where #acq
+            {
+                ::orm_core::__private::has_one::set(acq, #fk, #key, target).await
+            }
+            #[doc = #create_doc]
+            pub async fn #create<'c, E>(&self, ex: E, target: #target) -> ::orm_core::Result<#target>
+            where #exec
+            {
+                ::orm_core::__private::has_one::create(ex, #fk, #key, target).await
+            }
+        }
+    };
+    quote! {
+        #checks
+        #[automatically_derived]
+        impl #ident {
+            #methods
+        }
+    }
+}
+
+/// The junction constant of a belongs_to_many and the checks that resolve it.
+fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
+    let ident = model.ident;
+    let target = m.target;
+    let (src, tgt) = (ident.to_string(), type_name(target));
+    let name = &m.name;
+    let jc = junction_const(name);
+    let span = m.span;
+    let (def, checks) = match &m.attr.through {
+        Some(Through::Model(through)) => {
+            let jname = quote!(#through).to_string().replace(' ', "");
+            let tspan = through.span();
+            let fk = opt(m.attr.foreign_key.as_ref());
+            let ok = opt(m.attr.other_key.as_ref());
+            let src_keys = quote_spanned!(tspan=> <#through as ::orm_core::__private::BelongsToOf<#ident>>::FOREIGN_KEYS);
+            let tgt_keys = quote_spanned!(tspan=> <#through as ::orm_core::__private::BelongsToOf<#target>>::FOREIGN_KEYS);
+            let require = quote_spanned! {tspan=>
+                const _: () = ::orm_core::__private::require_model::<#through>();
+                const _: () = ::orm_core::__private::require_junction::<#through, #ident>();
+                const _: () = ::orm_core::__private::require_junction::<#through, #target>();
+            };
+            let target_require = quote_spanned!(target.span()=> const _: () = ::orm_core::__private::require_model::<#target>(););
+            let side = |keys: &TokenStream, key: &TokenStream, lit: Option<&syn::LitStr>, other: &str, attr_key: &str| {
+                let none = match lit {
+                    Some(l) => format!("`{jname}` (the `through` of `{src}.{name}`) has no `#[belongs_to]` to `{other}` with key `{}`", l.value()),
+                    None => format!("`{jname}` (the `through` of `{src}.{name}`) has no `#[belongs_to]` to `{other}`"),
+                };
+                let many = format!(
+                    "`{jname}` (the `through` of `{src}.{name}`) has several `#[belongs_to]` to `{other}`; say which with `{attr_key} = \"...\"`"
+                );
+                let none = quote_spanned!(span=> ::core::panic!(#none));
+                let many = quote_spanned!(span=> ::core::panic!(#many));
+                quote! {
+                    const _: () = match ::orm_core::__private::pick(#keys, #key) {
+                        ::orm_core::__private::Pick::One(_) => {}
+                        ::orm_core::__private::Pick::None => #none,
+                        ::orm_core::__private::Pick::Many => #many,
+                    };
+                }
+            };
+            let src_check = side(&src_keys, &fk, m.attr.foreign_key.as_ref(), &src, "foreign_key");
+            let tgt_check = side(&tgt_keys, &ok, m.attr.other_key.as_ref(), &tgt, "other_key");
+            let def = quote! {{
+                let s = &#src_keys[::orm_core::__private::pick_index(#src_keys, #fk)];
+                let t = &#tgt_keys[::orm_core::__private::pick_index(#tgt_keys, #ok)];
+                ::orm_core::__private::Junction {
+                    table: <#through as ::orm_core::Model>::TABLE,
+                    foreign_key: s.column,
+                    other_key: t.column,
+                    source_column: s.target_column,
+                    target_column: t.target_column,
+                    generated: ::core::option::Option::None,
+                }
+            }};
+            (def, quote!(#target_require #require #src_check #tgt_check))
+        }
+        Some(Through::Table(table)) => {
+            let fk = m.attr.foreign_key.as_ref().map_or_else(|| format!("{}_id", case::snake(&src)), |k| k.value());
+            let ok = m.attr.other_key.as_ref().map_or_else(|| format!("{}_id", case::snake(&tgt)), |k| k.value());
+            let source_column = source_column(model, None);
+            let key_ty = match model.key {
+                Key::Single(i) => {
+                    let ty = model.fields[i].ty;
+                    quote!(#ty)
+                }
+                _ => quote!(i64),
+            };
+            let source_table = &model.table;
+            let require = quote_spanned!(target.span()=> const _: () = ::orm_core::__private::require_model::<#target>(););
+            let def = quote! {
+                ::orm_core::__private::Junction {
+                    table: #table,
+                    foreign_key: #fk,
+                    other_key: #ok,
+                    source_column: #source_column,
+                    target_column: ::orm_core::__private::key_column::<#target>(),
+                    generated: ::core::option::Option::Some(::orm_core::__private::GeneratedJunction {
+                        source_table: #source_table,
+                        source_type: <#key_ty as ::orm_core::Field>::SQL_TYPE,
+                        target_table: <#target as ::orm_core::Model>::TABLE,
+                        target_type: <<#target as ::orm_core::Model>::Key as ::orm_core::Field>::SQL_TYPE,
+                    }),
+                }
+            };
+            (def, require)
+        }
+        None => (quote!(::core::unreachable!()), TokenStream::new()),
+    };
+    let through_name = match &m.attr.through {
+        Some(Through::Model(p)) => quote!(#p).to_string().replace(' ', ""),
+        Some(Through::Table(t)) => format!("\"{}\"", t.value()),
+        None => String::new(),
+    };
+    let missing = format!(
+        "`{src}.{name}` has no inverse: `{tgt}` needs a `#[belongs_to_many(through = {through_name})]` back to `{src}`;          a many-to-many is declared on both sides with the same junction"
+    );
+    let mismatch = format!(
+        "`{src}.{name}` goes through `{through_name}`, but `{tgt}`'s `#[belongs_to_many]` back to `{src}` uses a different junction (or keys);          give both sides the same `through = {through_name}`"
+    );
+    let missing = quote_spanned!(span=> ::core::panic!(#missing));
+    let mismatch = quote_spanned!(span=> ::core::panic!(#mismatch));
+    let src_index = src_const(name);
+    quote! {
+        #checks
+        const #jc: ::orm_core::__private::Junction = #def;
+        const #src_index: usize = ::orm_core::__private::column_index(<#ident as ::orm_core::Model>::COLUMNS, #jc.source_column);
+        const _: () = match ::orm_core::__private::inverse(<#target as ::orm_core::Model>::ASSOCIATIONS, <#ident as ::orm_core::Model>::TABLE, &#jc) {
+            ::orm_core::__private::Inverse::Found => {}
+            ::orm_core::__private::Inverse::Missing => #missing,
+            ::orm_core::__private::Inverse::Mismatch => #mismatch,
+        };
+    }
+}
+
+fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
+    let ident = model.ident;
+    let target = m.target;
+    let tgt = type_name(target);
+    let junction_items = junction(model, m);
+    let jc = junction_const(&m.name);
+    let src = src_const(&m.name);
+    let (exec, acq) = (exec_bounds(), acquire_bounds());
+    let key = quote!(::orm_core::__private::stored_value(self, #src)?);
+    let n = Names::new(&m.name, &m.singular, m.span);
+    let Names { get, query, count, has_one, has_many, add_one, add_many, remove_one, remove_many, set, create } = &n;
+    let has_doc = format!("Whether every given `{tgt}` is linked to this `{ident}`.");
+    let add_doc = format!("Links the given `{tgt}` rows to this `{ident}` (links that exist are kept).");
+    let remove_doc = format!("Unlinks the given `{tgt}` rows from this `{ident}`.");
+    let has_fns = one_and_many(has_one, has_many, &has_doc, quote! {
+        <'c, 't, E>(&self, ex: E, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<bool>
+        where #exec, #target: 't
+        {
+            ::orm_core::__private::belongs_to_many::has(ex, &#jc, #key, &targets.into_targets()).await
+        }
+    });
+    let add_fns = one_and_many(add_one, add_many, &add_doc, quote! {
+        <'c, 't, A>(&self, acq: A, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<()>
+        where #acq, #target: 't
+        {
+            ::orm_core::__private::belongs_to_many::add(acq, &#jc, #key, &targets.into_targets()).await
+        }
+    });
+    let remove_fns = one_and_many(remove_one, remove_many, &remove_doc, quote! {
+        <'c, 't, E>(&self, ex: E, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<()>
+        where #exec, #target: 't
+        {
+            ::orm_core::__private::belongs_to_many::remove(ex, &#jc, #key, &targets.into_targets()).await
+        }
+    });
+    let through_fns = match &m.attr.through {
+        Some(Through::Model(through)) => {
+            let add_with = format_ident!("add_{}_with", m.singular, span = m.span);
+            let with_through = format_ident!("{}_through", m.name, span = m.span);
+            let fk = opt(m.attr.foreign_key.as_ref());
+            let ok = opt(m.attr.other_key.as_ref());
+            let add_with_doc = format!("Links `target` to this `{ident}` through the junction row `row` (its own columns, such as a rating, are stored; an existing link gets them updated). Returns the stored row.");
+            let through_doc = format!("The `{tgt}` rows linked to this `{ident}`, each with its `{}` junction row.", quote!(#through).to_string().replace(' ', ""));
+            quote! {
+                #[doc = #add_with_doc]
+                pub async fn #add_with<'c, E>(&self, ex: E, target: &#target, row: #through) -> ::orm_core::Result<#through>
+                where #exec
+                {
+                    let s = <#through as ::orm_core::__private::BelongsToOf<#ident>>::FOREIGN_KEYS;
+                    let t = <#through as ::orm_core::__private::BelongsToOf<#target>>::FOREIGN_KEYS;
+                    let keys = [&s[::orm_core::__private::pick_index(s, #fk)], &t[::orm_core::__private::pick_index(t, #ok)]];
+                    ::orm_core::__private::belongs_to_many::add_through(ex, &#jc, keys, #key, target, row).await
+                }
+                #[doc = #through_doc]
+                pub async fn #with_through<'c, E>(&self, ex: E) -> ::orm_core::Result<::std::vec::Vec<(#target, #through)>>
+                where #exec
+                {
+                    ::orm_core::__private::belongs_to_many::through(ex, &#jc, #key).await
+                }
+            }
+        }
+        _ => TokenStream::new(),
+    };
+    let get_doc = format!("The `{tgt}` rows linked to this `{ident}`.");
+    let query_doc = format!("A query over the `{tgt}` rows linked to this `{ident}`, to filter, order and limit.");
+    let count_doc = format!("How many `{tgt}` rows are linked to this `{ident}`.");
+    let set_doc = format!("Makes the given `{tgt}` rows exactly the ones linked to this `{ident}`, in one transaction.");
+    let create_doc = format!("Inserts `target` and links it to this `{ident}`, in one transaction.");
+    quote! {
+        #junction_items
+        #[automatically_derived]
+        impl #ident {
+            #[doc = #get_doc]
+            pub async fn #get<'c, E>(&self, ex: E) -> ::orm_core::Result<::std::vec::Vec<#target>>
+            where #exec
+            {
+                self.#query()?.all(ex).await
+            }
+            #[doc = #query_doc]
+            pub fn #query(&self) -> ::orm_core::Result<::orm_core::Query<#target>> {
+                ::core::result::Result::Ok(::orm_core::__private::belongs_to_many::query(&#jc, #key))
+            }
+            #[doc = #count_doc]
+            pub async fn #count<'c, E>(&self, ex: E) -> ::orm_core::Result<i64>
+            where #exec
+            {
+                self.#query()?.count(ex).await
+            }
+            #has_fns
+            #add_fns
+            #remove_fns
+            #[doc = #set_doc]
+            pub async fn #set<'c, 't, A>(&self, acq: A, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<()>
+            where #acq, #target: 't
+            {
+                ::orm_core::__private::belongs_to_many::set(acq, &#jc, #key, &targets.into_targets()).await
+            }
+            #[doc = #create_doc]
+            pub async fn #create<'c, A>(&self, acq: A, target: #target) -> ::orm_core::Result<#target>
+            where #acq
+            {
+                ::orm_core::__private::belongs_to_many::create(acq, &#jc, #key, target).await
+            }
+            #through_fns
+        }
+    }
+}

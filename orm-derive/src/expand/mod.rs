@@ -1,0 +1,34 @@
+//! Code generation. Only ever sees a model that passed `check`; returns tokens, never errors.
+
+mod associations;
+mod fallback;
+mod model;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::DeriveInput;
+
+use crate::ast::Model;
+use crate::check::{self, Errors};
+
+pub fn derive(input: &DeriveInput) -> TokenStream {
+    let errors = Errors::default();
+    let Some(model) = Model::from_input(input, &errors) else {
+        return errors.into_compile_errors();
+    };
+    check::check(&model, &errors);
+    if !errors.is_empty() {
+        // One mistake, one error: the stand-in impl keeps other models that name this one quiet.
+        let fallback = fallback::expand(&model);
+        let errors = errors.into_compile_errors();
+        return quote! { #errors #fallback };
+    }
+    let model_impl = model::expand(&model);
+    let associations = associations::expand(&model);
+    quote! {
+        const _: () = {
+            #model_impl
+            #associations
+        };
+    }
+}
