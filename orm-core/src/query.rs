@@ -405,45 +405,45 @@ impl<M: Model> Query<M> {
     }
 
     /// Every matching row.
-    pub async fn all<'c, E>(self, ex: E) -> Result<Vec<M>>
+    pub async fn all<'c, E, DB>(self, ex: E) -> Result<Vec<M>>
     where
-        E: Executor<'c>,
-        E::Database: Backend,
+        E: Executor<'c, Database = DB>,
+        DB: Backend,
     {
-        self.select_sql(<E::Database as Backend>::DIALECT).fetch_all(ex).await
+        self.select_sql(DB::DIALECT).fetch_all(ex).await
     }
 
     /// The first matching row, if any.
-    pub async fn first<'c, E>(self, ex: E) -> Result<Option<M>>
+    pub async fn first<'c, E, DB>(self, ex: E) -> Result<Option<M>>
     where
-        E: Executor<'c>,
-        E::Database: Backend,
+        E: Executor<'c, Database = DB>,
+        DB: Backend,
     {
-        self.limit(1).select_sql(<E::Database as Backend>::DIALECT).fetch_optional(ex).await
+        self.limit(1).select_sql(DB::DIALECT).fetch_optional(ex).await
     }
 
     /// How many rows match (ignoring order, limit and offset).
-    pub async fn count<'c, E>(self, ex: E) -> Result<i64>
+    pub async fn count<'c, E, DB>(self, ex: E) -> Result<i64>
     where
-        E: Executor<'c>,
-        E::Database: Backend,
+        E: Executor<'c, Database = DB>,
+        DB: Backend,
     {
-        let mut sql = Sql::new(<E::Database as Backend>::DIALECT);
+        let mut sql = Sql::new(DB::DIALECT);
         sql.push("SELECT COUNT(*) FROM ").ident(M::TABLE);
         self.push_where(&mut sql, None);
         sql.fetch_scalar(ex).await
     }
 
     /// Deletes every matching row (ignoring order, limit and offset); returns how many.
-    pub async fn delete<'c, E>(self, ex: E) -> Result<u64>
+    pub async fn delete<'c, E, DB>(self, ex: E) -> Result<u64>
     where
-        E: Executor<'c>,
-        E::Database: Backend,
+        E: Executor<'c, Database = DB>,
+        DB: Backend,
     {
-        let mut sql = Sql::new(<E::Database as Backend>::DIALECT);
+        let mut sql = Sql::new(DB::DIALECT);
         sql.push("DELETE FROM ").ident(M::TABLE);
         self.push_where(&mut sql, None);
-        Ok(<E::Database as Backend>::rows_affected(&sql.execute(ex).await?))
+        Ok(DB::rows_affected(&sql.execute(ex).await?))
     }
 }
 

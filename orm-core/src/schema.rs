@@ -242,46 +242,49 @@ impl Schema {
             .collect()
     }
 
-    async fn run<'c, A>(acq: A, statements: Vec<String>) -> Result<()>
+    async fn run<'c, A, DB>(acq: A, statements: Vec<String>) -> Result<()>
     where
-        A: Acquire<'c>,
-        A::Database: Backend,
+        A: Acquire<'c, Database = DB>,
+        DB: Backend,
     {
-        let mut conn = acq.acquire().await?;
+        // One transaction: on PostgreSQL and SQLite a failed sync leaves nothing half-made
+        // (MySQL commits each DDL statement by itself).
+        let mut tx = acq.begin().await?;
         for statement in statements {
-            Sql::raw(<A::Database as Backend>::DIALECT, statement).execute(<A::Database as Backend>::executor(&mut conn)).await?;
+            Sql::raw(DB::DIALECT, statement).execute_on::<DB>(&mut tx).await?;
         }
+        tx.commit().await?;
         Ok(())
     }
 
     /// Creates the missing tables and indexes (`CREATE … IF NOT EXISTS`).
-    pub async fn sync<'c, A>(&self, acq: A) -> Result<()>
+    pub async fn sync<'c, A, DB>(&self, acq: A) -> Result<()>
     where
-        A: Acquire<'c>,
-        A::Database: Backend,
+        A: Acquire<'c, Database = DB>,
+        DB: Backend,
     {
-        Self::run(acq, self.create_statements(<A::Database as Backend>::DIALECT)).await
+        Self::run(acq, self.create_statements(DB::DIALECT)).await
     }
 
     /// Drops the tables and creates them anew, like Sequelize's `sync({ force: true })`:
     /// every row is lost.
-    pub async fn sync_force<'c, A>(&self, acq: A) -> Result<()>
+    pub async fn sync_force<'c, A, DB>(&self, acq: A) -> Result<()>
     where
-        A: Acquire<'c>,
-        A::Database: Backend,
+        A: Acquire<'c, Database = DB>,
+        DB: Backend,
     {
-        let dialect = <A::Database as Backend>::DIALECT;
+        let dialect = DB::DIALECT;
         let mut statements = self.drop_statements(dialect);
         statements.extend(self.create_statements(dialect));
         Self::run(acq, statements).await
     }
 
     /// Drops the tables, dependents first.
-    pub async fn drop_all<'c, A>(&self, acq: A) -> Result<()>
+    pub async fn drop_all<'c, A, DB>(&self, acq: A) -> Result<()>
     where
-        A: Acquire<'c>,
-        A::Database: Backend,
+        A: Acquire<'c, Database = DB>,
+        DB: Backend,
     {
-        Self::run(acq, self.drop_statements(<A::Database as Backend>::DIALECT)).await
+        Self::run(acq, self.drop_statements(DB::DIALECT)).await
     }
 }

@@ -98,12 +98,12 @@ impl Sql {
     }
 
     /// Runs the statement, returning its result (rows affected, last insert id).
-    pub async fn execute<'c, E>(self, ex: E) -> Result<<E::Database as sqlx::Database>::QueryResult>
+    pub async fn execute<'c, E, DB>(self, ex: E) -> Result<<DB as sqlx::Database>::QueryResult>
     where
-        E: Executor<'c>,
-        E::Database: Backend,
+        E: Executor<'c, Database = DB>,
+        DB: Backend,
     {
-        Ok(ex.execute(self.query::<E::Database>()?).await?)
+        Ok(ex.execute(self.query::<DB>()?).await?)
     }
 
     /// Runs the statement on a connection (e.g. inside a transaction).
@@ -121,43 +121,43 @@ impl Sql {
     }
 
     /// Runs the statement and decodes every row as `M`.
-    pub async fn fetch_all<'c, M: Model, E>(self, ex: E) -> Result<Vec<M>>
+    pub async fn fetch_all<'c, M: Model, E, DB>(self, ex: E) -> Result<Vec<M>>
     where
-        E: Executor<'c>,
-        E::Database: Backend,
+        E: Executor<'c, Database = DB>,
+        DB: Backend,
     {
-        let rows = ex.fetch_all(self.query::<E::Database>()?).await?;
-        rows.iter().map(|row| M::from_row::<E::Database>(row, 0).map_err(Error::from)).collect()
+        let rows = ex.fetch_all(self.query::<DB>()?).await?;
+        rows.iter().map(|row| M::from_row::<DB>(row, 0).map_err(Error::from)).collect()
     }
 
     /// Runs the statement and decodes each row with `f`.
-    pub async fn fetch_map<'c, T, E, F>(self, ex: E, mut f: F) -> Result<Vec<T>>
+    pub async fn fetch_map<'c, T, E, F, DB>(self, ex: E, mut f: F) -> Result<Vec<T>>
     where
-        E: Executor<'c>,
-        E::Database: Backend,
-        F: FnMut(&<E::Database as sqlx::Database>::Row) -> Result<T, sqlx::Error>,
+        E: Executor<'c, Database = DB>,
+        DB: Backend,
+        F: FnMut(&<DB as sqlx::Database>::Row) -> Result<T, sqlx::Error>,
     {
-        let rows = ex.fetch_all(self.query::<E::Database>()?).await?;
+        let rows = ex.fetch_all(self.query::<DB>()?).await?;
         rows.iter().map(|row| f(row).map_err(Error::from)).collect()
     }
 
     /// Runs the statement and decodes the first row as `M`, if any.
-    pub async fn fetch_optional<'c, M: Model, E>(self, ex: E) -> Result<Option<M>>
+    pub async fn fetch_optional<'c, M: Model, E, DB>(self, ex: E) -> Result<Option<M>>
     where
-        E: Executor<'c>,
-        E::Database: Backend,
+        E: Executor<'c, Database = DB>,
+        DB: Backend,
     {
-        let row = ex.fetch_optional(self.query::<E::Database>()?).await?;
-        Ok(row.map(|row| M::from_row::<E::Database>(&row, 0)).transpose()?)
+        let row = ex.fetch_optional(self.query::<DB>()?).await?;
+        Ok(row.map(|row| M::from_row::<DB>(&row, 0)).transpose()?)
     }
 
     /// Runs the statement and decodes the first column of the first row as `T`.
-    pub async fn fetch_scalar<'c, T: Field, E>(self, ex: E) -> Result<T>
+    pub async fn fetch_scalar<'c, T: Field, E, DB>(self, ex: E) -> Result<T>
     where
-        E: Executor<'c>,
-        E::Database: Backend,
+        E: Executor<'c, Database = DB>,
+        DB: Backend,
     {
-        let row = ex.fetch_one(self.query::<E::Database>()?).await?;
-        Ok(<E::Database as Backend>::get::<T>(&row, 0)?)
+        let row = ex.fetch_one(self.query::<DB>()?).await?;
+        Ok(DB::get::<T>(&row, 0)?)
     }
 }

@@ -159,10 +159,10 @@ where
 }
 
 /// The target row whose `target_column` equals `key`.
-pub async fn get<'c, T: Model, E>(ex: E, target_column: &'static str, key: Value) -> Result<Option<T>>
+pub async fn get<'c, T: Model, E, DB>(ex: E, target_column: &'static str, key: Value) -> Result<Option<T>>
 where
-    E: Executor<'c>,
-    E::Database: Backend,
+    E: Executor<'c, Database = DB>,
+    DB: Backend,
 {
     if matches!(key, Value::Null(_)) {
         return Ok(None);
@@ -171,20 +171,20 @@ where
 }
 
 /// Writes one column of a stored row: `UPDATE t SET column = ? WHERE pk = ?`.
-pub async fn set_column<'c, M: Model, E>(source: &M, ex: E, column: &'static str, value: Value) -> Result<()>
+pub async fn set_column<'c, M: Model, E, DB>(source: &M, ex: E, column: &'static str, value: Value) -> Result<()>
 where
-    E: Executor<'c>,
-    E::Database: Backend,
+    E: Executor<'c, Database = DB>,
+    DB: Backend,
 {
     let key = source.key();
     if crate::value::PrimaryKey::is_unset(&key) && <M::Key as crate::value::PrimaryKey>::AUTO_INCREMENT {
         return Err(Error::Unsaved { model: M::MODEL });
     }
-    let mut sql = Sql::new(<E::Database as Backend>::DIALECT);
+    let mut sql = Sql::new(DB::DIALECT);
     sql.push("UPDATE ").ident(M::TABLE).push(" SET ").ident(column).push(" = ").bind(value);
     where_key::<M>(&mut sql, &key);
     let done = sql.execute(ex).await?;
-    if <E::Database as Backend>::rows_affected(&done) == 0 && <E::Database as Backend>::DIALECT.returns_keys() {
+    if DB::rows_affected(&done) == 0 && DB::DIALECT.returns_keys() {
         return Err(Error::NotFound { model: M::MODEL });
     }
     Ok(())
@@ -192,15 +192,15 @@ where
 
 /// Inserts `target` and points `source`'s key column at it, in one transaction. Returns the
 /// stored target and the key value to set in memory.
-pub async fn create<'c, S: Model, T: Model, A>(acq: A, source: &S, column: &'static str, mut target: T, target_column: usize) -> Result<(T, Value)>
+pub async fn create<'c, S: Model, T: Model, A, DB>(acq: A, source: &S, column: &'static str, mut target: T, target_column: usize) -> Result<(T, Value)>
 where
-    A: sqlx::Acquire<'c>,
-    A::Database: Backend,
+    A: sqlx::Acquire<'c, Database = DB>,
+    DB: Backend,
 {
     let mut tx = acq.begin().await?;
-    target.insert(<A::Database as Backend>::executor(&mut tx)).await?;
+    crate::model::insert_row(&mut target, DB::executor(&mut tx)).await?;
     let value = super::stored_value(&target, target_column)?;
-    set_column(source, <A::Database as Backend>::executor(&mut tx), column, value.clone()).await?;
+    set_column(source, DB::executor(&mut tx), column, value.clone()).await?;
     tx.commit().await?;
     Ok((target, value))
 }

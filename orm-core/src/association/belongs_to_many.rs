@@ -72,10 +72,10 @@ pub fn query<T: Model>(j: &Junction, key: Value) -> Query<T> {
 }
 
 /// Whether every one of `targets` is linked to `key`.
-pub async fn has<'c, T: Model, E>(ex: E, j: &Junction, key: Value, targets: &[&T]) -> Result<bool>
+pub async fn has<'c, T: Model, E, DB>(ex: E, j: &Junction, key: Value, targets: &[&T]) -> Result<bool>
 where
-    E: Executor<'c>,
-    E::Database: Backend,
+    E: Executor<'c, Database = DB>,
+    DB: Backend,
 {
     let keys: Vec<T::Key> = targets.iter().map(|t| t.key()).collect::<std::collections::HashSet<_>>().into_iter().collect();
     if keys.is_empty() {
@@ -128,24 +128,24 @@ async fn link<DB: Backend>(conn: &mut DB::Connection, j: &Junction, key: &Value,
 }
 
 /// Links `targets` to `key` (existing links are kept as they are).
-pub async fn add<'c, T: Model, A>(acq: A, j: &Junction, key: Value, targets: &[&T]) -> Result<()>
+pub async fn add<'c, T: Model, A, DB>(acq: A, j: &Junction, key: Value, targets: &[&T]) -> Result<()>
 where
-    A: Acquire<'c>,
-    A::Database: Backend,
+    A: Acquire<'c, Database = DB>,
+    DB: Backend,
 {
     let values = target_values(j, targets)?;
     if values.is_empty() {
         return Ok(());
     }
     let mut tx = acq.begin().await?;
-    link::<A::Database>(&mut *tx, j, &key, values).await?;
+    link::<DB>(&mut *tx, j, &key, values).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Links `target` to `key` through the junction row `row`, whose own columns (e.g. `rating`) are
 /// stored too; an existing link gets them updated.
-pub async fn add_through<'c, T: Model, J: Model, E>(
+pub async fn add_through<'c, T: Model, J: Model, E, DB>(
     ex: E,
     j: &Junction,
     keys: [&ForeignKey<J>; 2],
@@ -154,8 +154,8 @@ pub async fn add_through<'c, T: Model, J: Model, E>(
     mut row: J,
 ) -> Result<J>
 where
-    E: Executor<'c>,
-    E::Database: Backend,
+    E: Executor<'c, Database = DB>,
+    DB: Backend,
 {
     let other = target_values(j, &[target])?.remove(0);
     if !(keys[0].set)(&mut row, &key) || !(keys[1].set)(&mut row, &other) {
@@ -169,7 +169,7 @@ where
         .map(|(i, c)| (i, c.name))
         .collect();
     let update: Vec<&str> = columns.iter().map(|c| c.1).filter(|c| *c != j.foreign_key && *c != j.other_key && !J::PRIMARY_KEY.iter().any(|&i| J::COLUMNS[i].name == *c)).collect();
-    let mut sql = Sql::new(<E::Database as Backend>::DIALECT);
+    let mut sql = Sql::new(DB::DIALECT);
     sql.push("INSERT INTO ").ident(J::TABLE).push(" (").list(&columns, |s, c| {
         s.ident(c.1);
     });
@@ -184,16 +184,16 @@ where
 }
 
 /// Unlinks `targets` from `key`.
-pub async fn remove<'c, T: Model, E>(ex: E, j: &Junction, key: Value, targets: &[&T]) -> Result<()>
+pub async fn remove<'c, T: Model, E, DB>(ex: E, j: &Junction, key: Value, targets: &[&T]) -> Result<()>
 where
-    E: Executor<'c>,
-    E::Database: Backend,
+    E: Executor<'c, Database = DB>,
+    DB: Backend,
 {
     let values = target_values(j, targets)?;
     if values.is_empty() {
         return Ok(());
     }
-    let mut sql = Sql::new(<E::Database as Backend>::DIALECT);
+    let mut sql = Sql::new(DB::DIALECT);
     sql.push("DELETE FROM ").ident(j.table).push(" WHERE ").ident(j.foreign_key).push(" = ").bind(key).push(" AND ");
     Node::In(j.other_key, values).render(&mut sql, None);
     sql.execute(ex).await?;
@@ -202,46 +202,46 @@ where
 
 /// Makes `targets` exactly the rows linked to `key`, in one transaction: on error the previous
 /// links stay.
-pub async fn set<'c, T: Model, A>(acq: A, j: &Junction, key: Value, targets: &[&T]) -> Result<()>
+pub async fn set<'c, T: Model, A, DB>(acq: A, j: &Junction, key: Value, targets: &[&T]) -> Result<()>
 where
-    A: Acquire<'c>,
-    A::Database: Backend,
+    A: Acquire<'c, Database = DB>,
+    DB: Backend,
 {
     let values = target_values(j, targets)?;
     let mut tx = acq.begin().await?;
-    let mut sql = Sql::new(<A::Database as Backend>::DIALECT);
+    let mut sql = Sql::new(DB::DIALECT);
     sql.push("DELETE FROM ").ident(j.table).push(" WHERE ").ident(j.foreign_key).push(" = ").bind(key.clone());
     if !values.is_empty() {
         sql.push(" AND NOT ");
         Node::Not(Box::new(Node::In(j.other_key, values.clone()))).render(&mut sql, None);
     }
-    sql.execute_on::<A::Database>(&mut tx).await?;
-    link::<A::Database>(&mut *tx, j, &key, values).await?;
+    sql.execute_on::<DB>(&mut tx).await?;
+    link::<DB>(&mut *tx, j, &key, values).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Inserts `target` and links it to `key`, in one transaction.
-pub async fn create<'c, T: Model, A>(acq: A, j: &Junction, key: Value, mut target: T) -> Result<T>
+pub async fn create<'c, T: Model, A, DB>(acq: A, j: &Junction, key: Value, mut target: T) -> Result<T>
 where
-    A: Acquire<'c>,
-    A::Database: Backend,
+    A: Acquire<'c, Database = DB>,
+    DB: Backend,
 {
     let mut tx = acq.begin().await?;
-    target.insert(<A::Database as Backend>::executor(&mut tx)).await?;
+    crate::model::insert_row(&mut target, DB::executor(&mut tx)).await?;
     let values = target_values(j, &[&target])?;
-    link::<A::Database>(&mut *tx, j, &key, values).await?;
+    link::<DB>(&mut *tx, j, &key, values).await?;
     tx.commit().await?;
     Ok(target)
 }
 
 /// The targets linked to `key`, each with its junction row.
-pub async fn through<'c, T: Model, J: Model, E>(ex: E, j: &Junction, key: Value) -> Result<Vec<(T, J)>>
+pub async fn through<'c, T: Model, J: Model, E, DB>(ex: E, j: &Junction, key: Value) -> Result<Vec<(T, J)>>
 where
-    E: Executor<'c>,
-    E::Database: Backend,
+    E: Executor<'c, Database = DB>,
+    DB: Backend,
 {
-    let mut sql = Sql::new(<E::Database as Backend>::DIALECT);
+    let mut sql = Sql::new(DB::DIALECT);
     sql.push("SELECT ").columns::<T>(Some(T::TABLE)).push(", ").columns::<J>(Some(J::TABLE));
     sql.push(" FROM ").ident(T::TABLE).push(" INNER JOIN ").ident(J::TABLE).push(" ON ");
     sql.qualified(T::TABLE, j.target_column).push(" = ").qualified(J::TABLE, j.other_key);
@@ -251,5 +251,5 @@ where
         s.qualified(T::TABLE, T::COLUMNS[i].name);
     });
     let offset = T::COLUMNS.len();
-    sql.fetch_map(ex, |row| Ok((T::from_row::<E::Database>(row, 0)?, J::from_row::<E::Database>(row, offset)?))).await
+    sql.fetch_map(ex, |row| Ok((T::from_row::<DB>(row, 0)?, J::from_row::<DB>(row, offset)?))).await
 }

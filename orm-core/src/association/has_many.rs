@@ -69,10 +69,10 @@ pub fn query<T: Model>(fk: &ForeignKey<T>, key: Value) -> Query<T> {
 }
 
 /// Whether every one of `targets` is linked to `key`.
-pub async fn has<'c, T: Model, E>(ex: E, fk: &ForeignKey<T>, key: Value, targets: &[&T]) -> Result<bool>
+pub async fn has<'c, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, key: Value, targets: &[&T]) -> Result<bool>
 where
-    E: Executor<'c>,
-    E::Database: Backend,
+    E: Executor<'c, Database = DB>,
+    DB: Backend,
 {
     let keys: Vec<T::Key> = targets.iter().map(|t| t.key()).collect::<std::collections::HashSet<_>>().into_iter().collect();
     if keys.is_empty() {
@@ -83,16 +83,16 @@ where
 }
 
 /// Links `targets` to `key`: `UPDATE target SET fk = key WHERE pk IN (…)`, and in memory.
-pub async fn add<'c, T: Model, E>(ex: E, fk: &ForeignKey<T>, key: Value, mut targets: Vec<&mut T>) -> Result<()>
+pub async fn add<'c, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, key: Value, mut targets: Vec<&mut T>) -> Result<()>
 where
-    E: Executor<'c>,
-    E::Database: Backend,
+    E: Executor<'c, Database = DB>,
+    DB: Backend,
 {
     let keys = target_keys(&targets)?;
     if keys.is_empty() {
         return Ok(());
     }
-    let mut sql = Sql::new(<E::Database as Backend>::DIALECT);
+    let mut sql = Sql::new(DB::DIALECT);
     sql.push("UPDATE ").ident(T::TABLE).push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
     keys_node::<T>(&keys).render(&mut sql, None);
     sql.execute(ex).await?;
@@ -114,17 +114,17 @@ fn require_nullable<T: Model>(fk: &ForeignKey<T>, what: &str) -> Result<()> {
 }
 
 /// Unlinks `targets` from `key` (sets their key to `NULL`; the key must be optional).
-pub async fn remove<'c, T: Model, E>(ex: E, fk: &ForeignKey<T>, key: Value, mut targets: Vec<&mut T>) -> Result<()>
+pub async fn remove<'c, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, key: Value, mut targets: Vec<&mut T>) -> Result<()>
 where
-    E: Executor<'c>,
-    E::Database: Backend,
+    E: Executor<'c, Database = DB>,
+    DB: Backend,
 {
     require_nullable(fk, "remove")?;
     let keys = target_keys(&targets)?;
     if keys.is_empty() {
         return Ok(());
     }
-    let mut sql = Sql::new(<E::Database as Backend>::DIALECT);
+    let mut sql = Sql::new(DB::DIALECT);
     sql.push("UPDATE ").ident(T::TABLE).push(" SET ").ident(fk.column).push(" = NULL WHERE ").ident(fk.column).push(" = ").bind(key.clone()).push(" AND ");
     keys_node::<T>(&keys).render(&mut sql, None);
     sql.execute(ex).await?;
@@ -139,29 +139,29 @@ where
 
 /// Makes `targets` exactly the rows linked to `key`, in one transaction: the others are unlinked
 /// (their key must be optional), the new ones linked. On error nothing changes.
-pub async fn set<'c, T: Model, A>(acq: A, fk: &ForeignKey<T>, key: Value, mut targets: Vec<&mut T>) -> Result<()>
+pub async fn set<'c, T: Model, A, DB>(acq: A, fk: &ForeignKey<T>, key: Value, mut targets: Vec<&mut T>) -> Result<()>
 where
-    A: Acquire<'c>,
-    A::Database: Backend,
+    A: Acquire<'c, Database = DB>,
+    DB: Backend,
 {
     let keys = target_keys(&targets)?;
     let mut tx = acq.begin().await?;
-    let dialect = <A::Database as Backend>::DIALECT;
+    let dialect = DB::DIALECT;
     let mut sql = Sql::new(dialect);
     sql.push("UPDATE ").ident(T::TABLE).push(" SET ").ident(fk.column).push(" = NULL WHERE ").ident(fk.column).push(" = ").bind(key.clone());
     if !keys.is_empty() {
         sql.push(" AND NOT ");
         Node::Not(Box::new(keys_node::<T>(&keys))).render(&mut sql, None);
     }
-    let unlinked = sql.execute_on::<A::Database>(&mut tx).await?;
-    if <A::Database as Backend>::rows_affected(&unlinked) > 0 {
+    let unlinked = sql.execute_on::<DB>(&mut tx).await?;
+    if DB::rows_affected(&unlinked) > 0 {
         require_nullable(fk, "unlink")?;
     }
     if !keys.is_empty() {
         let mut sql = Sql::new(dialect);
         sql.push("UPDATE ").ident(T::TABLE).push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
         keys_node::<T>(&keys).render(&mut sql, None);
-        sql.execute_on::<A::Database>(&mut tx).await?;
+        sql.execute_on::<DB>(&mut tx).await?;
     }
     tx.commit().await?;
     for t in &mut targets {
@@ -171,13 +171,13 @@ where
 }
 
 /// Inserts `target` linked to `key`.
-pub async fn create<'c, T: Model, E>(ex: E, fk: &ForeignKey<T>, key: Value, mut target: T) -> Result<T>
+pub async fn create<'c, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, key: Value, mut target: T) -> Result<T>
 where
-    E: Executor<'c>,
-    E::Database: Backend,
+    E: Executor<'c, Database = DB>,
+    DB: Backend,
 {
     (fk.set)(&mut target, &key);
-    target.insert(ex).await?;
+    crate::model::insert_row(&mut target, ex).await?;
     Ok(target)
 }
 

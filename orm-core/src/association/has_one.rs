@@ -51,29 +51,29 @@ impl<T: PartialEq> PartialEq for HasOne<T> {
 }
 
 /// The target linked to `key`, if any.
-pub async fn get<'c, T: Model, E>(ex: E, fk: &ForeignKey<T>, key: Value) -> Result<Option<T>>
+pub async fn get<'c, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, key: Value) -> Result<Option<T>>
 where
-    E: Executor<'c>,
-    E::Database: Backend,
+    E: Executor<'c, Database = DB>,
+    DB: Backend,
 {
     has_many::query(fk, key).first(ex).await
 }
 
 /// Makes `target` the one row linked to `key` (unlinking the previous one), or unlinks it with
 /// `None`; in one transaction, so on error the previous link stays.
-pub async fn set<'c, T: Model, A>(acq: A, fk: &ForeignKey<T>, key: Value, target: Option<&mut T>) -> Result<()>
+pub async fn set<'c, T: Model, A, DB>(acq: A, fk: &ForeignKey<T>, key: Value, target: Option<&mut T>) -> Result<()>
 where
-    A: Acquire<'c>,
-    A::Database: Backend,
+    A: Acquire<'c, Database = DB>,
+    DB: Backend,
 {
     has_many::set(acq, fk, key, target.into_iter().collect()).await
 }
 
 /// Inserts `target` linked to `key`.
-pub async fn create<'c, T: Model, E>(ex: E, fk: &ForeignKey<T>, key: Value, target: T) -> Result<T>
+pub async fn create<'c, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, key: Value, target: T) -> Result<T>
 where
-    E: Executor<'c>,
-    E::Database: Backend,
+    E: Executor<'c, Database = DB>,
+    DB: Backend,
 {
     has_many::create(ex, fk, key, target).await
 }

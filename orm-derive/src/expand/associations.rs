@@ -34,11 +34,11 @@ fn type_name(ty: &Type) -> String {
 }
 
 fn exec_bounds() -> TokenStream {
-    quote!(E: ::orm_core::sqlx::Executor<'c>, E::Database: ::orm_core::Backend)
+    quote!(E: ::orm_core::sqlx::Executor<'c, Database = DB>, DB: ::orm_core::Backend)
 }
 
 fn acquire_bounds() -> TokenStream {
-    quote!(A: ::orm_core::sqlx::Acquire<'c>, A::Database: ::orm_core::Backend)
+    quote!(A: ::orm_core::sqlx::Acquire<'c, Database = DB>, DB: ::orm_core::Backend)
 }
 
 fn opt(lit: Option<&syn::LitStr>) -> TokenStream {
@@ -103,14 +103,14 @@ fn belongs_to(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
         #[automatically_derived]
         impl #ident {
             #[doc = #doc_get]
-            pub async fn #fi<'c, E>(&self, ex: E) -> ::orm_core::Result<::core::option::Option<#target>>
+            pub async fn #fi<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<::core::option::Option<#target>>
             where #exec
             {
-                ::orm_core::__private::belongs_to::get::<#target, E>(ex, #target_column, #fkf::to_value(&self.#fi)).await
+                ::orm_core::__private::belongs_to::get::<#target, E, DB>(ex, #target_column, #fkf::to_value(&self.#fi)).await
             }
 
             #[doc = #doc_set]
-            pub async fn #setter<'c, E>(&mut self, ex: E, #set_arg) -> ::orm_core::Result<()>
+            pub async fn #setter<'c, E, DB>(&mut self, ex: E, #set_arg) -> ::orm_core::Result<()>
             where #exec
             {
                 const __TARGET_INDEX: usize = ::orm_core::__private::column_index(<#target as ::orm_core::Model>::COLUMNS, #target_column);
@@ -122,7 +122,7 @@ fn belongs_to(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
             }
 
             #[doc = #doc_create]
-            pub async fn #creator<'c, A>(&mut self, acq: A, target: #target) -> ::orm_core::Result<#target>
+            pub async fn #creator<'c, A, DB>(&mut self, acq: A, target: #target) -> ::orm_core::Result<#target>
             where #acq
             {
                 const __TARGET_INDEX: usize = ::orm_core::__private::column_index(<#target as ::orm_core::Model>::COLUMNS, #target_column);
@@ -256,21 +256,21 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
         let add_doc = format!("Links the given `{tgt}` rows to this `{ident}` (saves their key, and sets it in memory).");
         let remove_doc = format!("Unlinks the given `{tgt}` rows from this `{ident}` (sets their key to `NULL`; the key must be optional).");
         let has_fns = one_and_many(has_one, has_many, &has_doc, quote! {
-            <'c, 't, E>(&self, ex: E, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<bool>
+            <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<bool>
             where #exec, #target: 't
             {
                 ::orm_core::__private::has_many::has(ex, #fk, #key, &targets.into_targets()).await
             }
         });
         let add_fns = one_and_many(add_one, add_many, &add_doc, quote! {
-            <'c, 't, E>(&self, ex: E, targets: impl ::orm_core::__private::TargetsMut<'t, #target>) -> ::orm_core::Result<()>
+            <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::TargetsMut<'t, #target>) -> ::orm_core::Result<()>
             where #exec, #target: 't
             {
                 ::orm_core::__private::has_many::add(ex, #fk, #key, targets.into_targets()).await
             }
         });
         let remove_fns = one_and_many(remove_one, remove_many, &remove_doc, quote! {
-            <'c, 't, E>(&self, ex: E, targets: impl ::orm_core::__private::TargetsMut<'t, #target>) -> ::orm_core::Result<()>
+            <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::TargetsMut<'t, #target>) -> ::orm_core::Result<()>
             where #exec, #target: 't
             {
                 ::orm_core::__private::has_many::remove(ex, #fk, #key, targets.into_targets()).await
@@ -283,7 +283,7 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
         let create_doc = format!("Inserts `target` as a `{tgt}` of this `{ident}`.");
         quote! {
             #[doc = #get_doc]
-            pub async fn #get<'c, E>(&self, ex: E) -> ::orm_core::Result<::std::vec::Vec<#target>>
+            pub async fn #get<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<::std::vec::Vec<#target>>
             where #exec
             {
                 self.#query()?.all(ex).await
@@ -293,7 +293,7 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
                 ::core::result::Result::Ok(::orm_core::__private::has_many::query(#fk, #key))
             }
             #[doc = #count_doc]
-            pub async fn #count<'c, E>(&self, ex: E) -> ::orm_core::Result<i64>
+            pub async fn #count<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<i64>
             where #exec
             {
                 self.#query()?.count(ex).await
@@ -302,13 +302,13 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
             #add_fns
             #remove_fns
             #[doc = #set_doc]
-            pub async fn #set<'c, 't, A>(&self, acq: A, targets: impl ::orm_core::__private::TargetsMut<'t, #target>) -> ::orm_core::Result<()>
+            pub async fn #set<'c, 't, A, DB>(&self, acq: A, targets: impl ::orm_core::__private::TargetsMut<'t, #target>) -> ::orm_core::Result<()>
             where #acq, #target: 't
             {
                 ::orm_core::__private::has_many::set(acq, #fk, #key, targets.into_targets()).await
             }
             #[doc = #create_doc]
-            pub async fn #create<'c, E>(&self, ex: E, target: #target) -> ::orm_core::Result<#target>
+            pub async fn #create<'c, E, DB>(&self, ex: E, target: #target) -> ::orm_core::Result<#target>
             where #exec
             {
                 ::orm_core::__private::has_many::create(ex, #fk, #key, target).await
@@ -323,19 +323,19 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
         let create_doc = format!("Inserts `target` as the `{tgt}` of this `{ident}`.");
         quote! {
             #[doc = #get_doc]
-            pub async fn #get<'c, E>(&self, ex: E) -> ::orm_core::Result<::core::option::Option<#target>>
+            pub async fn #get<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<::core::option::Option<#target>>
             where #exec
             {
                 ::orm_core::__private::has_one::get(ex, #fk, #key).await
             }
             #[doc = #set_doc]
-            pub async fn #set<'c, A>(&self, acq: A, target: ::core::option::Option<&mut #target>) -> ::orm_core::Result<()>
+            pub async fn #set<'c, A, DB>(&self, acq: A, target: ::core::option::Option<&mut #target>) -> ::orm_core::Result<()>
             where #acq
             {
                 ::orm_core::__private::has_one::set(acq, #fk, #key, target).await
             }
             #[doc = #create_doc]
-            pub async fn #create<'c, E>(&self, ex: E, target: #target) -> ::orm_core::Result<#target>
+            pub async fn #create<'c, E, DB>(&self, ex: E, target: #target) -> ::orm_core::Result<#target>
             where #exec
             {
                 ::orm_core::__private::has_one::create(ex, #fk, #key, target).await
@@ -480,21 +480,21 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
     let add_doc = format!("Links the given `{tgt}` rows to this `{ident}` (links that exist are kept).");
     let remove_doc = format!("Unlinks the given `{tgt}` rows from this `{ident}`.");
     let has_fns = one_and_many(has_one, has_many, &has_doc, quote! {
-        <'c, 't, E>(&self, ex: E, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<bool>
+        <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<bool>
         where #exec, #target: 't
         {
             ::orm_core::__private::belongs_to_many::has(ex, &#jc, #key, &targets.into_targets()).await
         }
     });
     let add_fns = one_and_many(add_one, add_many, &add_doc, quote! {
-        <'c, 't, A>(&self, acq: A, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<()>
+        <'c, 't, A, DB>(&self, acq: A, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<()>
         where #acq, #target: 't
         {
             ::orm_core::__private::belongs_to_many::add(acq, &#jc, #key, &targets.into_targets()).await
         }
     });
     let remove_fns = one_and_many(remove_one, remove_many, &remove_doc, quote! {
-        <'c, 't, E>(&self, ex: E, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<()>
+        <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<()>
         where #exec, #target: 't
         {
             ::orm_core::__private::belongs_to_many::remove(ex, &#jc, #key, &targets.into_targets()).await
@@ -510,7 +510,7 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
             let through_doc = format!("The `{tgt}` rows linked to this `{ident}`, each with its `{}` junction row.", quote!(#through).to_string().replace(' ', ""));
             quote! {
                 #[doc = #add_with_doc]
-                pub async fn #add_with<'c, E>(&self, ex: E, target: &#target, row: #through) -> ::orm_core::Result<#through>
+                pub async fn #add_with<'c, E, DB>(&self, ex: E, target: &#target, row: #through) -> ::orm_core::Result<#through>
                 where #exec
                 {
                     let s = <#through as ::orm_core::__private::BelongsToOf<#ident>>::FOREIGN_KEYS;
@@ -519,7 +519,7 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
                     ::orm_core::__private::belongs_to_many::add_through(ex, &#jc, keys, #key, target, row).await
                 }
                 #[doc = #through_doc]
-                pub async fn #with_through<'c, E>(&self, ex: E) -> ::orm_core::Result<::std::vec::Vec<(#target, #through)>>
+                pub async fn #with_through<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<::std::vec::Vec<(#target, #through)>>
                 where #exec
                 {
                     ::orm_core::__private::belongs_to_many::through(ex, &#jc, #key).await
@@ -538,7 +538,7 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
         #[automatically_derived]
         impl #ident {
             #[doc = #get_doc]
-            pub async fn #get<'c, E>(&self, ex: E) -> ::orm_core::Result<::std::vec::Vec<#target>>
+            pub async fn #get<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<::std::vec::Vec<#target>>
             where #exec
             {
                 self.#query()?.all(ex).await
@@ -548,7 +548,7 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
                 ::core::result::Result::Ok(::orm_core::__private::belongs_to_many::query(&#jc, #key))
             }
             #[doc = #count_doc]
-            pub async fn #count<'c, E>(&self, ex: E) -> ::orm_core::Result<i64>
+            pub async fn #count<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<i64>
             where #exec
             {
                 self.#query()?.count(ex).await
@@ -557,13 +557,13 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
             #add_fns
             #remove_fns
             #[doc = #set_doc]
-            pub async fn #set<'c, 't, A>(&self, acq: A, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<()>
+            pub async fn #set<'c, 't, A, DB>(&self, acq: A, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<()>
             where #acq, #target: 't
             {
                 ::orm_core::__private::belongs_to_many::set(acq, &#jc, #key, &targets.into_targets()).await
             }
             #[doc = #create_doc]
-            pub async fn #create<'c, A>(&self, acq: A, target: #target) -> ::orm_core::Result<#target>
+            pub async fn #create<'c, A, DB>(&self, acq: A, target: #target) -> ::orm_core::Result<#target>
             where #acq
             {
                 ::orm_core::__private::belongs_to_many::create(acq, &#jc, #key, target).await
