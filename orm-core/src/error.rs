@@ -54,9 +54,7 @@ impl From<sqlx::Error> for Error {
     fn from(source: sqlx::Error) -> Self {
         use sqlx::error::ErrorKind;
         match &source {
-            sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_) | sqlx::Error::ColumnNotFound(_) => {
-                Error::Decode { source }
-            }
+            sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_) | sqlx::Error::ColumnNotFound(_) => Error::Decode { source },
             sqlx::Error::Database(db) => match db.kind() {
                 ErrorKind::UniqueViolation => Error::UniqueViolation { source },
                 ErrorKind::ForeignKeyViolation => Error::ForeignKeyViolation { source },

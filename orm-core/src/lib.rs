@@ -63,7 +63,13 @@ pub mod sqlite {
     /// as long as the pool).
     pub async fn memory() -> crate::Result<SqlitePool> {
         let options = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
-        Ok(SqlitePoolOptions::new().max_connections(1).min_connections(1).idle_timeout(None).max_lifetime(None).connect_with(options).await?)
+        Ok(SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(options)
+            .await?)
     }
 
     /// A pool over the database at `url` (e.g. `sqlite://app.db?mode=rwc`), with foreign keys on.
@@ -78,8 +84,8 @@ pub mod sqlite {
 pub mod __private {
     pub use crate::association::belongs_to::{self, ForeignKeyField};
     pub use crate::association::{
-        Action, AssociationDef, BelongsToDef, BelongsToManyDef, BelongsToOf, ForeignKey, GeneratedJunction, HasDef, Junction,
-        JunctionOf, KeyType, Targets, TargetsMut, belongs_to_many, has_many, has_one, stored_value,
+        Action, AssociationDef, BelongsToDef, BelongsToManyDef, BelongsToOf, ForeignKey, GeneratedJunction, HasDef, Junction, JunctionOf,
+        KeyType, Targets, TargetsMut, belongs_to_many, has_many, has_one, stored_value,
     };
     pub use crate::model::ColumnDef;
 
@@ -181,7 +187,10 @@ pub mod __private {
             if let Def::BelongsToMany(m) = &target[i] {
                 if str_eq(m.target_table, source_table) {
                     let j = &m.junction;
-                    if str_eq(j.table, junction.table) && str_eq(j.foreign_key, junction.other_key) && str_eq(j.other_key, junction.foreign_key) {
+                    if str_eq(j.table, junction.table)
+                        && str_eq(j.foreign_key, junction.other_key)
+                        && str_eq(j.other_key, junction.foreign_key)
+                    {
                         return Inverse::Found;
                     }
                     found_other = true;

@@ -254,8 +254,9 @@ fn generated_key<M: Model, DB: Backend>(row: &DB::Row) -> Result<M::Key, sqlx::E
 }
 
 fn key_from_id<M: Model>(id: i64) -> Result<M::Key> {
-    <M::Key as PrimaryKey>::from_generated(&Value::BigInt(id))
-        .ok_or_else(|| Error::Decode { source: sqlx::Error::Decode(format!("generated key {id} does not fit the key of `{}`", M::MODEL).into()) })
+    <M::Key as PrimaryKey>::from_generated(&Value::BigInt(id)).ok_or_else(|| Error::Decode {
+        source: sqlx::Error::Decode(format!("generated key {id} does not fit the key of `{}`", M::MODEL).into()),
+    })
 }
 
 /// [`Model::insert`] as a plain async fn, for callers that are generic themselves (an

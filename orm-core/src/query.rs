@@ -170,7 +170,13 @@ pub(crate) enum Node {
     In(&'static str, Vec<Value>),
     IsNull(&'static str, bool),
     /// `column IN (SELECT select FROM table WHERE filter = value)`: a belongs-to-many target set.
-    InJunction { column: &'static str, table: &'static str, select: &'static str, filter: &'static str, value: Value },
+    InJunction {
+        column: &'static str,
+        table: &'static str,
+        select: &'static str,
+        filter: &'static str,
+        value: Value,
+    },
     And(Box<Node>, Box<Node>),
     Or(Box<Node>, Box<Node>),
     Not(Box<Node>),

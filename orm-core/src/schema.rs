@@ -134,7 +134,9 @@ impl Schema {
         while !left.is_empty() {
             let ready = left.iter().position(|t| {
                 t.foreign_keys.iter().all(|fk| {
-                    fk.target_table == t.name || done.iter().any(|d| d.name == fk.target_table) || !left.iter().any(|l| l.name == fk.target_table)
+                    fk.target_table == t.name
+                        || done.iter().any(|d| d.name == fk.target_table)
+                        || !left.iter().any(|l| l.name == fk.target_table)
                 })
             });
             // A reference cycle has no ready table; take the next one as declared.

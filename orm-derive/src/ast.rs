@@ -98,17 +98,26 @@ impl<'a> Model<'a> {
             Data::Struct(s) => match &s.fields {
                 Fields::Named(named) => &named.named,
                 _ => {
-                    errors.push(syn::Error::new(input.ident.span(), "`#[derive(Model)]` needs a struct with named fields, e.g. `struct User { id: i64, name: String }`"));
+                    errors.push(syn::Error::new(
+                        input.ident.span(),
+                        "`#[derive(Model)]` needs a struct with named fields, e.g. `struct User { id: i64, name: String }`",
+                    ));
                     return None;
                 }
             },
             _ => {
-                errors.push(syn::Error::new(input.ident.span(), "`#[derive(Model)]` works on structs only: a model is one table row with named fields"));
+                errors.push(syn::Error::new(
+                    input.ident.span(),
+                    "`#[derive(Model)]` works on structs only: a model is one table row with named fields",
+                ));
                 return None;
             }
         };
         if !input.generics.params.is_empty() {
-            errors.push(syn::Error::new(input.generics.span(), "`#[derive(Model)]` does not support generic structs: a model maps to one table"));
+            errors.push(syn::Error::new(
+                input.generics.span(),
+                "`#[derive(Model)]` does not support generic structs: a model maps to one table",
+            ));
         }
         let model_attr = attr::model_attr(&input.attrs, errors);
         let table = model_attr.table.map_or_else(|| case::plural(&case::snake(&input.ident.to_string())), |t| t.value());
@@ -119,9 +128,13 @@ impl<'a> Model<'a> {
 }
 
 fn find_key(ident: &Ident, fields: &[Field], errors: &Errors) -> Key {
-    let marked: Vec<usize> = fields.iter().enumerate().filter(|(_, f)| matches!(&f.kind, Kind::Column(c) if c.primary_key.is_some())).map(|(i, _)| i).collect();
+    let marked: Vec<usize> =
+        fields.iter().enumerate().filter(|(_, f)| matches!(&f.kind, Kind::Column(c) if c.primary_key.is_some())).map(|(i, _)| i).collect();
     if let Some(extra) = marked.get(1) {
-        errors.push(syn::Error::new(fields[*extra].ident.span(), "only one field can be `#[model(primary_key)]`; composite keys come from a junction's two `#[belongs_to]`"));
+        errors.push(syn::Error::new(
+            fields[*extra].ident.span(),
+            "only one field can be `#[model(primary_key)]`; composite keys come from a junction's two `#[belongs_to]`",
+        ));
     }
     if let Some(&i) = marked.first() {
         return Key::Single(i);
@@ -167,12 +180,18 @@ impl<'a> Field<'a> {
         let column_attr = attr::column_attr(&field.attrs, errors);
         let assoc_attrs: Vec<_> = field.attrs.iter().filter(|a| attr::ASSOCIATION_ATTRS.iter().any(|n| a.path().is_ident(n))).collect();
         if let Some(second) = assoc_attrs.get(1) {
-            errors.push(syn::Error::new(second.path().span(), format!("`{ident}` has more than one association attribute; a field is one association")));
+            errors.push(syn::Error::new(
+                second.path().span(),
+                format!("`{ident}` has more than one association attribute; a field is one association"),
+            ));
         }
         let Some(syn_attr) = assoc_attrs.first().copied() else {
             if let Some(wrapper) = wrapper_name(ty) {
                 let attr_name = case::snake(&wrapper);
-                errors.push(syn::Error::new(ty.span(), format!("a `{wrapper}<..>` field needs `#[{attr_name}]`: add `#[{attr_name}]` above `{ident}`")));
+                errors.push(syn::Error::new(
+                    ty.span(),
+                    format!("a `{wrapper}<..>` field needs `#[{attr_name}]`: add `#[{attr_name}]` above `{ident}`"),
+                ));
                 return None;
             }
             let name = column_attr.column.map_or_else(|| ident.to_string(), |c| c.value());
@@ -185,7 +204,10 @@ impl<'a> Field<'a> {
         let many = syn_attr.path().is_ident("has_many");
         let parsed = attr::assoc_attr(syn_attr, errors)?;
         let wrong_type = |expected: &str| {
-            errors.push(syn::Error::new(ty.span(), format!("`#[{}]` needs a field of type `{expected}`", case::snake(expected.split('<').next().unwrap_or(expected)))));
+            errors.push(syn::Error::new(
+                ty.span(),
+                format!("`#[{}]` needs a field of type `{expected}`", case::snake(expected.split('<').next().unwrap_or(expected))),
+            ));
         };
         let target_of = |wrapper: &str| generic_args(ty, wrapper).and_then(|args| args.first().copied());
         let kind = match parsed {

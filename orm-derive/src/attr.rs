@@ -177,7 +177,8 @@ pub fn assoc_attr(attr: &Attribute, errors: &Errors) -> Option<AssocAttr> {
     } else if path.is_ident("has_one") || path.is_ident("has_many") {
         let name = if path.is_ident("has_one") { "has_one" } else { "has_many" };
         let mut a = HasAttr::default();
-        let keys: &[&str] = if name == "has_one" { &["foreign_key", "source_key", "as"] } else { &["foreign_key", "source_key", "as", "singular"] };
+        let keys: &[&str] =
+            if name == "has_one" { &["foreign_key", "source_key", "as"] } else { &["foreign_key", "source_key", "as", "singular"] };
         each_key(attr, name, keys, errors, |key, meta| {
             match key {
                 // #[has_many(foreign_key = "author_id")]

@@ -80,7 +80,10 @@ fn names_are_distinct(model: &Model, errors: &Errors) {
         if let Some(first) = seen.get(&normalized(name)) {
             errors.push(syn::Error::new(
                 span,
-                format!("the association name `{name}` is used twice on `{}` (also by `{}`); give one a different `as = \"...\"`", model.ident, first.ident),
+                format!(
+                    "the association name `{name}` is used twice on `{}` (also by `{}`); give one a different `as = \"...\"`",
+                    model.ident, first.ident
+                ),
             ));
             continue;
         }
@@ -145,7 +148,8 @@ fn source_keys_exist(model: &Model, errors: &Errors) {
     for field in &model.fields {
         let (Kind::HasOne(h) | Kind::HasMany(h)) = &field.kind else { continue };
         let Some(key) = &h.attr.source_key else { continue };
-        if !model.fields.iter().any(|f| matches!(f.kind, Kind::Column(_)) && (f.ident == &key.value() || f.column() == Some(&key.value()))) {
+        if !model.fields.iter().any(|f| matches!(f.kind, Kind::Column(_)) && (f.ident == &key.value() || f.column() == Some(&key.value())))
+        {
             errors.push(syn::Error::new(key.span(), format!("`source_key = \"{}\"` is not a column of `{}`", key.value(), model.ident)));
         }
     }

@@ -9,10 +9,10 @@ use std::str::FromStr;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 pub use orm_core;
-use orm_core::sqlx::{self, Executor};
 use orm_core::sqlx::mysql::{MySqlConnectOptions, MySqlPool, MySqlPoolOptions};
 use orm_core::sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use orm_core::sqlx::sqlite::SqlitePool;
+use orm_core::sqlx::{self, Executor};
 
 /// A name no other test (in this run or a parallel one) uses.
 pub fn unique_name(prefix: &str) -> String {

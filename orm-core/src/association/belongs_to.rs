@@ -192,7 +192,13 @@ where
 
 /// Inserts `target` and points `source`'s key column at it, in one transaction. Returns the
 /// stored target and the key value to set in memory.
-pub async fn create<'c, S: Model, T: Model, A, DB>(acq: A, source: &S, column: &'static str, mut target: T, target_column: usize) -> Result<(T, Value)>
+pub async fn create<'c, S: Model, T: Model, A, DB>(
+    acq: A,
+    source: &S,
+    column: &'static str,
+    mut target: T,
+    target_column: usize,
+) -> Result<(T, Value)>
 where
     A: sqlx::Acquire<'c, Database = DB>,
     DB: Backend,

@@ -61,14 +61,24 @@ fn target_values<T: Model>(j: &Junction, targets: &[&T]) -> Result<Vec<Value>> {
         .filter(|t| seen.insert(t.key()))
         .map(|t| {
             let k = t.key();
-            if <T::Key as PrimaryKey>::AUTO_INCREMENT && k.is_unset() { Err(Error::Unsaved { model: T::MODEL }) } else { Ok(t.value_at(column)) }
+            if <T::Key as PrimaryKey>::AUTO_INCREMENT && k.is_unset() {
+                Err(Error::Unsaved { model: T::MODEL })
+            } else {
+                Ok(t.value_at(column))
+            }
         })
         .collect()
 }
 
 /// The targets linked to `key`.
 pub fn query<T: Model>(j: &Junction, key: Value) -> Query<T> {
-    Query::new().filter_node(Node::InJunction { column: j.target_column, table: j.table, select: j.other_key, filter: j.foreign_key, value: key })
+    Query::new().filter_node(Node::InJunction {
+        column: j.target_column,
+        table: j.table,
+        select: j.other_key,
+        filter: j.foreign_key,
+        value: key,
+    })
 }
 
 /// Whether every one of `targets` is linked to `key`.
@@ -162,13 +172,13 @@ where
         return Err(Error::Association(format!("the keys of `{}` do not fit its junction `{}`", T::MODEL, J::MODEL)));
     }
     let generated = <J::Key as PrimaryKey>::AUTO_INCREMENT && row.key().is_unset();
-    let columns: Vec<(usize, &str)> = J::COLUMNS
+    let columns: Vec<(usize, &str)> =
+        J::COLUMNS.iter().enumerate().filter(|(i, _)| !(generated && J::PRIMARY_KEY.contains(i))).map(|(i, c)| (i, c.name)).collect();
+    let update: Vec<&str> = columns
         .iter()
-        .enumerate()
-        .filter(|(i, _)| !(generated && J::PRIMARY_KEY.contains(i)))
-        .map(|(i, c)| (i, c.name))
+        .map(|c| c.1)
+        .filter(|c| *c != j.foreign_key && *c != j.other_key && !J::PRIMARY_KEY.iter().any(|&i| J::COLUMNS[i].name == *c))
         .collect();
-    let update: Vec<&str> = columns.iter().map(|c| c.1).filter(|c| *c != j.foreign_key && *c != j.other_key && !J::PRIMARY_KEY.iter().any(|&i| J::COLUMNS[i].name == *c)).collect();
     let mut sql = Sql::new(DB::DIALECT);
     sql.push("INSERT INTO ").ident(J::TABLE).push(" (").list(&columns, |s, c| {
         s.ident(c.1);

@@ -125,7 +125,15 @@ where
         return Ok(());
     }
     let mut sql = Sql::new(DB::DIALECT);
-    sql.push("UPDATE ").ident(T::TABLE).push(" SET ").ident(fk.column).push(" = NULL WHERE ").ident(fk.column).push(" = ").bind(key.clone()).push(" AND ");
+    sql.push("UPDATE ")
+        .ident(T::TABLE)
+        .push(" SET ")
+        .ident(fk.column)
+        .push(" = NULL WHERE ")
+        .ident(fk.column)
+        .push(" = ")
+        .bind(key.clone())
+        .push(" AND ");
     keys_node::<T>(&keys).render(&mut sql, None);
     sql.execute(ex).await?;
     let null = Value::Null(value_type(&key));
@@ -148,7 +156,14 @@ where
     let mut tx = acq.begin().await?;
     let dialect = DB::DIALECT;
     let mut sql = Sql::new(dialect);
-    sql.push("UPDATE ").ident(T::TABLE).push(" SET ").ident(fk.column).push(" = NULL WHERE ").ident(fk.column).push(" = ").bind(key.clone());
+    sql.push("UPDATE ")
+        .ident(T::TABLE)
+        .push(" SET ")
+        .ident(fk.column)
+        .push(" = NULL WHERE ")
+        .ident(fk.column)
+        .push(" = ")
+        .bind(key.clone());
     if !keys.is_empty() {
         sql.push(" AND NOT ");
         Node::Not(Box::new(keys_node::<T>(&keys))).render(&mut sql, None);

@@ -254,32 +254,49 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
         let Names { get, query, count, has_one, has_many, add_one, add_many, remove_one, remove_many, set, create } = &n;
         let has_doc = format!("Whether every given `{tgt}` belongs to this `{ident}`.");
         let add_doc = format!("Links the given `{tgt}` rows to this `{ident}` (saves their key, and sets it in memory).");
-        let remove_doc = format!("Unlinks the given `{tgt}` rows from this `{ident}` (sets their key to `NULL`; the key must be optional).");
-        let has_fns = one_and_many(has_one, has_many, &has_doc, quote! {
-            <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<bool>
-            where #exec, #target: 't
-            {
-                ::orm_core::__private::has_many::has(ex, #fk, #key, &targets.into_targets()).await
-            }
-        });
-        let add_fns = one_and_many(add_one, add_many, &add_doc, quote! {
-            <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::TargetsMut<'t, #target>) -> ::orm_core::Result<()>
-            where #exec, #target: 't
-            {
-                ::orm_core::__private::has_many::add(ex, #fk, #key, targets.into_targets()).await
-            }
-        });
-        let remove_fns = one_and_many(remove_one, remove_many, &remove_doc, quote! {
-            <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::TargetsMut<'t, #target>) -> ::orm_core::Result<()>
-            where #exec, #target: 't
-            {
-                ::orm_core::__private::has_many::remove(ex, #fk, #key, targets.into_targets()).await
-            }
-        });
+        let remove_doc =
+            format!("Unlinks the given `{tgt}` rows from this `{ident}` (sets their key to `NULL`; the key must be optional).");
+        let has_fns = one_and_many(
+            has_one,
+            has_many,
+            &has_doc,
+            quote! {
+                <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<bool>
+                where #exec, #target: 't
+                {
+                    ::orm_core::__private::has_many::has(ex, #fk, #key, &targets.into_targets()).await
+                }
+            },
+        );
+        let add_fns = one_and_many(
+            add_one,
+            add_many,
+            &add_doc,
+            quote! {
+                <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::TargetsMut<'t, #target>) -> ::orm_core::Result<()>
+                where #exec, #target: 't
+                {
+                    ::orm_core::__private::has_many::add(ex, #fk, #key, targets.into_targets()).await
+                }
+            },
+        );
+        let remove_fns = one_and_many(
+            remove_one,
+            remove_many,
+            &remove_doc,
+            quote! {
+                <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::TargetsMut<'t, #target>) -> ::orm_core::Result<()>
+                where #exec, #target: 't
+                {
+                    ::orm_core::__private::has_many::remove(ex, #fk, #key, targets.into_targets()).await
+                }
+            },
+        );
         let get_doc = format!("The `{tgt}` rows of this `{ident}`.");
         let query_doc = format!("A query over the `{tgt}` rows of this `{ident}`, to filter, order and limit.");
         let count_doc = format!("How many `{tgt}` rows this `{ident}` has.");
-        let set_doc = format!("Makes the given `{tgt}` rows exactly the ones of this `{ident}`, in one transaction (the others are unlinked).");
+        let set_doc =
+            format!("Makes the given `{tgt}` rows exactly the ones of this `{ident}`, in one transaction (the others are unlinked).");
         let create_doc = format!("Inserts `target` as a `{tgt}` of this `{ident}`.");
         quote! {
             #[doc = #get_doc]
@@ -319,7 +336,9 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
         let set = format_ident!("set_{}", get);
         let create = format_ident!("create_{}", get);
         let get_doc = format!("The `{tgt}` of this `{ident}`, if any.");
-        let set_doc = format!("Makes `target` the `{tgt}` of this `{ident}` (unlinking the previous one), or unlinks it with `None`; in one transaction.");
+        let set_doc = format!(
+            "Makes `target` the `{tgt}` of this `{ident}` (unlinking the previous one), or unlinks it with `None`; in one transaction."
+        );
         let create_doc = format!("Inserts `target` as the `{tgt}` of this `{ident}`.");
         quote! {
             #[doc = #get_doc]
@@ -375,7 +394,9 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
             let target_require = quote_spanned!(target.span()=> const _: () = ::orm_core::__private::require_model::<#target>(););
             let side = |keys: &TokenStream, key: &TokenStream, lit: Option<&syn::LitStr>, other: &str, attr_key: &str| {
                 let none = match lit {
-                    Some(l) => format!("`{jname}` (the `through` of `{src}.{name}`) has no `#[belongs_to]` to `{other}` with key `{}`", l.value()),
+                    Some(l) => {
+                        format!("`{jname}` (the `through` of `{src}.{name}`) has no `#[belongs_to]` to `{other}` with key `{}`", l.value())
+                    }
                     None => format!("`{jname}` (the `through` of `{src}.{name}`) has no `#[belongs_to]` to `{other}`"),
                 };
                 let many = format!(
@@ -479,35 +500,55 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
     let has_doc = format!("Whether every given `{tgt}` is linked to this `{ident}`.");
     let add_doc = format!("Links the given `{tgt}` rows to this `{ident}` (links that exist are kept).");
     let remove_doc = format!("Unlinks the given `{tgt}` rows from this `{ident}`.");
-    let has_fns = one_and_many(has_one, has_many, &has_doc, quote! {
-        <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<bool>
-        where #exec, #target: 't
-        {
-            ::orm_core::__private::belongs_to_many::has(ex, &#jc, #key, &targets.into_targets()).await
-        }
-    });
-    let add_fns = one_and_many(add_one, add_many, &add_doc, quote! {
-        <'c, 't, A, DB>(&self, acq: A, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<()>
-        where #acq, #target: 't
-        {
-            ::orm_core::__private::belongs_to_many::add(acq, &#jc, #key, &targets.into_targets()).await
-        }
-    });
-    let remove_fns = one_and_many(remove_one, remove_many, &remove_doc, quote! {
-        <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<()>
-        where #exec, #target: 't
-        {
-            ::orm_core::__private::belongs_to_many::remove(ex, &#jc, #key, &targets.into_targets()).await
-        }
-    });
+    let has_fns = one_and_many(
+        has_one,
+        has_many,
+        &has_doc,
+        quote! {
+            <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<bool>
+            where #exec, #target: 't
+            {
+                ::orm_core::__private::belongs_to_many::has(ex, &#jc, #key, &targets.into_targets()).await
+            }
+        },
+    );
+    let add_fns = one_and_many(
+        add_one,
+        add_many,
+        &add_doc,
+        quote! {
+            <'c, 't, A, DB>(&self, acq: A, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<()>
+            where #acq, #target: 't
+            {
+                ::orm_core::__private::belongs_to_many::add(acq, &#jc, #key, &targets.into_targets()).await
+            }
+        },
+    );
+    let remove_fns = one_and_many(
+        remove_one,
+        remove_many,
+        &remove_doc,
+        quote! {
+            <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<()>
+            where #exec, #target: 't
+            {
+                ::orm_core::__private::belongs_to_many::remove(ex, &#jc, #key, &targets.into_targets()).await
+            }
+        },
+    );
     let through_fns = match &m.attr.through {
         Some(Through::Model(through)) => {
             let add_with = format_ident!("add_{}_with", m.singular, span = m.span);
             let with_through = format_ident!("{}_through", m.name, span = m.span);
             let fk = opt(m.attr.foreign_key.as_ref());
             let ok = opt(m.attr.other_key.as_ref());
-            let add_with_doc = format!("Links `target` to this `{ident}` through the junction row `row` (its own columns, such as a rating, are stored; an existing link gets them updated). Returns the stored row.");
-            let through_doc = format!("The `{tgt}` rows linked to this `{ident}`, each with its `{}` junction row.", quote!(#through).to_string().replace(' ', ""));
+            let add_with_doc = format!(
+                "Links `target` to this `{ident}` through the junction row `row` (its own columns, such as a rating, are stored; an existing link gets them updated). Returns the stored row."
+            );
+            let through_doc = format!(
+                "The `{tgt}` rows linked to this `{ident}`, each with its `{}` junction row.",
+                quote!(#through).to_string().replace(' ', "")
+            );
             quote! {
                 #[doc = #add_with_doc]
                 pub async fn #add_with<'c, E, DB>(&self, ex: E, target: &#target, row: #through) -> ::orm_core::Result<#through>
