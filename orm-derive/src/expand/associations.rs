@@ -92,7 +92,7 @@ fn belongs_to(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
             quote! {
                 match target {
                     ::core::option::Option::Some(t) => ::orm_core::__private::stored_value(t, __target_index)?,
-                    ::core::option::Option::None => ::orm_core::Value::Null(<<#fkf::Column as ::orm_core::Field>::SQL_TYPE),
+                    ::core::option::Option::None => ::orm_core::Value::Null(<#fkf::Column as ::orm_core::Field>::SQL_TYPE),
                 }
             },
         )
