@@ -171,8 +171,9 @@ pub trait Model: Sized + Send + Sync + Unpin + 'static {
             });
             where_key::<Self>(&mut sql, &key);
             let done = sql.execute(ex).await?;
-            // MySQL counts changed rows, not matched ones, so an unchanged row reads as 0 there.
-            if DB::rows_affected(&done) == 0 && DB::DIALECT.returns_keys() {
+            // sqlx connects to MySQL with CLIENT_FOUND_ROWS, so an unchanged row counts as matched
+            // there too: 0 means the row is gone on every backend.
+            if DB::rows_affected(&done) == 0 {
                 return Err(Error::NotFound { model: Self::MODEL });
             }
             Ok(())

@@ -184,7 +184,8 @@ where
     sql.push("UPDATE ").ident(M::TABLE).push(" SET ").ident(column).push(" = ").bind(value);
     where_key::<M>(&mut sql, &key);
     let done = sql.execute(ex).await?;
-    if DB::rows_affected(&done) == 0 && DB::DIALECT.returns_keys() {
+    // MySQL too counts matched rows (sqlx sets CLIENT_FOUND_ROWS): 0 means the row is gone.
+    if DB::rows_affected(&done) == 0 {
         return Err(Error::NotFound { model: M::MODEL });
     }
     Ok(())
