@@ -1,6 +1,10 @@
 //! Creating and dropping the tables of a set of models, in foreign-key order, with the
 //! constraints and indexes their associations imply.
 
+use std::future::Future;
+use std::ops::DerefMut;
+use std::pin::Pin;
+
 use sqlx::Acquire;
 
 use crate::association::{Action, AssociationDef};
@@ -249,14 +253,38 @@ impl Schema {
         A: Acquire<'c, Database = DB>,
         DB: Backend,
     {
-        // One transaction: on PostgreSQL and SQLite a failed sync leaves nothing half-made
-        // (MySQL commits each DDL statement by itself).
+        // One transaction: on PostgreSQL and SQLite a failed sync leaves nothing half-made.
+        // MySQL commits each DDL statement by itself, which also ends the savepoint a
+        // transaction inside a caller's transaction would be; there the statements run as they are.
+        if DB::DIALECT == Dialect::MySql {
+            return Self::run_each::<DB, A::Connection>(acq.acquire(), statements).await;
+        }
         let mut tx = acq.begin().await?;
         for statement in statements {
             Sql::raw(DB::DIALECT, statement).execute_on::<DB>(&mut tx).await?;
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Runs `statements` one by one on the connection `conn` resolves to. Boxed, so that callers'
+    /// futures do not hold the generic connection type (rustc's higher-ranked `Send` check trips
+    /// on it, rust-lang/rust#110338).
+    fn run_each<'c, DB, C>(
+        conn: Pin<Box<dyn Future<Output = sqlx::Result<C>> + Send + 'c>>,
+        statements: Vec<String>,
+    ) -> Pin<Box<dyn Future<Output = Result<()>> + Send + 'c>>
+    where
+        DB: Backend,
+        C: DerefMut<Target = DB::Connection> + Send + 'c,
+    {
+        Box::pin(async move {
+            let mut conn = conn.await?;
+            for statement in statements {
+                Sql::raw(DB::DIALECT, statement).execute_on::<DB>(&mut conn).await?;
+            }
+            Ok(())
+        })
     }
 
     /// Creates the missing tables and indexes (`CREATE … IF NOT EXISTS`).
