@@ -1,12 +1,9 @@
 //! The Sequelize associations article, in Rust, on embedded SQLite:
 //! `cargo run -p orm-core --example quickstart`.
 
-// The association fields hold eager-loaded rows; this example reads through accessors only.
-#![allow(dead_code)]
-
 use orm_core::{BelongsTo, BelongsToMany, HasMany, HasOne, Model, Schema};
 
-#[derive(Model, Debug)]
+#[derive(Model, Debug, Clone)]
 struct User {
     id: i64,
     name: String,
@@ -15,12 +12,12 @@ struct User {
     #[has_many]
     comments: HasMany<Comment>,
     #[belongs_to_many(through = UserBooks, as = "read")]
-    read: BelongsToMany<Book>,
+    read: BelongsToMany<Book, UserBooks>,
     #[belongs_to_many(through = "fav_books", as = "favorites")]
     favorites: BelongsToMany<Book>,
 }
 
-#[derive(Model, Debug)]
+#[derive(Model, Debug, Clone)]
 struct Profile {
     id: i64,
     bio: String,
@@ -28,7 +25,7 @@ struct Profile {
     user: Option<BelongsTo<User>>,
 }
 
-#[derive(Model, Debug)]
+#[derive(Model, Debug, Clone)]
 struct Comment {
     id: i64,
     body: String,
@@ -36,7 +33,7 @@ struct Comment {
     user: Option<BelongsTo<User>>,
 }
 
-#[derive(Model, Debug)]
+#[derive(Model, Debug, Clone)]
 struct Book {
     id: i64,
     title: String,
@@ -47,7 +44,7 @@ struct Book {
 }
 
 /// The junction of `read`, with a column of its own.
-#[derive(Model, Debug, Default)]
+#[derive(Model, Debug, Clone, Default)]
 struct UserBooks {
     #[belongs_to]
     user: BelongsTo<User>,
@@ -87,12 +84,44 @@ async fn main() -> orm_core::Result<()> {
         println!("ada read {} and rated it {:?}", book.title, link.rating);
     }
     println!("sicp.fans() -> {:?}", sicp.fans(&pool).await?.into_iter().map(|u| u.name).collect::<Vec<_>>());
+
+    // Eager loading: one query per association level, whatever the number of users.
+    let users = User::query()
+        .include(User::PROFILE)
+        .include(User::COMMENTS.order_by(Comment::ID.desc()))
+        .include(User::READ)
+        .include(User::FAVORITES.include(Book::FANS))
+        .all(&pool)
+        .await?;
+    for user in &users {
+        let profile = user.profile.loaded().flatten().map(|p| p.bio.as_str());
+        let comments: Vec<&str> = user.comments.loaded().unwrap_or_default().iter().map(|c| c.body.as_str()).collect();
+        println!("{}: profile {profile:?}, comments {comments:?}", user.name);
+        for (book, link) in user.read.loaded_through().into_iter().flatten() {
+            println!("  read {} (rating {:?})", book.title, link.rating);
+        }
+        for book in user.favorites.loaded().unwrap_or_default() {
+            let fans: Vec<&str> = book.fans.loaded().unwrap_or_default().iter().map(|u| u.name.as_str()).collect();
+            println!(
+                "  favorite {} (fans {fans:?}, {} readers not loaded)",
+                book.title,
+                if book.readers.is_loaded() { "with" } else { "its" }
+            );
+        }
+    }
     Ok(())
 }
 
 impl Default for User {
     fn default() -> Self {
-        User { id: 0, name: String::new(), profile: HasOne::default(), comments: HasMany::default(), read: Default::default(), favorites: Default::default() }
+        User {
+            id: 0,
+            name: String::new(),
+            profile: HasOne::default(),
+            comments: HasMany::default(),
+            read: Default::default(),
+            favorites: Default::default(),
+        }
     }
 }
 

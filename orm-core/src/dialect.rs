@@ -119,13 +119,46 @@ impl Dialect {
 
 /// A sqlx database this crate can drive: [`sqlx::Sqlite`], [`sqlx::Postgres`] and
 /// [`sqlx::MySql`] (each behind the crate feature of the same name).
-pub trait Backend: sqlx::Database<Arguments: sqlx::IntoArguments<Self>> {
+pub trait Backend: sqlx::Database<Arguments: sqlx::IntoArguments<Self>> + crate::include::LoadOn {
     /// The SQL dialect spoken.
     const DIALECT: Dialect;
     /// Appends one bound parameter.
     fn bind(args: &mut Self::Arguments, value: &Value) -> Result<(), sqlx::error::BoxDynError>;
     /// Decodes column `index` of `row`.
     fn get<T: Field>(row: &Self::Row, index: usize) -> Result<T, sqlx::Error>;
+    /// Decodes column `index` of `row` as a [`Value`] of type `ty`.
+    fn decode_value(row: &Self::Row, index: usize, ty: SqlType) -> Result<Value, sqlx::Error> {
+        macro_rules! get {
+            ($t:ty) => {
+                Self::get::<Option<$t>>(row, index)?.map(|v| v.to_value())
+            };
+        }
+        Ok(match ty {
+            SqlType::Bool => get!(bool),
+            SqlType::SmallInt => get!(i16),
+            SqlType::Int => get!(i32),
+            SqlType::BigInt => get!(i64),
+            SqlType::Real => get!(f32),
+            SqlType::Double => get!(f64),
+            SqlType::Text => get!(String),
+            SqlType::Bytes => get!(Vec<u8>),
+            #[cfg(feature = "chrono")]
+            SqlType::Date => get!(chrono::NaiveDate),
+            #[cfg(feature = "chrono")]
+            SqlType::Time => get!(chrono::NaiveTime),
+            #[cfg(feature = "chrono")]
+            SqlType::DateTime => get!(chrono::NaiveDateTime),
+            #[cfg(feature = "chrono")]
+            SqlType::DateTimeUtc => get!(chrono::DateTime<chrono::Utc>),
+            #[cfg(feature = "uuid")]
+            SqlType::Uuid => get!(uuid::Uuid),
+            #[cfg(feature = "json")]
+            SqlType::Json => get!(serde_json::Value),
+            #[allow(unreachable_patterns)]
+            _ => get!(String),
+        }
+        .unwrap_or(Value::Null(ty)))
+    }
     /// The key the last `INSERT` generated (backends without `RETURNING`).
     fn last_insert_id(result: &Self::QueryResult) -> i64;
     /// How many rows a statement changed.

@@ -36,6 +36,7 @@ extern crate self as orm_core;
 pub mod association;
 pub mod dialect;
 mod error;
+pub mod include;
 pub mod model;
 pub mod query;
 pub mod schema;
@@ -45,6 +46,7 @@ pub mod value;
 pub use association::{BelongsTo, BelongsToMany, HasMany, HasOne};
 pub use dialect::{Backend, Dialect};
 pub use error::{Error, Result};
+pub use include::{Association, Include, WithIncludes};
 pub use model::Model;
 pub use orm_derive::Model;
 pub use query::{Column, Expr, Order, Query};
@@ -87,6 +89,7 @@ pub mod __private {
         Action, AssociationDef, BelongsToDef, BelongsToManyDef, BelongsToOf, ForeignKey, GeneratedJunction, HasDef, Junction, JunctionOf,
         KeyType, Targets, TargetsMut, belongs_to_many, has_many, has_one, stored_value,
     };
+    pub use crate::include::Link;
     pub use crate::model::ColumnDef;
 
     use crate::association::AssociationDef as Def;

@@ -177,6 +177,8 @@ pub(crate) enum Node {
         filter: &'static str,
         value: Value,
     },
+    /// `EXISTS (SELECT 1 FROM …)`: a required include.
+    Exists(Box<Exists>),
     And(Box<Node>, Box<Node>),
     Or(Box<Node>, Box<Node>),
     Not(Box<Node>),
@@ -214,6 +216,7 @@ impl Node {
                 sql.push(" IN (SELECT ").qualified(junction, select).push(" FROM ").ident(junction);
                 sql.push(" WHERE ").qualified(junction, filter).push(" = ").bind(value.clone()).push(")");
             }
+            Node::Exists(e) => e.render(sql),
             Node::And(a, b) | Node::Or(a, b) => {
                 sql.push("(");
                 a.render(sql, table);
@@ -227,6 +230,40 @@ impl Node {
                 sql.push(")");
             }
         }
+    }
+}
+
+/// `EXISTS (SELECT 1 FROM table AS alias [JOIN junction] WHERE alias.inner = outer.column AND filter)`.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Exists {
+    pub table: &'static str,
+    pub alias: String,
+    /// `(junction table, its column for the target, the target's column it references)`.
+    pub junction: Option<(&'static str, &'static str, &'static str)>,
+    /// The correlated column: on the junction when there is one, else on `table`.
+    pub inner: &'static str,
+    pub outer: (&'static str, &'static str),
+    pub filter: Option<Node>,
+}
+
+impl Exists {
+    fn render(&self, sql: &mut Sql) {
+        sql.push("EXISTS (SELECT 1 FROM ").ident(self.table).push(" AS ").ident(&self.alias);
+        let inner_table = match self.junction {
+            Some((junction, other_key, target_column)) => {
+                let j_alias = format!("{}_j", self.alias);
+                sql.push(" INNER JOIN ").ident(junction).push(" AS ").ident(&j_alias).push(" ON ");
+                sql.qualified(&self.alias, target_column).push(" = ").qualified(&j_alias, other_key);
+                j_alias
+            }
+            None => self.alias.clone(),
+        };
+        sql.push(" WHERE ").qualified(&inner_table, self.inner).push(" = ").qualified(self.outer.0, self.outer.1);
+        if let Some(f) = &self.filter {
+            sql.push(" AND ");
+            f.render(sql, Some(&self.alias));
+        }
+        sql.push(")");
     }
 }
 
@@ -279,8 +316,8 @@ impl<M> std::ops::Not for Expr<M> {
 /// An `ORDER BY` term on a column of `M`.
 #[derive(Clone, Copy, Debug)]
 pub struct Order<M> {
-    column: &'static str,
-    desc: bool,
+    pub(crate) column: &'static str,
+    pub(crate) desc: bool,
     _m: PhantomData<fn() -> M>,
 }
 

@@ -120,6 +120,11 @@ impl Sql {
         rows.iter().map(|row| f(row).map_err(Error::from)).collect()
     }
 
+    /// Runs the statement on a connection and decodes every row as `M`.
+    pub async fn fetch_all_on<DB: Backend, M: Model>(self, conn: &mut DB::Connection) -> Result<Vec<M>> {
+        self.fetch_map_on::<DB, _, _>(conn, |row| M::from_row::<DB>(row, 0)).await
+    }
+
     /// Runs the statement and decodes every row as `M`.
     pub async fn fetch_all<'c, M: Model, E, DB>(self, ex: E) -> Result<Vec<M>>
     where

@@ -65,6 +65,8 @@ pub struct Has<'a> {
 
 pub struct BelongsToMany<'a> {
     pub target: &'a Type,
+    /// `J` in `BelongsToMany<T, J>`: the junction row loaded with each target.
+    pub junction_type: Option<&'a Type>,
     pub name: String,
     pub singular: String,
     pub attr: BelongsToManyAttr,
@@ -235,13 +237,14 @@ impl<'a> Field<'a> {
                 if many { Kind::HasMany(has) } else { Kind::HasOne(has) }
             }
             AssocAttr::BelongsToMany(attr) => {
-                let Some(target) = target_of("BelongsToMany") else {
+                let Some(args) = generic_args(ty, "BelongsToMany").filter(|a| !a.is_empty() && a.len() <= 2) else {
                     wrong_type("BelongsToMany<Target>");
                     return None;
                 };
+                let (target, junction_type) = (args[0], args.get(1).copied());
                 let name = attr.alias.as_ref().map_or_else(|| ident.to_string(), |a| a.value());
                 let singular = attr.singular.as_ref().map_or_else(|| case::singular(&name), |s| s.value());
-                Kind::BelongsToMany(BelongsToMany { target, name, singular, attr, span })
+                Kind::BelongsToMany(BelongsToMany { target, junction_type, name, singular, attr, span })
             }
         };
         Some(Field { ident, ty, kind })

@@ -31,6 +31,7 @@ pub fn check(model: &Model, errors: &Errors) {
     columns_are_distinct(model, errors);
     names_are_distinct(model, errors);
     many_to_many_is_complete(model, errors);
+    junction_rows_match_through(model, errors);
     source_keys_exist(model, errors);
 }
 
@@ -171,6 +172,32 @@ fn junction_keys_are_required(model: &Model, errors: &Errors) {
                     ),
                 ));
             }
+        }
+    }
+}
+
+/// `BelongsToMany<T, J>` loads junction rows of type `J`, so `J` is the `through` model.
+fn junction_rows_match_through(model: &Model, errors: &Errors) {
+    for field in &model.fields {
+        let Kind::BelongsToMany(m) = &field.kind else { continue };
+        let Some(j) = m.junction_type else { continue };
+        let written = quote::quote!(#j).to_string();
+        let ok = match &m.attr.through {
+            Some(Through::Model(p)) => quote::quote!(#p).to_string() == written,
+            _ => false,
+        };
+        if !ok {
+            errors.push(syn::Error::new_spanned(
+                j,
+                format!(
+                    "`BelongsToMany<_, {}>` on `{}.{}` loads junction rows, so its second parameter must be the `through` model; \
+                     write `through = {}` or drop the second parameter",
+                    written.replace(' ', ""),
+                    model.ident,
+                    field.ident,
+                    written.replace(' ', "")
+                ),
+            ));
         }
     }
 }

@@ -33,11 +33,6 @@ impl<T: Model, K: Key> BelongsTo<T, K> {
     pub fn loaded(&self) -> Option<&T> {
         self.loaded.as_deref()
     }
-
-    #[doc(hidden)]
-    pub fn set_loaded(&mut self, target: T) {
-        self.loaded = Some(Box::new(target));
-    }
 }
 
 impl<T: Model<Key = K>, K: Key> From<&T> for BelongsTo<T, K> {
@@ -97,6 +92,8 @@ pub trait ForeignKeyField: Sized + Send + Sync + 'static {
     fn to_value(&self) -> Value;
     /// Points at the key in `value` (`NULL` clears an optional key); `false` if it does not fit.
     fn set_value(&mut self, value: &Value) -> bool;
+    /// Keeps the eager-loaded target.
+    fn set_loaded(&mut self, target: Self::Target);
 }
 
 impl<T: Model, K: Key> ForeignKeyField for BelongsTo<T, K> {
@@ -109,6 +106,9 @@ impl<T: Model, K: Key> ForeignKeyField for BelongsTo<T, K> {
     }
     fn to_value(&self) -> Value {
         self.key.to_value()
+    }
+    fn set_loaded(&mut self, target: T) {
+        self.loaded = Some(Box::new(target));
     }
     fn set_value(&mut self, value: &Value) -> bool {
         match K::from_value(value) {
@@ -138,6 +138,11 @@ where
         match self {
             Some(b) => b.key.to_value(),
             None => Value::Null(K::SQL_TYPE),
+        }
+    }
+    fn set_loaded(&mut self, target: T) {
+        if let Some(b) = self {
+            b.loaded = Some(Box::new(target));
         }
     }
     fn set_value(&mut self, value: &Value) -> bool {

@@ -12,33 +12,49 @@ use crate::sql::Sql;
 use crate::value::{PrimaryKey, Value};
 
 /// The targets of a `#[belongs_to_many]` association, once eager-loaded.
-pub struct BelongsToMany<T> {
+///
+/// Declare the field as `BelongsToMany<Book, UserBooks>` (naming the `through` model) to have an
+/// include load each link's junction row too.
+pub struct BelongsToMany<T, J = ()> {
     loaded: Option<Vec<T>>,
+    through: Vec<J>,
 }
 
-impl<T> BelongsToMany<T> {
+impl<T, J> BelongsToMany<T, J> {
     /// The loaded targets; `None` when the association was not loaded.
     pub fn loaded(&self) -> Option<&[T]> {
         self.loaded.as_deref()
     }
 
+    /// The loaded targets with their junction rows; `None` when not loaded.
+    pub fn loaded_through(&self) -> Option<impl Iterator<Item = (&T, &J)>> {
+        self.loaded.as_ref().map(|targets| targets.iter().zip(&self.through))
+    }
+
+    /// Whether an include loaded this association.
+    pub fn is_loaded(&self) -> bool {
+        self.loaded.is_some()
+    }
+
     #[doc(hidden)]
-    pub fn set_loaded(&mut self, targets: Vec<T>) {
+    pub fn set_loaded(&mut self, rows: Vec<(T, J)>) {
+        let (targets, through) = rows.into_iter().unzip();
         self.loaded = Some(targets);
+        self.through = through;
     }
 }
 
-impl<T> Default for BelongsToMany<T> {
+impl<T, J> Default for BelongsToMany<T, J> {
     fn default() -> Self {
-        BelongsToMany { loaded: None }
+        BelongsToMany { loaded: None, through: Vec::new() }
     }
 }
-impl<T: Clone> Clone for BelongsToMany<T> {
+impl<T: Clone, J: Clone> Clone for BelongsToMany<T, J> {
     fn clone(&self) -> Self {
-        BelongsToMany { loaded: self.loaded.clone() }
+        BelongsToMany { loaded: self.loaded.clone(), through: self.through.clone() }
     }
 }
-impl<T: std::fmt::Debug> std::fmt::Debug for BelongsToMany<T> {
+impl<T: std::fmt::Debug, J> std::fmt::Debug for BelongsToMany<T, J> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.loaded {
             Some(v) => f.debug_list().entries(v).finish(),
@@ -46,7 +62,7 @@ impl<T: std::fmt::Debug> std::fmt::Debug for BelongsToMany<T> {
         }
     }
 }
-impl<T: PartialEq> PartialEq for BelongsToMany<T> {
+impl<T: PartialEq, J> PartialEq for BelongsToMany<T, J> {
     fn eq(&self, other: &Self) -> bool {
         self.loaded == other.loaded
     }
@@ -222,7 +238,8 @@ where
     let mut sql = Sql::new(DB::DIALECT);
     sql.push("DELETE FROM ").ident(j.table).push(" WHERE ").ident(j.foreign_key).push(" = ").bind(key.clone());
     if !values.is_empty() {
-        sql.push(" AND NOT ");
+        // `Node::Not` writes the `NOT` itself: what goes is every link outside the new list.
+        sql.push(" AND ");
         Node::Not(Box::new(Node::In(j.other_key, values.clone()))).render(&mut sql, None);
     }
     sql.execute_on::<DB>(&mut tx).await?;

@@ -23,6 +23,11 @@ impl<T> HasMany<T> {
         self.loaded.as_deref()
     }
 
+    /// Whether an include loaded this association.
+    pub fn is_loaded(&self) -> bool {
+        self.loaded.is_some()
+    }
+
     #[doc(hidden)]
     pub fn set_loaded(&mut self, targets: Vec<T>) {
         self.loaded = Some(targets);
@@ -165,12 +170,22 @@ where
         .push(" = ")
         .bind(key.clone());
     if !keys.is_empty() {
-        sql.push(" AND NOT ");
+        // `Node::Not` writes the `NOT` itself: what goes is every link outside the new list.
+        sql.push(" AND ");
         Node::Not(Box::new(keys_node::<T>(&keys))).render(&mut sql, None);
     }
-    let unlinked = sql.execute_on::<DB>(&mut tx).await?;
-    if DB::rows_affected(&unlinked) > 0 {
-        require_nullable(fk, "unlink")?;
+    if fk.nullable {
+        sql.execute_on::<DB>(&mut tx).await?;
+    } else {
+        // A required key is NOT NULL, so the database would reject the unlink with a bare
+        // not-null violation; look first, and say why instead.
+        let mut outside = query(fk, key.clone());
+        if !keys.is_empty() {
+            outside = outside.filter_node(Node::Not(Box::new(keys_node::<T>(&keys))));
+        }
+        if outside.count(DB::executor(&mut tx)).await? > 0 {
+            require_nullable(fk, "unlink")?;
+        }
     }
     if !keys.is_empty() {
         let mut sql = Sql::new(dialect);

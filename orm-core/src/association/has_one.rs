@@ -20,6 +20,11 @@ impl<T> HasOne<T> {
         self.loaded.as_ref().map(|t| t.as_deref())
     }
 
+    /// Whether an include loaded this association.
+    pub fn is_loaded(&self) -> bool {
+        self.loaded.is_some()
+    }
+
     #[doc(hidden)]
     pub fn set_loaded(&mut self, target: Option<T>) {
         self.loaded = Some(target.map(Box::new));

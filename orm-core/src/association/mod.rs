@@ -6,6 +6,8 @@ pub mod belongs_to;
 pub mod belongs_to_many;
 pub mod has_many;
 pub mod has_one;
+#[cfg(feature = "serde")]
+mod serialize;
 
 pub use belongs_to::BelongsTo;
 pub use belongs_to_many::BelongsToMany;

@@ -21,7 +21,7 @@ pub fn junction_const(name: &str) -> Ident {
     format_ident!("__ORM_JUNCTION_{}", name.to_uppercase())
 }
 
-fn src_const(name: &str) -> Ident {
+pub fn src_const(name: &str) -> Ident {
     format_ident!("__ORM_SRC_{}", name.to_uppercase())
 }
 
@@ -164,9 +164,10 @@ fn has_inverse(model: &Model, h: &Has, many: bool) -> TokenStream {
         "`#[{attr}] {name}` on `{src}` and the `#[belongs_to]` of `{tgt}` it pairs with disagree on the key of `{src}`: \
          the `#[belongs_to]` references another column than `{source_column}`; make `source_key` and `target_key` name the same column"
     );
+    // The `#keys` projection itself carries the `BelongsToOf` obligation (one error when the
+    // target has no `#[belongs_to]` back); a separate `require_belongs_to` would repeat it.
     let require = quote_spanned!(target.span()=>
         const _: () = ::orm_core::__private::require_model::<#target>();
-        const _: () = ::orm_core::__private::require_belongs_to::<#target, #ident>();
     );
     let (missing, ambiguous, mismatch) = (
         quote_spanned!(span=> ::core::panic!(#missing)),
@@ -384,12 +385,36 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
             let tspan = through.span();
             let fk = opt(m.attr.foreign_key.as_ref());
             let ok = opt(m.attr.other_key.as_ref());
-            let src_keys = quote_spanned!(tspan=> <#through as ::orm_core::__private::BelongsToOf<#ident>>::FOREIGN_KEYS);
-            let tgt_keys = quote_spanned!(tspan=> <#through as ::orm_core::__private::BelongsToOf<#target>>::FOREIGN_KEYS);
+            // One obligation per side, through one helper, so a junction that misses a side
+            // is reported once per side (and not again by each use of its keys).
+            let parts = format_ident!("__ORM_THROUGH_{}", name.to_uppercase());
+            let src_keys = quote!(#parts.1);
+            let tgt_keys = quote!(#parts.2);
             let require = quote_spanned! {tspan=>
                 const _: () = ::orm_core::__private::require_model::<#through>();
-                const _: () = ::orm_core::__private::require_junction::<#through, #ident>();
-                const _: () = ::orm_core::__private::require_junction::<#through, #target>();
+                const #parts: (
+                    &'static str,
+                    &'static [::orm_core::__private::ForeignKey<#through>],
+                    &'static [::orm_core::__private::ForeignKey<#through>],
+                ) = {
+                    const fn parts<J, S, T>() -> (
+                        &'static str,
+                        &'static [::orm_core::__private::ForeignKey<J>],
+                        &'static [::orm_core::__private::ForeignKey<J>],
+                    )
+                    where
+                        J: ::orm_core::__private::JunctionOf<S> + ::orm_core::__private::JunctionOf<T>,
+                        S: ::orm_core::Model,
+                        T: ::orm_core::Model,
+                    {
+                        (
+                            <J as ::orm_core::Model>::TABLE,
+                            <J as ::orm_core::__private::BelongsToOf<S>>::FOREIGN_KEYS,
+                            <J as ::orm_core::__private::BelongsToOf<T>>::FOREIGN_KEYS,
+                        )
+                    }
+                    parts::<#through, #ident, #target>()
+                };
             };
             let target_require = quote_spanned!(target.span()=> const _: () = ::orm_core::__private::require_model::<#target>(););
             let side = |keys: &TokenStream, key: &TokenStream, lit: Option<&syn::LitStr>, other: &str, attr_key: &str| {
@@ -418,7 +443,7 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                 let s = &#src_keys[::orm_core::__private::pick_index(#src_keys, #fk)];
                 let t = &#tgt_keys[::orm_core::__private::pick_index(#tgt_keys, #ok)];
                 ::orm_core::__private::Junction {
-                    table: <#through as ::orm_core::Model>::TABLE,
+                    table: #parts.0,
                     foreign_key: s.column,
                     other_key: t.column,
                     source_column: s.target_column,
@@ -466,10 +491,12 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
         None => String::new(),
     };
     let missing = format!(
-        "`{src}.{name}` has no inverse: `{tgt}` needs a `#[belongs_to_many(through = {through_name})]` back to `{src}`;          a many-to-many is declared on both sides with the same junction"
+        "`{src}.{name}` has no inverse: `{tgt}` needs a `#[belongs_to_many(through = {through_name})]` back to `{src}`; \
+         a many-to-many is declared on both sides with the same junction"
     );
     let mismatch = format!(
-        "`{src}.{name}` goes through `{through_name}`, but `{tgt}`'s `#[belongs_to_many]` back to `{src}` uses a different junction (or keys);          give both sides the same `through = {through_name}`"
+        "`{src}.{name}` goes through `{through_name}`, but `{tgt}`'s `#[belongs_to_many]` back to `{src}` uses a different junction (or keys); \
+         give both sides the same `through = {through_name}`"
     );
     let missing = quote_spanned!(span=> ::core::panic!(#missing));
     let mismatch = quote_spanned!(span=> ::core::panic!(#mismatch));
@@ -538,6 +565,7 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
     );
     let through_fns = match &m.attr.through {
         Some(Through::Model(through)) => {
+            let parts = format_ident!("__ORM_THROUGH_{}", m.name.to_uppercase());
             let add_with = format_ident!("add_{}_with", m.singular, span = m.span);
             let with_through = format_ident!("{}_through", m.name, span = m.span);
             let fk = opt(m.attr.foreign_key.as_ref());
@@ -554,8 +582,8 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
                 pub async fn #add_with<'c, E, DB>(&self, ex: E, target: &#target, row: #through) -> ::orm_core::Result<#through>
                 where #exec
                 {
-                    let s = <#through as ::orm_core::__private::BelongsToOf<#ident>>::FOREIGN_KEYS;
-                    let t = <#through as ::orm_core::__private::BelongsToOf<#target>>::FOREIGN_KEYS;
+                    let s = #parts.1;
+                    let t = #parts.2;
                     let keys = [&s[::orm_core::__private::pick_index(s, #fk)], &t[::orm_core::__private::pick_index(t, #ok)]];
                     ::orm_core::__private::belongs_to_many::add_through(ex, &#jc, keys, #key, target, row).await
                 }

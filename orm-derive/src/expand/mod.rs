@@ -2,6 +2,7 @@
 
 mod associations;
 mod fallback;
+mod include;
 mod model;
 
 use proc_macro2::TokenStream;
@@ -25,10 +26,12 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
     }
     let model_impl = model::expand(&model);
     let associations = associations::expand(&model);
+    let includes = include::expand(&model);
     quote! {
         const _: () = {
             #model_impl
             #associations
+            #includes
         };
     }
 }

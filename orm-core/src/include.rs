@@ -1,0 +1,473 @@
+//! Eager loading: `User::query().include(User::COMMENTS.include(Comment::USER)).all(&pool)`.
+//!
+//! One query per association level, never one per parent and never a cartesian join: the keys of
+//! all parents go into `WHERE key IN (…)` (chunked under the backend's bound-parameter limit), the
+//! rows come back once, are grouped in memory by key and handed to each parent's field. A
+//! `required` include keeps only parents with a match, as an `EXISTS` in the parent's own query, so
+//! `limit` and `offset` still count parents.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+
+use sqlx::Acquire;
+
+use crate::association::Junction;
+use crate::dialect::Backend;
+use crate::error::Result;
+use crate::model::Model;
+use crate::query::{Expr, Node, Order, Query};
+use crate::sql::Sql;
+use crate::value::{SqlType, Value};
+
+/// A boxed `Send` future.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Where an association keeps its key, as the loader needs it.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub enum Link {
+    /// `#[belongs_to]`: the parent's column `column` (an index into its columns) holds the key of
+    /// the child's `target_column`.
+    BelongsTo { column: usize, target_column: &'static str },
+    /// `#[has_one]` / `#[has_many]`: the child's `foreign_key` holds the parent's column `source`.
+    Has { source: usize, foreign_key: &'static str },
+    /// `#[belongs_to_many]`: the junction holds both keys.
+    Junction { source: usize, junction: Junction },
+}
+
+/// A typed handle on one association of `S` to `T` (`J`: the junction row loaded with it, `()`
+/// when none), generated as a constant per association (`User::COMMENTS`). Pass it to
+/// [`Query::include`]; refine it with [`Association::filter`], [`Association::order_by`],
+/// [`Association::required`] and nested [`Association::include`].
+pub struct Association<S, T, J = ()> {
+    name: &'static str,
+    link: Link,
+    attach: fn(&mut S, Vec<(T, J)>),
+    filter: Option<Node>,
+    order: Vec<(&'static str, bool)>,
+    required: bool,
+    includes: Vec<Include<T>>,
+}
+
+impl<S, T, J> Association<S, T, J> {
+    #[doc(hidden)]
+    pub const fn new(name: &'static str, link: Link, attach: fn(&mut S, Vec<(T, J)>)) -> Self {
+        Association { name, link, attach, filter: None, order: Vec::new(), required: false, includes: Vec::new() }
+    }
+
+    /// The association's name.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// Loads only the associated rows matching `expr`.
+    pub fn filter(mut self, expr: Expr<T>) -> Self {
+        self.filter = Some(match self.filter.take() {
+            Some(f) => Node::And(Box::new(f), Box::new(expr.node)),
+            None => expr.node,
+        });
+        self
+    }
+
+    /// Orders the associated rows of each parent.
+    pub fn order_by(mut self, order: Order<T>) -> Self {
+        self.order.push((order.column, order.desc));
+        self
+    }
+
+    /// Keeps only parents that have at least one (matching) associated row, like Sequelize's
+    /// `required: true` (an inner join).
+    pub fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    /// Loads `inner` on each associated row too.
+    pub fn include(mut self, inner: impl Into<Include<T>>) -> Self {
+        self.includes.push(inner.into());
+        self
+    }
+}
+
+/// An association to load with a query, type-erased over its target.
+pub struct Include<S> {
+    inner: Box<dyn Load<S>>,
+}
+
+impl<S, T, J> From<Association<S, T, J>> for Include<S>
+where
+    S: Model,
+    T: Model + Clone,
+    J: JunctionRow + Clone,
+{
+    fn from(a: Association<S, T, J>) -> Self {
+        Include { inner: Box::new(a) }
+    }
+}
+
+/// The row loaded beside each target of a many-to-many: a junction model, or `()` for none.
+pub trait JunctionRow: Sized + Send + Sync + 'static {
+    /// The columns to select from the junction table.
+    fn columns() -> &'static [crate::model::ColumnDef];
+    /// Decodes the row at `offset`.
+    fn decode<DB: Backend>(row: &DB::Row, offset: usize) -> Result<Self, sqlx::Error>;
+    /// The junction model's name (`None` for `()`).
+    fn name() -> Option<&'static str>;
+}
+
+impl JunctionRow for () {
+    fn columns() -> &'static [crate::model::ColumnDef] {
+        &[]
+    }
+    fn decode<DB: Backend>(_: &DB::Row, _: usize) -> Result<Self, sqlx::Error> {
+        Ok(())
+    }
+    fn name() -> Option<&'static str> {
+        None
+    }
+}
+
+impl<M: Model> JunctionRow for M {
+    fn columns() -> &'static [crate::model::ColumnDef] {
+        M::COLUMNS
+    }
+    fn decode<DB: Backend>(row: &DB::Row, offset: usize) -> Result<Self, sqlx::Error> {
+        M::from_row::<DB>(row, offset)
+    }
+    fn name() -> Option<&'static str> {
+        Some(M::MODEL)
+    }
+}
+
+/// A key as a hash-map key (values of one column share a type, so the variant is enough).
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum KeyRepr {
+    Int(i64),
+    Text(String),
+    Bytes(Vec<u8>),
+    Other(String),
+}
+
+fn key_repr(v: &Value) -> Option<KeyRepr> {
+    Some(match v {
+        Value::Null(_) => return None,
+        Value::SmallInt(i) => KeyRepr::Int(i64::from(*i)),
+        Value::Int(i) => KeyRepr::Int(i64::from(*i)),
+        Value::BigInt(i) => KeyRepr::Int(*i),
+        Value::Text(s) => KeyRepr::Text(s.clone()),
+        Value::Bytes(b) => KeyRepr::Bytes(b.clone()),
+        #[cfg(feature = "uuid")]
+        Value::Uuid(u) => KeyRepr::Bytes(u.as_bytes().to_vec()),
+        other => KeyRepr::Other(format!("{other:?}")),
+    })
+}
+
+/// The erased loading of one association on a batch of parents. One method per backend, since a
+/// trait object cannot have a method generic over the backend. Public in a private module: the
+/// backends name it, users cannot.
+#[allow(private_interfaces)]
+mod erased {
+    use super::{BoxFuture, Node, Result};
+
+    pub trait Load<S>: Send + Sync {
+        fn exists(&self, outer_table: &'static str, depth: usize) -> Node;
+        fn is_required(&self) -> bool;
+        #[cfg(feature = "sqlite")]
+        fn load_sqlite<'a>(&'a self, conn: &'a mut sqlx::SqliteConnection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>>;
+        #[cfg(feature = "postgres")]
+        fn load_postgres<'a>(&'a self, conn: &'a mut sqlx::PgConnection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>>;
+        #[cfg(feature = "mysql")]
+        fn load_mysql<'a>(&'a self, conn: &'a mut sqlx::MySqlConnection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>>;
+    }
+}
+use erased::Load;
+
+impl<S: Model> Include<S> {
+    /// Loads this association on `parents` over `conn`.
+    pub(crate) fn load<'a, DB: Backend>(&'a self, conn: &'a mut DB::Connection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>> {
+        DB::load_include(self.inner.as_ref(), conn, parents)
+    }
+}
+
+/// Dispatches an erased include to its backend's loader (implemented by each backend).
+#[doc(hidden)]
+pub trait LoadOn: sqlx::Database {
+    /// Runs the backend's method of `inc`.
+    fn load_include<'a, S>(inc: &'a dyn Load<S>, conn: &'a mut Self::Connection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>>;
+}
+
+macro_rules! load_on {
+    ($feature:literal, $db:ty, $method:ident) => {
+        #[cfg(feature = $feature)]
+        impl LoadOn for $db {
+            fn load_include<'a, S>(
+                inc: &'a dyn Load<S>,
+                conn: &'a mut Self::Connection,
+                parents: &'a mut [S],
+            ) -> BoxFuture<'a, Result<()>> {
+                inc.$method(conn, parents)
+            }
+        }
+    };
+}
+load_on!("sqlite", sqlx::Sqlite, load_sqlite);
+load_on!("postgres", sqlx::Postgres, load_postgres);
+load_on!("mysql", sqlx::MySql, load_mysql);
+
+#[allow(private_interfaces)]
+impl<S, T, J> Load<S> for Association<S, T, J>
+where
+    S: Model,
+    T: Model + Clone,
+    J: JunctionRow + Clone,
+{
+    fn exists(&self, outer_table: &'static str, depth: usize) -> Node {
+        let alias = format!("__orm_inc{depth}");
+        let (from, correlate) = match self.link {
+            Link::BelongsTo { column, target_column } => (None, (target_column, S::COLUMNS[column].name)),
+            Link::Has { source, foreign_key } => (None, (foreign_key, S::COLUMNS[source].name)),
+            Link::Junction { source, junction } => (Some(junction), (junction.foreign_key, S::COLUMNS[source].name)),
+        };
+        let mut filter = self.filter.clone();
+        for inc in self.includes.iter().filter(|i| i.inner.is_required()) {
+            let nested = inc.inner.exists(T::TABLE, depth + 1);
+            filter = Some(match filter {
+                Some(f) => Node::And(Box::new(f), Box::new(nested)),
+                None => nested,
+            });
+        }
+        Node::Exists(Box::new(crate::query::Exists {
+            table: T::TABLE,
+            alias,
+            junction: from.map(|j| (j.table, j.other_key, j.target_column)),
+            inner: correlate.0,
+            outer: (outer_table, correlate.1),
+            filter,
+        }))
+    }
+
+    fn is_required(&self) -> bool {
+        self.required
+    }
+
+    #[cfg(feature = "sqlite")]
+    fn load_sqlite<'a>(&'a self, conn: &'a mut sqlx::SqliteConnection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>> {
+        Box::pin(self.load::<sqlx::Sqlite>(conn, parents))
+    }
+    #[cfg(feature = "postgres")]
+    fn load_postgres<'a>(&'a self, conn: &'a mut sqlx::PgConnection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>> {
+        Box::pin(self.load::<sqlx::Postgres>(conn, parents))
+    }
+    #[cfg(feature = "mysql")]
+    fn load_mysql<'a>(&'a self, conn: &'a mut sqlx::MySqlConnection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>> {
+        Box::pin(self.load::<sqlx::MySql>(conn, parents))
+    }
+}
+
+impl<S, T, J> Association<S, T, J>
+where
+    S: Model,
+    T: Model + Clone,
+    J: JunctionRow + Clone,
+{
+    /// The parent's column that holds the key the children are matched on, and its type.
+    fn parent_column(&self) -> usize {
+        match self.link {
+            Link::BelongsTo { column, .. } => column,
+            Link::Has { source, .. } | Link::Junction { source, .. } => source,
+        }
+    }
+
+    /// The child-side column compared with the parents' keys, qualified.
+    fn child_key(&self) -> (&'static str, &'static str) {
+        match self.link {
+            Link::BelongsTo { target_column, .. } => (T::TABLE, target_column),
+            Link::Has { foreign_key, .. } => (T::TABLE, foreign_key),
+            Link::Junction { junction, .. } => (junction.table, junction.foreign_key),
+        }
+    }
+
+    fn select(&self, dialect: crate::Dialect, keys: &[Value], key_type: SqlType) -> (Sql, SqlType) {
+        let mut sql = Sql::new(dialect);
+        sql.push("SELECT ").columns::<T>(Some(T::TABLE));
+        let (key_table, key_column) = self.child_key();
+        // The matched key is selected last, so every kind groups the same way.
+        if let Link::Junction { junction, .. } = self.link {
+            if !J::columns().is_empty() {
+                sql.push(", ").list(J::columns(), |s, c| {
+                    s.qualified(junction.table, c.name);
+                });
+            }
+        }
+        sql.push(", ").qualified(key_table, key_column);
+        sql.push(" FROM ").ident(T::TABLE);
+        if let Link::Junction { junction, .. } = self.link {
+            sql.push(" INNER JOIN ").ident(junction.table).push(" ON ");
+            sql.qualified(T::TABLE, junction.target_column).push(" = ").qualified(junction.table, junction.other_key);
+        }
+        sql.push(" WHERE ").qualified(key_table, key_column).push(" IN (").list(keys, |s, v| {
+            s.bind(v.clone());
+        });
+        sql.push(")");
+        if let Some(f) = &self.filter {
+            sql.push(" AND ");
+            f.render(&mut sql, Some(T::TABLE));
+        }
+        for inc in self.includes.iter().filter(|i| i.inner.is_required()) {
+            sql.push(" AND ");
+            inc.inner.exists(T::TABLE, 1).render(&mut sql, Some(T::TABLE));
+        }
+        sql.push(" ORDER BY ");
+        for (c, desc) in &self.order {
+            sql.qualified(T::TABLE, c).push(if *desc { " DESC, " } else { " ASC, " });
+        }
+        sql.list(T::PRIMARY_KEY, |s, &i| {
+            s.qualified(T::TABLE, T::COLUMNS[i].name);
+        });
+        (sql, key_type)
+    }
+
+    async fn load<DB: Backend>(&self, conn: &mut DB::Connection, parents: &mut [S]) -> Result<()> {
+        let parent_column = self.parent_column();
+        let key_type = S::COLUMNS[parent_column].ty;
+        let mut seen = std::collections::HashSet::new();
+        let keys: Vec<Value> =
+            parents.iter().map(|p| p.value_at(parent_column)).filter(|v| key_repr(v).is_some_and(|k| seen.insert(k))).collect();
+        let mut rows: Vec<(T, J, Value)> = Vec::new();
+        let per_query = (DB::DIALECT.max_params() / 2).max(1);
+        for chunk in keys.chunks(per_query) {
+            let (sql, key_type) = self.select(DB::DIALECT, chunk, key_type);
+            let t_columns = T::COLUMNS.len();
+            let j_columns = match self.link {
+                Link::Junction { .. } => J::columns().len(),
+                _ => 0,
+            };
+            let decoded = sql
+                .fetch_map_on::<DB, _, _>(conn, |row| {
+                    let t = T::from_row::<DB>(row, 0)?;
+                    let j = if j_columns > 0 { J::decode::<DB>(row, t_columns)? } else { J::decode::<DB>(row, 0)? };
+                    let key = DB::decode_value(row, t_columns + j_columns, key_type)?;
+                    Ok((t, j, key))
+                })
+                .await?;
+            rows.extend(decoded);
+        }
+        if !self.includes.is_empty() && !rows.is_empty() {
+            let (mut children, rest): (Vec<T>, Vec<(J, Value)>) = rows.into_iter().map(|(t, j, k)| (t, (j, k))).unzip();
+            for inc in &self.includes {
+                inc.load::<DB>(conn, &mut children).await?;
+            }
+            rows = children.into_iter().zip(rest).map(|(t, (j, k))| (t, j, k)).collect();
+        }
+        let mut groups: HashMap<KeyRepr, Vec<(T, J)>> = HashMap::new();
+        for (t, j, key) in rows {
+            if let Some(k) = key_repr(&key) {
+                groups.entry(k).or_default().push((t, j));
+            }
+        }
+        // A group goes to its parent by move; only a key shared by several parents (many
+        // comments of one user, one book in many users' favorites) is cloned.
+        let mut wanted: HashMap<KeyRepr, usize> = HashMap::new();
+        let parent_keys: Vec<Option<KeyRepr>> = parents.iter().map(|p| key_repr(&p.value_at(parent_column))).collect();
+        for k in parent_keys.iter().flatten() {
+            *wanted.entry(k.clone()).or_default() += 1;
+        }
+        for (parent, key) in parents.iter_mut().zip(parent_keys) {
+            let rows = match key {
+                None => Vec::new(),
+                Some(k) => {
+                    let left = wanted.get_mut(&k).map(|n| {
+                        *n -= 1;
+                        *n
+                    });
+                    match left {
+                        Some(0) => groups.remove(&k).unwrap_or_default(),
+                        _ => groups.get(&k).cloned().unwrap_or_default(),
+                    }
+                }
+            };
+            (self.attach)(parent, rows);
+        }
+        Ok(())
+    }
+}
+
+/// A query with associations to load (from [`Query::include`]).
+pub struct WithIncludes<M> {
+    query: Query<M>,
+    includes: Vec<Include<M>>,
+    _m: PhantomData<fn() -> M>,
+}
+
+impl<M: Model> Query<M> {
+    /// Loads `association` on every row returned, in one query per association level.
+    pub fn include(self, association: impl Into<Include<M>>) -> WithIncludes<M> {
+        WithIncludes { query: self, includes: Vec::new(), _m: PhantomData }.include(association)
+    }
+}
+
+impl<M: Model> WithIncludes<M> {
+    /// Loads one more association.
+    pub fn include(mut self, association: impl Into<Include<M>>) -> Self {
+        let inc = association.into();
+        if inc.inner.is_required() {
+            self.query = self.query.filter_node(inc.inner.exists(M::TABLE, 1));
+        }
+        self.includes.push(inc);
+        self
+    }
+
+    /// Keeps rows matching `expr`.
+    pub fn filter(mut self, expr: Expr<M>) -> Self {
+        self.query = self.query.filter(expr);
+        self
+    }
+
+    /// Adds an `ORDER BY` term.
+    pub fn order_by(mut self, order: Order<M>) -> Self {
+        self.query = self.query.order_by(order);
+        self
+    }
+
+    /// Returns at most `n` rows.
+    pub fn limit(mut self, n: u64) -> Self {
+        self.query = self.query.limit(n);
+        self
+    }
+
+    /// Skips the first `n` rows.
+    pub fn offset(mut self, n: u64) -> Self {
+        self.query = self.query.offset(n);
+        self
+    }
+
+    /// Every matching row, with its associations loaded. The levels are read in one transaction,
+    /// so they see one consistent state.
+    pub async fn all<'c, A, DB>(self, acq: A) -> Result<Vec<M>>
+    where
+        A: Acquire<'c, Database = DB>,
+        DB: Backend,
+    {
+        let mut tx = acq.begin().await?;
+        let mut rows: Vec<M> = self.query.select_sql(DB::DIALECT).fetch_all_on::<DB, M>(&mut tx).await?;
+        if !rows.is_empty() {
+            for inc in &self.includes {
+                inc.load::<DB>(&mut tx, &mut rows).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(rows)
+    }
+
+    /// The first matching row, with its associations loaded.
+    pub async fn first<'c, A, DB>(mut self, acq: A) -> Result<Option<M>>
+    where
+        A: Acquire<'c, Database = DB>,
+        DB: Backend,
+    {
+        self.query = self.query.limit(1);
+        Ok(self.all(acq).await?.into_iter().next())
+    }
+}
