@@ -42,6 +42,8 @@ pub enum Kind<'a> {
 pub struct Column {
     pub name: String,
     pub primary_key: Option<Span>,
+    /// Its `#[model(...)]` had an unknown key, already reported.
+    pub unknown_key: bool,
 }
 
 pub struct BelongsTo<'a> {
@@ -148,6 +150,10 @@ fn find_key(ident: &Ident, fields: &[Field], errors: &Errors) -> Key {
     if let [a, b] = belongs[..] {
         return Key::Pair(a, b);
     }
+    // A misspelt `#[model(primery_key)]` is already reported; "no primary key" would repeat it.
+    if fields.iter().any(|f| matches!(&f.kind, Kind::Column(c) if c.unknown_key)) {
+        return Key::Missing;
+    }
     errors.push(syn::Error::new(
         ident.span(),
         format!(
@@ -197,7 +203,11 @@ impl<'a> Field<'a> {
                 return None;
             }
             let name = column_attr.column.map_or_else(|| ident.to_string(), |c| c.value());
-            return Some(Field { ident, ty, kind: Kind::Column(Column { name, primary_key: column_attr.primary_key }) });
+            return Some(Field {
+                ident,
+                ty,
+                kind: Kind::Column(Column { name, primary_key: column_attr.primary_key, unknown_key: column_attr.unknown_key }),
+            });
         };
         if let Some(span) = column_attr.primary_key.or(column_attr.column.as_ref().map(|c| c.span())) {
             errors.push(syn::Error::new(span, "`#[model(primary_key)]` and `#[model(column = ...)]` apply to plain columns; name a `#[belongs_to]` key with `foreign_key = \"...\"`"));

@@ -19,6 +19,8 @@ pub struct ModelAttr {
 pub struct ColumnAttr {
     pub primary_key: Option<Span>,
     pub column: Option<LitStr>,
+    /// An unknown key was reported (maybe a misspelt `primary_key`).
+    pub unknown_key: bool,
 }
 
 /// `ON DELETE` / `ON UPDATE` actions as written.
@@ -72,9 +74,17 @@ pub const ASSOCIATION_ATTRS: [&str; 4] = ["belongs_to", "has_one", "has_many", "
 
 /// Runs `f` on each `key = value` of `#[name(...)]`; an unknown key is reported (with the
 /// closest known one) and skipped, so every mistake in the attribute is seen in one compile.
-fn each_key(attr: &Attribute, name: &str, keys: &[&str], errors: &Errors, mut f: impl FnMut(&str, &ParseNestedMeta) -> syn::Result<()>) {
+/// Returns whether an unknown key was seen.
+fn each_key(
+    attr: &Attribute,
+    name: &str,
+    keys: &[&str],
+    errors: &Errors,
+    mut f: impl FnMut(&str, &ParseNestedMeta) -> syn::Result<()>,
+) -> bool {
+    let mut unknown = false;
     if matches!(attr.meta, Meta::Path(_)) {
-        return;
+        return unknown;
     }
     let result = attr.parse_nested_meta(|meta| {
         let key = meta.path.get_ident().map(Ident::to_string).unwrap_or_default();
@@ -86,6 +96,7 @@ fn each_key(attr: &Attribute, name: &str, keys: &[&str], errors: &Errors, mut f:
             Some((_, k)) => format!("did you mean `{k}`? "),
             None => String::new(),
         };
+        unknown = true;
         errors.push(meta.error(format!("unknown key `{key}` in `#[{name}(...)]`; {hint}expected one of: {}", keys.join(", "))));
         if meta.input.peek(Token![=]) {
             meta.value()?.parse::<syn::Expr>()?;
@@ -95,6 +106,7 @@ fn each_key(attr: &Attribute, name: &str, keys: &[&str], errors: &Errors, mut f:
     if let Err(e) = result {
         errors.push(e);
     }
+    unknown
 }
 
 fn string(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
@@ -141,7 +153,7 @@ pub fn model_attr(attrs: &[Attribute], errors: &Errors) -> ModelAttr {
 pub fn column_attr(attrs: &[Attribute], errors: &Errors) -> ColumnAttr {
     let mut out = ColumnAttr::default();
     for attr in attrs.iter().filter(|a| a.path().is_ident("model")) {
-        each_key(attr, "model", &["primary_key", "column"], errors, |key, meta| {
+        out.unknown_key |= each_key(attr, "model", &["primary_key", "column"], errors, |key, meta| {
             match key {
                 // #[model(primary_key)]
                 "primary_key" => out.primary_key = Some(meta.path.get_ident().map_or_else(Span::call_site, Ident::span)),
