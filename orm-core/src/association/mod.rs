@@ -273,7 +273,7 @@ pub trait BelongsToOf<S: Model>: Model {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be the junction of a many-to-many with `{S}`: it has no `#[belongs_to]` to `{S}`",
     label = "this `through` model must link both sides",
-    note = "add `#[belongs_to] <name>: BelongsTo<{S}>` to `{Self}`; a junction has one `#[belongs_to]` to each side"
+    note = "a junction is a `#[derive(Model)]` struct with one `#[belongs_to]` to each side: add `#[belongs_to] <name>: BelongsTo<{S}>` to `{Self}`"
 )]
 pub trait JunctionOf<S: Model>: BelongsToOf<S> {}
 
