@@ -172,7 +172,7 @@ mod erased {
     use super::{BoxFuture, Node, Result};
 
     pub trait Load<S>: Send + Sync {
-        fn exists(&self, outer_table: &'static str, depth: usize) -> Node;
+        fn exists(&self, outer_table: &str, depth: usize) -> Node;
         fn is_required(&self) -> bool;
         #[cfg(feature = "sqlite")]
         fn load_sqlite<'a>(&'a self, conn: &'a mut sqlx::SqliteConnection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>>;
@@ -223,7 +223,7 @@ where
     T: Model + Clone,
     J: JunctionRow + Clone,
 {
-    fn exists(&self, outer_table: &'static str, depth: usize) -> Node {
+    fn exists(&self, outer_table: &str, depth: usize) -> Node {
         let alias = format!("__orm_inc{depth}");
         let (from, correlate) = match self.link {
             Link::BelongsTo { column, target_column } => (None, (target_column, S::COLUMNS[column].name)),
@@ -231,8 +231,9 @@ where
             Link::Junction { source, junction } => (Some(junction), (junction.foreign_key, S::COLUMNS[source].name)),
         };
         let mut filter = self.filter.clone();
+        // A nested required include correlates with this level's alias.
         for inc in self.includes.iter().filter(|i| i.inner.is_required()) {
-            let nested = inc.inner.exists(T::TABLE, depth + 1);
+            let nested = inc.inner.exists(&alias, depth + 1);
             filter = Some(match filter {
                 Some(f) => Node::And(Box::new(f), Box::new(nested)),
                 None => nested,
@@ -243,7 +244,7 @@ where
             alias,
             junction: from.map(|j| (j.table, j.other_key, j.target_column)),
             inner: correlate.0,
-            outer: (outer_table, correlate.1),
+            outer: (outer_table.to_owned(), correlate.1),
             filter,
         }))
     }

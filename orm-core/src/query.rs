@@ -242,7 +242,7 @@ pub(crate) struct Exists {
     pub junction: Option<(&'static str, &'static str, &'static str)>,
     /// The correlated column: on the junction when there is one, else on `table`.
     pub inner: &'static str,
-    pub outer: (&'static str, &'static str),
+    pub outer: (String, &'static str),
     pub filter: Option<Node>,
 }
 
@@ -258,7 +258,7 @@ impl Exists {
             }
             None => self.alias.clone(),
         };
-        sql.push(" WHERE ").qualified(&inner_table, self.inner).push(" = ").qualified(self.outer.0, self.outer.1);
+        sql.push(" WHERE ").qualified(&inner_table, self.inner).push(" = ").qualified(&self.outer.0, self.outer.1);
         if let Some(f) = &self.filter {
             sql.push(" AND ");
             f.render(sql, Some(&self.alias));
