@@ -3,7 +3,7 @@
 
 use proc_macro2::Span;
 use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, PathArguments, Type};
+use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, LitStr, PathArguments, Type};
 
 use crate::attr::{self, AssocAttr, BelongsToAttr, BelongsToManyAttr, HasAttr};
 use crate::case;
@@ -44,6 +44,8 @@ pub struct Column {
     pub primary_key: Option<Span>,
     /// Its `#[model(...)]` had an unknown key, already reported.
     pub unknown_key: bool,
+    /// Where the name is written: the `column = "..."` literal, else the field name.
+    pub span: Span,
 }
 
 pub struct BelongsTo<'a> {
@@ -54,7 +56,6 @@ pub struct BelongsTo<'a> {
     /// The foreign-key column this field stores.
     pub column: String,
     pub attr: BelongsToAttr,
-    pub span: Span,
 }
 
 pub struct Has<'a> {
@@ -202,11 +203,12 @@ impl<'a> Field<'a> {
                 ));
                 return None;
             }
+            let span = column_attr.column.as_ref().map_or_else(|| ident.span(), LitStr::span);
             let name = column_attr.column.map_or_else(|| ident.to_string(), |c| c.value());
             return Some(Field {
                 ident,
                 ty,
-                kind: Kind::Column(Column { name, primary_key: column_attr.primary_key, unknown_key: column_attr.unknown_key }),
+                kind: Kind::Column(Column { name, primary_key: column_attr.primary_key, unknown_key: column_attr.unknown_key, span }),
             });
         };
         if let Some(span) = column_attr.primary_key.or(column_attr.column.as_ref().map(|c| c.span())) {
@@ -233,7 +235,7 @@ impl<'a> Field<'a> {
                     return None;
                 };
                 let column = attr.foreign_key.as_ref().map_or_else(|| format!("{ident}_id"), |c| c.value());
-                Kind::BelongsTo(BelongsTo { target: args[0], key_type: args.get(1).copied(), optional, column, attr, span })
+                Kind::BelongsTo(BelongsTo { target: args[0], key_type: args.get(1).copied(), optional, column, attr })
             }
             AssocAttr::HasOne(attr) | AssocAttr::HasMany(attr) => {
                 let wrapper = if many { "HasMany" } else { "HasOne" };

@@ -25,6 +25,7 @@ pub struct ColumnAttr {
 
 /// `ON DELETE` / `ON UPDATE` actions as written.
 #[derive(Clone, Copy, PartialEq, Eq)]
+#[allow(clippy::enum_variant_names)] // `NoAction` is SQL's `NO ACTION`
 pub enum Action {
     Cascade,
     SetNull,

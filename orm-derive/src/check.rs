@@ -49,22 +49,29 @@ fn columns_are_distinct(model: &Model, errors: &Errors) {
             Some(first) => {
                 let generated = |f: &ast::Field| matches!(f.kind, Kind::BelongsTo(_));
                 let (key, plain) = if generated(field) { (field, *first) } else { (*first, field) };
-                let message = if generated(key) && !generated(plain) {
-                    format!(
-                        "field `{}` of `{}` duplicates the foreign-key column `{}` that `#[belongs_to] {}` generates; \
-                         remove `{}`: the `#[belongs_to]` field stores the key",
-                        plain.ident,
-                        model.ident,
-                        key.column().unwrap_or_default(),
-                        key.ident,
-                        plain.ident
-                    )
-                } else {
-                    format!(
-                        "column `{column}` of `{}` is declared twice (by `{}` and `{}`); rename one with `#[model(column = \"...\")]` or `foreign_key = \"...\"`",
-                        model.ident, first.ident, field.ident
-                    )
-                };
+                if generated(key) && !generated(plain) {
+                    // Point at the hand-written column: it is the one to remove.
+                    let (key_column, plain_column) = (key.column().unwrap_or_default(), plain.column().unwrap_or_default());
+                    let spelled = if plain_column == key_column {
+                        String::new()
+                    } else {
+                        format!(" (its column `{plain_column}` is `{key_column}` spelled another way; SQLite and MySQL ignore case)")
+                    };
+                    let span = if let Kind::Column(c) = &plain.kind { c.span } else { plain.ident.span() };
+                    errors.push(syn::Error::new(
+                        span,
+                        format!(
+                            "field `{}` of `{}` duplicates the foreign-key column `{key_column}` that `#[belongs_to] {}` generates{spelled}; \
+                             remove `{}`: the `#[belongs_to]` field stores the key",
+                            plain.ident, model.ident, key.ident, plain.ident
+                        ),
+                    ));
+                    continue;
+                }
+                let message = format!(
+                    "column `{column}` of `{}` is declared twice (by `{}` and `{}`); rename one with `#[model(column = \"...\")]` or `foreign_key = \"...\"`",
+                    model.ident, first.ident, field.ident
+                );
                 errors.push(syn::Error::new(field.ident.span(), message));
             }
         }
@@ -136,10 +143,10 @@ fn many_to_many_is_complete(model: &Model, errors: &Errors) {
                 ),
             ));
         }
-        if let (Some(Through::Table(t)), true) = (&m.attr.through, self_ref) {
-            if m.attr.foreign_key.as_ref().map(|k| k.value()) == m.attr.other_key.as_ref().map(|k| k.value()) {
-                errors.push(syn::Error::new(t.span(), "`foreign_key` and `other_key` must name different junction columns"));
-            }
+        if let (Some(Through::Table(t)), true) = (&m.attr.through, self_ref)
+            && m.attr.foreign_key.as_ref().map(|k| k.value()) == m.attr.other_key.as_ref().map(|k| k.value())
+        {
+            errors.push(syn::Error::new(t.span(), "`foreign_key` and `other_key` must name different junction columns"));
         }
     }
 }
@@ -162,16 +169,16 @@ fn junction_keys_are_required(model: &Model, errors: &Errors) {
     let ast::Key::Pair(a, b) = model.key else { return };
     for i in [a, b] {
         let field = &model.fields[i];
-        if let Kind::BelongsTo(k) = &field.kind {
-            if k.optional {
-                errors.push(syn::Error::new(
-                    field.ident.span(),
-                    format!(
-                        "`{}.{}` is part of the junction key of `{}`, so it cannot be optional; write `BelongsTo<..>` without `Option`",
-                        model.ident, field.ident, model.ident
-                    ),
-                ));
-            }
+        if let Kind::BelongsTo(k) = &field.kind
+            && k.optional
+        {
+            errors.push(syn::Error::new(
+                field.ident.span(),
+                format!(
+                    "`{}.{}` is part of the junction key of `{}`, so it cannot be optional; write `BelongsTo<..>` without `Option`",
+                    model.ident, field.ident, model.ident
+                ),
+            ));
         }
     }
 }

@@ -33,6 +33,13 @@ fn type_name(ty: &Type) -> String {
     }
 }
 
+/// The where-clause of an accessor block: the target (and junction) are models. Higher-ranked,
+/// so rustc checks it where the accessors are called rather than here: when the target is not a
+/// model, `require_model` reports it once instead of every accessor body again.
+fn models_bound(types: &[TokenStream]) -> TokenStream {
+    quote!(where #(for<'__orm> #types: ::orm_core::Model),*)
+}
+
 fn exec_bounds() -> TokenStream {
     quote!(E: ::orm_core::sqlx::Executor<'c, Database = DB>, DB: ::orm_core::Backend)
 }
@@ -80,6 +87,7 @@ fn belongs_to(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
     let target_name = type_name(target);
     let target_column = target_column(target, b.attr.target_key.as_ref());
     let fkf = quote!(<#ty as ::orm_core::__private::ForeignKeyField>);
+    let bound = models_bound(&[quote!(#target)]);
     let (exec, acq) = (exec_bounds(), acquire_bounds());
     let setter = format_ident!("set_{}", fi);
     let creator = format_ident!("create_{}", fi);
@@ -101,7 +109,7 @@ fn belongs_to(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
     };
     quote! {
         #[automatically_derived]
-        impl #ident {
+        impl #ident #bound {
             #[doc = #doc_get]
             pub async fn #fi<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<::core::option::Option<#target>>
             where #exec
@@ -246,6 +254,7 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
     let target = h.target;
     let tgt = type_name(target);
     let checks = has_inverse(model, h, many);
+    let bound = models_bound(&[quote!(#target)]);
     let fk = fk_const(&h.name);
     let src = src_const(&h.name);
     let (exec, acq) = (exec_bounds(), acquire_bounds());
@@ -365,7 +374,7 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
     quote! {
         #checks
         #[automatically_derived]
-        impl #ident {
+        impl #ident #bound {
             #methods
         }
     }
@@ -392,10 +401,12 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
             let tgt_keys = quote!(#parts.2);
             let require = quote_spanned! {tspan=>
                 const _: () = ::orm_core::__private::require_model::<#through>();
+                // No `'static` on the const's own type: it is implied, and clippy's
+                // `redundant_static_lifetimes` would flag it in the user's crate.
                 const #parts: (
-                    &'static str,
-                    &'static [::orm_core::__private::ForeignKey<#through>],
-                    &'static [::orm_core::__private::ForeignKey<#through>],
+                    &str,
+                    &[::orm_core::__private::ForeignKey<#through>],
+                    &[::orm_core::__private::ForeignKey<#through>],
                 ) = {
                     const fn parts<J, S, T>() -> (
                         &'static str,
@@ -518,6 +529,10 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
     let target = m.target;
     let tgt = type_name(target);
     let junction_items = junction(model, m);
+    let bound = match &m.attr.through {
+        Some(Through::Model(through)) => models_bound(&[quote!(#target), quote!(#through)]),
+        _ => models_bound(&[quote!(#target)]),
+    };
     let jc = junction_const(&m.name);
     let src = src_const(&m.name);
     let (exec, acq) = (exec_bounds(), acquire_bounds());
@@ -605,7 +620,7 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
     quote! {
         #junction_items
         #[automatically_derived]
-        impl #ident {
+        impl #ident #bound {
             #[doc = #get_doc]
             pub async fn #get<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<::std::vec::Vec<#target>>
             where #exec
