@@ -147,7 +147,7 @@ backends! {
         schema().sync(&pool).await?;
         let us = users(&pool, &["ada", "bob"]).await?;
         let (ada, bob) = (&us[0], &us[1]);
-        let mut a = vec![
+        let mut a = [
             ada.create_comment(&pool, comment("a1")).await?,
             ada.create_comment(&pool, comment("a2")).await?,
             ada.create_comment(&pool, comment("a3")).await?,

@@ -117,19 +117,20 @@ backends! {
         Sample::insert_all(&pool, &mut rows).await?;
         let (a, b) = (&rows[0], &rows[1]);
         let one = |q: orm_core::Query<Sample>| q.order_by(Sample::ID.asc());
-        assert_eq!(one(Sample::query().filter(Sample::SMALL.lt(0))).all(&pool).await?, [a.clone()]);
-        assert_eq!(one(Sample::query().filter(Sample::INT.eq(-42))).all(&pool).await?, [b.clone()]);
-        assert_eq!(one(Sample::query().filter(Sample::BIG.eq(i64::MAX))).all(&pool).await?, [b.clone()]);
-        assert_eq!(one(Sample::query().filter(Sample::REAL.lt(-1.0))).all(&pool).await?, [a.clone()]);
-        assert_eq!(one(Sample::query().filter(Sample::DOUBLE.gt(0.0))).all(&pool).await?, [a.clone()]);
-        assert_eq!(one(Sample::query().filter(Sample::FLAG.eq(false))).all(&pool).await?, [b.clone()]);
-        assert_eq!(one(Sample::query().filter(Sample::TEXT.eq(&a.text))).all(&pool).await?, [a.clone()]);
-        assert_eq!(one(Sample::query().filter(Sample::BYTES.eq(vec![0u8, 1, 127, 128, 255]))).all(&pool).await?, [a.clone()]);
-        assert_eq!(one(Sample::query().filter(Sample::DAY.lt(day(2000, 1, 1)))).all(&pool).await?, [a.clone()]);
-        assert_eq!(one(Sample::query().filter(Sample::MOMENT.eq(a.moment))).all(&pool).await?, [a.clone()]);
-        assert_eq!(one(Sample::query().filter(Sample::STAMP.gt(a.stamp))).all(&pool).await?, [b.clone()]);
-        assert_eq!(one(Sample::query().filter(Sample::UID.eq(a.uid))).all(&pool).await?, [a.clone()]);
-        assert_eq!(one(Sample::query().filter(Sample::UID.in_([a.uid, b.uid]))).all(&pool).await?, [a.clone(), b.clone()]);
+        let ids = |rows: Vec<Sample>| rows.iter().map(|r| r.id).collect::<Vec<_>>();
+        assert_eq!(ids(one(Sample::query().filter(Sample::SMALL.lt(0))).all(&pool).await?), [a.id]);
+        assert_eq!(ids(one(Sample::query().filter(Sample::INT.eq(-42))).all(&pool).await?), [b.id]);
+        assert_eq!(ids(one(Sample::query().filter(Sample::BIG.eq(i64::MAX))).all(&pool).await?), [b.id]);
+        assert_eq!(ids(one(Sample::query().filter(Sample::REAL.lt(-1.0))).all(&pool).await?), [a.id]);
+        assert_eq!(ids(one(Sample::query().filter(Sample::DOUBLE.gt(0.0))).all(&pool).await?), [a.id]);
+        assert_eq!(ids(one(Sample::query().filter(Sample::FLAG.eq(false))).all(&pool).await?), [b.id]);
+        assert_eq!(ids(one(Sample::query().filter(Sample::TEXT.eq(&a.text))).all(&pool).await?), [a.id]);
+        assert_eq!(ids(one(Sample::query().filter(Sample::BYTES.eq(vec![0u8, 1, 127, 128, 255]))).all(&pool).await?), [a.id]);
+        assert_eq!(ids(one(Sample::query().filter(Sample::DAY.lt(day(2000, 1, 1)))).all(&pool).await?), [a.id]);
+        assert_eq!(ids(one(Sample::query().filter(Sample::MOMENT.eq(a.moment))).all(&pool).await?), [a.id]);
+        assert_eq!(ids(one(Sample::query().filter(Sample::STAMP.gt(a.stamp))).all(&pool).await?), [b.id]);
+        assert_eq!(ids(one(Sample::query().filter(Sample::UID.eq(a.uid))).all(&pool).await?), [a.id]);
+        assert_eq!(ids(one(Sample::query().filter(Sample::UID.in_([a.uid, b.uid]))).all(&pool).await?), [a.id, b.id]);
         Ok(())
     }
 
