@@ -8,13 +8,65 @@ use crate::ast::{Key, Kind, Model};
 
 pub fn expand(model: &Model) -> TokenStream {
     let ident = model.ident;
-    let key = match model.key {
+    // The key column is real, so `#[belongs_to]` in other models still finds its type and name.
+    let (key, columns, primary_key, key_type) = match model.key {
         Key::Single(i) if matches!(model.fields[i].kind, Kind::Column(_)) => {
-            let ty = model.fields[i].ty;
-            quote!(#ty)
+            let field = &model.fields[i];
+            let ty = field.ty;
+            let name = field.column().unwrap_or_default();
+            let field_name = field.ident.to_string();
+            (
+                quote!(#ty),
+                quote! {&[::orm_core::__private::ColumnDef {
+                    name: #name,
+                    field: #field_name,
+                    ty: <#ty as ::orm_core::Field>::SQL_TYPE,
+                    nullable: false,
+                }]},
+                quote!(&[0]),
+                quote! {
+                    #[automatically_derived]
+                    impl ::orm_core::__private::KeyType<#ty> for #ident {}
+                },
+            )
         }
-        _ => quote!(i64),
+        _ => (quote!(i64), quote!(&[]), quote!(&[]), TokenStream::new()),
     };
+    // The `#[belongs_to]` keys too, so a `#[has_many]` or a `through` pointing here pairs up.
+    let mut groups: Vec<(String, &syn::Type, Vec<TokenStream>)> = Vec::new();
+    for field in &model.fields {
+        let Kind::BelongsTo(b) = &field.kind else { continue };
+        let (ty, target, column, field_name) = (field.ty, b.target, &b.column, field.ident.to_string());
+        let target_column = match &b.attr.target_key {
+            Some(k) => quote!(#k),
+            None => quote!(::orm_core::__private::key_column::<#target>()),
+        };
+        let entry = quote! {
+            ::orm_core::__private::ForeignKey {
+                field: #field_name,
+                column: #column,
+                target_column: #target_column,
+                nullable: <#ty as ::orm_core::__private::ForeignKeyField>::NULLABLE,
+                get: |_| ::orm_core::Value::Null(::orm_core::SqlType::BigInt),
+                set: |_, _| false,
+            }
+        };
+        let key = quote!(#target).to_string();
+        match groups.iter_mut().find(|g| g.0 == key) {
+            Some(g) => g.2.push(entry),
+            None => groups.push((key, target, vec![entry])),
+        }
+    }
+    let belongs_to = groups.iter().map(|(_, target, entries)| {
+        quote! {
+            #[automatically_derived]
+            impl ::orm_core::__private::BelongsToOf<#target> for #ident {
+                const FOREIGN_KEYS: &'static [::orm_core::__private::ForeignKey<Self>] = &[#(#entries),*];
+            }
+            #[automatically_derived]
+            impl ::orm_core::__private::JunctionOf<#target> for #ident {}
+        }
+    });
     quote! {
         const _: () = {
             #[automatically_derived]
@@ -22,8 +74,8 @@ pub fn expand(model: &Model) -> TokenStream {
                 type Key = #key;
                 const MODEL: &'static str = "";
                 const TABLE: &'static str = "";
-                const COLUMNS: &'static [::orm_core::__private::ColumnDef] = &[];
-                const PRIMARY_KEY: &'static [usize] = &[];
+                const COLUMNS: &'static [::orm_core::__private::ColumnDef] = #columns;
+                const PRIMARY_KEY: &'static [usize] = #primary_key;
                 const ASSOCIATIONS: &'static [::orm_core::__private::AssociationDef] = &[];
                 fn key(&self) -> Self::Key { ::core::unreachable!() }
                 fn set_key(&mut self, _: Self::Key) {}
@@ -33,6 +85,8 @@ pub fn expand(model: &Model) -> TokenStream {
                     ::core::result::Result::Err(::orm_core::sqlx::Error::Protocol(::std::string::String::new()))
                 }
             }
+            #key_type
+            #(#belongs_to)*
         };
     }
 }
