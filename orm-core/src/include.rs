@@ -295,12 +295,12 @@ where
         sql.push("SELECT ").columns::<T>(Some(T::TABLE));
         let (key_table, key_column) = self.child_key();
         // The matched key is selected last, so every kind groups the same way.
-        if let Link::Junction { junction, .. } = self.link {
-            if !J::columns().is_empty() {
-                sql.push(", ").list(J::columns(), |s, c| {
-                    s.qualified(junction.table, c.name);
-                });
-            }
+        if let Link::Junction { junction, .. } = self.link
+            && !J::columns().is_empty()
+        {
+            sql.push(", ").list(J::columns(), |s, c| {
+                s.qualified(junction.table, c.name);
+            });
         }
         sql.push(", ").qualified(key_table, key_column);
         sql.push(" FROM ").ident(T::TABLE);

@@ -187,17 +187,14 @@ pub mod __private {
         let mut found_other = false;
         let mut i = 0;
         while i < target.len() {
-            if let Def::BelongsToMany(m) = &target[i] {
-                if str_eq(m.target_table, source_table) {
-                    let j = &m.junction;
-                    if str_eq(j.table, junction.table)
-                        && str_eq(j.foreign_key, junction.other_key)
-                        && str_eq(j.other_key, junction.foreign_key)
-                    {
-                        return Inverse::Found;
-                    }
-                    found_other = true;
+            if let Def::BelongsToMany(m) = &target[i]
+                && str_eq(m.target_table, source_table)
+            {
+                let j = &m.junction;
+                if str_eq(j.table, junction.table) && str_eq(j.foreign_key, junction.other_key) && str_eq(j.other_key, junction.foreign_key) {
+                    return Inverse::Found;
                 }
+                found_other = true;
             }
             i += 1;
         }
