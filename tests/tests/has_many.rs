@@ -191,6 +191,21 @@ backends! {
         Ok(())
     }
 
+    async fn set_is_atomic(pool) {
+        schema().sync(&pool).await?;
+        let us = users(&pool, &["ada"]).await?;
+        let ada = &us[0];
+        let mut cs = comments(&pool, &["c0", "c1", "c2"]).await?;
+        ada.set_comments(&pool, &mut cs[..2]).await?;
+        // c2 is deleted meanwhile: the set fails as a whole, c0 and c1 stay ada's.
+        cs[2].delete(&pool).await?;
+        let err = ada.set_comments(&pool, &mut cs[1..]).await.unwrap_err();
+        assert!(matches!(err, Error::NotFound { model: "Comment" }), "{err:?}");
+        assert_eq!(bodies(&ada.query_comments()?.order_by(Comment::ID.asc()).all(&pool).await?), ["c0", "c1"]);
+        assert_eq!(cs[2].user, None, "nothing is set in memory either");
+        Ok(())
+    }
+
     async fn unsaved_source_is_refused(pool) {
         schema().sync(&pool).await?;
         let ghost = user("ghost");

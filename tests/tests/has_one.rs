@@ -63,6 +63,21 @@ backends! {
         Ok(())
     }
 
+    async fn has_one_set_is_atomic(pool) {
+        schema().sync(&pool).await?;
+        let us = users(&pool, &["ada"]).await?;
+        let ada = &us[0];
+        let first = ada.create_profile(&pool, profile("first")).await?;
+        let mut gone = profile("gone");
+        gone.insert(&pool).await?;
+        gone.clone().delete(&pool).await?;
+        // The new profile vanished: the old one is not unlinked for nothing.
+        let err = ada.set_profile(&pool, Some(&mut gone)).await.unwrap_err();
+        assert!(matches!(err, Error::NotFound { model: "Profile" }), "{err:?}");
+        assert_eq!(ada.profile(&pool).await?, Some(first));
+        Ok(())
+    }
+
     async fn has_one_key_is_unique(pool) {
         schema().sync(&pool).await?;
         let us = users(&pool, &["ada"]).await?;

@@ -191,7 +191,13 @@ where
         let mut sql = Sql::new(dialect);
         sql.push("UPDATE ").ident(T::TABLE).push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
         keys_node::<T>(&keys).render(&mut sql, None);
-        sql.execute_on::<DB>(&mut tx).await?;
+        let linked = sql.execute_on::<DB>(&mut tx).await?;
+        // A target deleted meanwhile matches no row: fail (rolling the unlinking back) rather
+        // than leave fewer rows linked than asked for.
+        let distinct = keys.iter().collect::<std::collections::HashSet<_>>().len();
+        if DB::rows_affected(&linked) < distinct as u64 {
+            return Err(Error::NotFound { model: T::MODEL });
+        }
     }
     tx.commit().await?;
     for t in &mut targets {
