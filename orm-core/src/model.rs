@@ -229,7 +229,13 @@ fn insert_sql_refs<M: Model>(dialect: crate::Dialect, rows: &[&mut M], generate:
 /// `INSERT INTO t (cols) VALUES (...), (...) [RETURNING pk]`, leaving out a generated key.
 fn insert_rows<M: Model>(dialect: crate::Dialect, rows: impl Iterator<Item = Vec<Value>>, count: usize, generate: bool) -> Sql {
     let skip = |i: &usize| generate && M::PRIMARY_KEY.contains(i);
+    // PostgreSQL's identity sequence does not see keys given explicitly (SQLite and MySQL move
+    // past them by themselves), so the next generated key would collide with them: move it on.
+    let bump_sequence = !generate && <M::Key as PrimaryKey>::AUTO_INCREMENT && dialect == crate::Dialect::Postgres;
     let mut sql = Sql::new(dialect);
+    if bump_sequence {
+        sql.push("WITH \"__orm_inserted\" AS (");
+    }
     sql.push("INSERT INTO ").ident(M::TABLE).push(" (");
     sql.list(M::COLUMNS.iter().enumerate().filter(|(i, _)| !skip(i)), |s, (_, c)| {
         s.ident(c.name);
@@ -246,6 +252,16 @@ fn insert_rows<M: Model>(dialect: crate::Dialect, rows: impl Iterator<Item = Vec
     }
     if generate && dialect.returns_keys() {
         sql.push(" RETURNING ").ident(M::COLUMNS[M::PRIMARY_KEY[0]].name);
+    }
+    if bump_sequence {
+        let key = M::COLUMNS[M::PRIMARY_KEY[0]].name;
+        let mut table = String::new();
+        dialect.quote(M::TABLE, &mut table);
+        // GREATEST skips NULLs: an unused sequence has no last value, and a table whose key is
+        // no identity has no sequence (then setval(NULL, ..) does nothing).
+        sql.push(" RETURNING ").ident(key).push(") SELECT setval(s, GREATEST((SELECT MAX(").ident(key);
+        sql.push(") FROM \"__orm_inserted\"), pg_sequence_last_value(s::regclass), 1)) FROM pg_get_serial_sequence(");
+        sql.bind(Value::Text(table)).push(", ").bind(Value::Text(key.to_owned())).push(") AS s");
     }
     sql
 }

@@ -148,6 +148,28 @@ backends! {
         Ok(())
     }
 
+    async fn explicit_and_generated_keys_mix(pool) {
+        schema().sync(&pool).await?;
+        // Seed rows that bring their own ids, as fixtures do...
+        let mut seeded = Person { id: 10, ..person("seed", 1, None) };
+        seeded.insert(&pool).await?;
+        assert_eq!(seeded.id, 10);
+        Person::insert_all(&pool, &mut [Person { id: 20, ..person("seed2", 2, None) }]).await?;
+        // ...then rows whose ids the database picks: they never collide with the seeded ones.
+        let mut next = person("next", 3, None);
+        next.insert(&pool).await?;
+        assert!(next.id > 20, "{}", next.id);
+        let mut mixed = vec![person("a", 4, None), Person { id: 5, ..person("b", 5, None) }, person("c", 6, None)];
+        Person::insert_all(&pool, &mut mixed).await?;
+        assert_eq!(mixed[1].id, 5);
+        assert!(mixed[0].id > next.id && mixed[2].id > mixed[0].id, "{mixed:?}");
+        for p in &mixed {
+            assert_eq!(Person::find(&pool, p.id).await?.as_ref(), Some(p));
+        }
+        assert_eq!(Person::query().count(&pool).await?, 6);
+        Ok(())
+    }
+
     async fn nullable_columns_round_trip_null(pool) {
         schema().sync(&pool).await?;
         let mut bob = person("bob", 25, None);
