@@ -260,87 +260,15 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
     let (exec, acq) = (exec_bounds(), acquire_bounds());
     let key = quote!(::orm_core::__private::stored_value(self, #src)?);
     let methods = if many {
-        let n = Names::new(&h.name, &h.singular, h.span);
-        let Names { get, query, count, has_one, has_many, add_one, add_many, remove_one, remove_many, set, create } = &n;
-        let has_doc = format!("Whether every given `{tgt}` belongs to this `{ident}`.");
-        let add_doc = format!("Links the given `{tgt}` rows to this `{ident}` (saves their key, and sets it in memory).");
-        let remove_doc =
-            format!("Unlinks the given `{tgt}` rows from this `{ident}` (sets their key to `NULL`; the key must be optional).");
-        let has_fns = one_and_many(
-            has_one,
-            has_many,
-            &has_doc,
-            quote! {
-                <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<bool>
-                where #exec, #target: 't
-                {
-                    ::orm_core::__private::has_many::has(ex, #fk, #key, &targets.into_targets()).await
-                }
-            },
-        );
-        let add_fns = one_and_many(
-            add_one,
-            add_many,
-            &add_doc,
-            quote! {
-                <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::TargetsMut<'t, #target>) -> ::orm_core::Result<()>
-                where #exec, #target: 't
-                {
-                    ::orm_core::__private::has_many::add(ex, #fk, #key, targets.into_targets()).await
-                }
-            },
-        );
-        let remove_fns = one_and_many(
-            remove_one,
-            remove_many,
-            &remove_doc,
-            quote! {
-                <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::TargetsMut<'t, #target>) -> ::orm_core::Result<()>
-                where #exec, #target: 't
-                {
-                    ::orm_core::__private::has_many::remove(ex, #fk, #key, targets.into_targets()).await
-                }
-            },
-        );
-        let get_doc = format!("The `{tgt}` rows of this `{ident}`.");
-        let query_doc = format!("A query over the `{tgt}` rows of this `{ident}`, to filter, order and limit.");
-        let count_doc = format!("How many `{tgt}` rows this `{ident}` has.");
-        let set_doc =
-            format!("Makes the given `{tgt}` rows exactly the ones of this `{ident}`, in one transaction (the others are unlinked).");
-        let create_doc = format!("Inserts `target` as a `{tgt}` of this `{ident}`.");
-        quote! {
-            #[doc = #get_doc]
-            pub async fn #get<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<::std::vec::Vec<#target>>
-            where #exec
-            {
-                self.#query()?.all(ex).await
-            }
-            #[doc = #query_doc]
-            pub fn #query(&self) -> ::orm_core::Result<::orm_core::Query<#target>> {
-                ::core::result::Result::Ok(::orm_core::__private::has_many::query(#fk, #key))
-            }
-            #[doc = #count_doc]
-            pub async fn #count<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<i64>
-            where #exec
-            {
-                self.#query()?.count(ex).await
-            }
-            #has_fns
-            #add_fns
-            #remove_fns
-            #[doc = #set_doc]
-            pub async fn #set<'c, 't, A, DB>(&self, acq: A, targets: impl ::orm_core::__private::TargetsMut<'t, #target>) -> ::orm_core::Result<()>
-            where #acq, #target: 't
-            {
-                ::orm_core::__private::has_many::set(acq, #fk, #key, targets.into_targets()).await
-            }
-            #[doc = #create_doc]
-            pub async fn #create<'c, E, DB>(&self, ex: E, target: #target) -> ::orm_core::Result<#target>
-            where #exec
-            {
-                ::orm_core::__private::has_many::create(ex, #fk, #key, target).await
-            }
-        }
+        collection(&Collection {
+            owner: ident,
+            target,
+            names: Names::new(&h.name, &h.singular, h.span),
+            module: quote!(has_many),
+            link: quote!(#fk),
+            key: &key,
+            linked_by_junction: false,
+        })
     } else {
         let get = Ident::new(&h.name, h.span);
         let set = format_ident!("set_{}", get);
@@ -535,49 +463,8 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
     };
     let jc = junction_const(&m.name);
     let src = src_const(&m.name);
-    let (exec, acq) = (exec_bounds(), acquire_bounds());
+    let exec = exec_bounds();
     let key = quote!(::orm_core::__private::stored_value(self, #src)?);
-    let n = Names::new(&m.name, &m.singular, m.span);
-    let Names { get, query, count, has_one, has_many, add_one, add_many, remove_one, remove_many, set, create } = &n;
-    let has_doc = format!("Whether every given `{tgt}` is linked to this `{ident}`.");
-    let add_doc = format!("Links the given `{tgt}` rows to this `{ident}` (links that exist are kept).");
-    let remove_doc = format!("Unlinks the given `{tgt}` rows from this `{ident}`.");
-    let has_fns = one_and_many(
-        has_one,
-        has_many,
-        &has_doc,
-        quote! {
-            <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<bool>
-            where #exec, #target: 't
-            {
-                ::orm_core::__private::belongs_to_many::has(ex, &#jc, #key, &targets.into_targets()).await
-            }
-        },
-    );
-    let add_fns = one_and_many(
-        add_one,
-        add_many,
-        &add_doc,
-        quote! {
-            <'c, 't, A, DB>(&self, acq: A, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<()>
-            where #acq, #target: 't
-            {
-                ::orm_core::__private::belongs_to_many::add(acq, &#jc, #key, &targets.into_targets()).await
-            }
-        },
-    );
-    let remove_fns = one_and_many(
-        remove_one,
-        remove_many,
-        &remove_doc,
-        quote! {
-            <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<()>
-            where #exec, #target: 't
-            {
-                ::orm_core::__private::belongs_to_many::remove(ex, &#jc, #key, &targets.into_targets()).await
-            }
-        },
-    );
     let through_fns = match &m.attr.through {
         Some(Through::Model(through)) => {
             let parts = format_ident!("__ORM_THROUGH_{}", m.name.to_uppercase());
@@ -612,47 +499,149 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
         }
         _ => TokenStream::new(),
     };
-    let get_doc = format!("The `{tgt}` rows linked to this `{ident}`.");
-    let query_doc = format!("A query over the `{tgt}` rows linked to this `{ident}`, to filter, order and limit.");
-    let count_doc = format!("How many `{tgt}` rows are linked to this `{ident}`.");
-    let set_doc = format!("Makes the given `{tgt}` rows exactly the ones linked to this `{ident}`, in one transaction.");
-    let create_doc = format!("Inserts `target` and links it to this `{ident}`, in one transaction.");
+    let common = collection(&Collection {
+        owner: ident,
+        target,
+        names: Names::new(&m.name, &m.singular, m.span),
+        module: quote!(belongs_to_many),
+        link: quote!(&#jc),
+        key: &key,
+        linked_by_junction: true,
+    });
     quote! {
         #junction_items
         #[automatically_derived]
         impl #ident #bound {
-            #[doc = #get_doc]
-            pub async fn #get<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<::std::vec::Vec<#target>>
-            where #exec
-            {
-                self.#query()?.all(ex).await
-            }
-            #[doc = #query_doc]
-            pub fn #query(&self) -> ::orm_core::Result<::orm_core::Query<#target>> {
-                ::core::result::Result::Ok(::orm_core::__private::belongs_to_many::query(&#jc, #key))
-            }
-            #[doc = #count_doc]
-            pub async fn #count<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<i64>
-            where #exec
-            {
-                self.#query()?.count(ex).await
-            }
-            #has_fns
-            #add_fns
-            #remove_fns
-            #[doc = #set_doc]
-            pub async fn #set<'c, 't, A, DB>(&self, acq: A, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<()>
-            where #acq, #target: 't
-            {
-                ::orm_core::__private::belongs_to_many::set(acq, &#jc, #key, &targets.into_targets()).await
-            }
-            #[doc = #create_doc]
-            pub async fn #create<'c, A, DB>(&self, acq: A, target: #target) -> ::orm_core::Result<#target>
-            where #acq
-            {
-                ::orm_core::__private::belongs_to_many::create(acq, &#jc, #key, target).await
-            }
+            #common
             #through_fns
+        }
+    }
+}
+
+/// What differs between the collection accessors of a has_many and a belongs_to_many.
+struct Collection<'a> {
+    owner: &'a Ident,
+    target: &'a Type,
+    names: Names,
+    /// `has_many` or `belongs_to_many` (the runtime module).
+    module: TokenStream,
+    /// The resolved key constant the runtime takes (`FK` or `&JUNCTION`).
+    link: TokenStream,
+    /// The owner's key expression.
+    key: &'a TokenStream,
+    /// Links live in a junction: targets are only read (`Targets`) and adding or creating one
+    /// takes a transaction; else the targets' own keys change (`TargetsMut`).
+    linked_by_junction: bool,
+}
+
+/// get, query, count, has, add, remove, set and create of a collection association.
+fn collection(c: &Collection) -> TokenStream {
+    let Collection { owner, target, module, link, key, linked_by_junction, .. } = c;
+    let Names { get, query, count, has_one, has_many, add_one, add_many, remove_one, remove_many, set, create } = &c.names;
+    let tgt = type_name(target);
+    let (exec, acq) = (exec_bounds(), acquire_bounds());
+    let rt = quote!(::orm_core::__private::#module);
+    let (targets, pass) = if *linked_by_junction {
+        (quote!(::orm_core::__private::Targets<'t, #target>), quote!(&targets.into_targets()))
+    } else {
+        (quote!(::orm_core::__private::TargetsMut<'t, #target>), quote!(targets.into_targets()))
+    };
+    // Adding to a junction may take several statements (chunks), so it takes a transaction.
+    let (add_generics, add_bounds, add_arg) = if *linked_by_junction {
+        (quote!(<'c, 't, A, DB>), quote!(#acq), quote!(acq: A))
+    } else {
+        (quote!(<'c, 't, E, DB>), quote!(#exec), quote!(ex: E))
+    };
+    let add_call = if *linked_by_junction { quote!(acq) } else { quote!(ex) };
+    let (create_generics, create_bounds, create_arg) = if *linked_by_junction {
+        (quote!(<'c, A, DB>), quote!(#acq), quote!(acq: A))
+    } else {
+        (quote!(<'c, E, DB>), quote!(#exec), quote!(ex: E))
+    };
+    let verb = if *linked_by_junction { "linked to" } else { "of" };
+    let has_doc = format!("Whether every given `{tgt}` is {verb} this `{owner}`.");
+    let add_doc = if *linked_by_junction {
+        format!("Links the given `{tgt}` rows to this `{owner}` (links that exist are kept).")
+    } else {
+        format!("Links the given `{tgt}` rows to this `{owner}` (saves their key, and sets it in memory).")
+    };
+    let remove_doc = if *linked_by_junction {
+        format!("Unlinks the given `{tgt}` rows from this `{owner}`.")
+    } else {
+        format!("Unlinks the given `{tgt}` rows from this `{owner}` (sets their key to `NULL`; the key must be optional).")
+    };
+    let has_fns = one_and_many(
+        has_one,
+        has_many,
+        &has_doc,
+        quote! {
+            <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<bool>
+            where #exec, #target: 't
+            {
+                #rt::has(ex, #link, #key, &targets.into_targets()).await
+            }
+        },
+    );
+    let add_fns = one_and_many(
+        add_one,
+        add_many,
+        &add_doc,
+        quote! {
+            #add_generics(&self, #add_arg, targets: impl #targets) -> ::orm_core::Result<()>
+            where #add_bounds, #target: 't
+            {
+                #rt::add(#add_call, #link, #key, #pass).await
+            }
+        },
+    );
+    let remove_fns = one_and_many(
+        remove_one,
+        remove_many,
+        &remove_doc,
+        quote! {
+            <'c, 't, E, DB>(&self, ex: E, targets: impl #targets) -> ::orm_core::Result<()>
+            where #exec, #target: 't
+            {
+                #rt::remove(ex, #link, #key, #pass).await
+            }
+        },
+    );
+    let get_doc = format!("The `{tgt}` rows {verb} this `{owner}`.");
+    let query_doc = format!("A query over the `{tgt}` rows {verb} this `{owner}`, to filter, order and limit.");
+    let count_doc = format!("How many `{tgt}` rows are {verb} this `{owner}`.");
+    let set_doc = format!("Makes the given `{tgt}` rows exactly the ones {verb} this `{owner}`, in one transaction.");
+    let create_doc = format!("Inserts `target` and makes it one of the `{tgt}` rows {verb} this `{owner}`.");
+    quote! {
+        #[doc = #get_doc]
+        pub async fn #get<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<::std::vec::Vec<#target>>
+        where #exec
+        {
+            self.#query()?.all(ex).await
+        }
+        #[doc = #query_doc]
+        pub fn #query(&self) -> ::orm_core::Result<::orm_core::Query<#target>> {
+            ::core::result::Result::Ok(#rt::query(#link, #key))
+        }
+        #[doc = #count_doc]
+        pub async fn #count<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<i64>
+        where #exec
+        {
+            self.#query()?.count(ex).await
+        }
+        #has_fns
+        #add_fns
+        #remove_fns
+        #[doc = #set_doc]
+        pub async fn #set<'c, 't, A, DB>(&self, acq: A, targets: impl #targets) -> ::orm_core::Result<()>
+        where #acq, #target: 't
+        {
+            #rt::set(acq, #link, #key, #pass).await
+        }
+        #[doc = #create_doc]
+        pub async fn #create #create_generics(&self, #create_arg, target: #target) -> ::orm_core::Result<#target>
+        where #create_bounds
+        {
+            #rt::create(#add_call, #link, #key, target).await
         }
     }
 }
