@@ -27,6 +27,33 @@ struct Follows {
     since: Option<i32>,
 }
 
+/// A junction with a generated key of its own: the pair is unique instead of being the key.
+#[derive(Model, Debug, Clone, PartialEq)]
+struct Student {
+    id: i64,
+    name: String,
+    #[belongs_to_many(through = Enrollment)]
+    courses: BelongsToMany<Course>,
+}
+
+#[derive(Model, Debug, Clone, PartialEq)]
+struct Course {
+    id: i64,
+    title: String,
+    #[belongs_to_many(through = Enrollment)]
+    students: BelongsToMany<Student>,
+}
+
+#[derive(Model, Debug, Clone, PartialEq)]
+struct Enrollment {
+    id: i64,
+    #[belongs_to]
+    student: BelongsTo<Student>,
+    #[belongs_to]
+    course: BelongsTo<Course>,
+    grade: Option<i32>,
+}
+
 fn member(name: &str) -> Member {
     Member { id: 0, name: name.into(), following: Default::default(), followers: Default::default() }
 }
@@ -259,6 +286,33 @@ backends! {
         assert!(matches!(err, Error::Unsaved { model: "Book" }), "{err:?}");
         assert_eq!(raw_i64(&pool, "SELECT COUNT(*) FROM fav_books").await?, 0);
         assert_eq!(UserBooks::query().count(&pool).await?, 0);
+        Ok(())
+    }
+
+    async fn junction_with_its_own_key(pool) {
+        Schema::new().model::<Student>().model::<Course>().model::<Enrollment>().sync(&pool).await?;
+        let mut sam = Student { id: 0, name: "sam".into(), courses: Default::default() };
+        sam.insert(&pool).await?;
+        let mut cs = vec![
+            Course { id: 0, title: "math".into(), students: Default::default() },
+            Course { id: 0, title: "art".into(), students: Default::default() },
+        ];
+        Course::insert_all(&pool, &mut cs).await?;
+        sam.add_courses(&pool, &cs).await?;
+        sam.add_course(&pool, &cs[0]).await?;
+        assert_eq!(Enrollment::query().count(&pool).await?, 2, "the pair is unique");
+        let row = sam.add_course_with(&pool, &cs[0], Enrollment { id: 0, student: BelongsTo::new(0), course: BelongsTo::new(0), grade: Some(90) }).await?;
+        assert_eq!(row.grade, Some(90));
+        assert_eq!(Enrollment::query().count(&pool).await?, 2);
+        let through = sam.courses_through(&pool).await?;
+        let seen: Vec<(&str, Option<i32>)> = through.iter().map(|(c, e)| (c.title.as_str(), e.grade)).collect();
+        assert_eq!(seen, [("math", Some(90)), ("art", None)]);
+        assert!(through.iter().all(|(_, e)| e.id > 0));
+        sam.set_courses(&pool, &cs[..1]).await?;
+        assert_eq!(sam.courses_through(&pool).await?.into_iter().map(|(_, e)| e.grade).collect::<Vec<_>>(), [Some(90)]);
+        let err = Enrollment { id: 0, student: BelongsTo::from(&sam), course: BelongsTo::from(&cs[0]), grade: None }.insert(&pool).await.unwrap_err();
+        assert!(matches!(err, Error::UniqueViolation { .. }), "{err:?}");
+        assert_eq!(cs[0].count_students(&pool).await?, 1);
         Ok(())
     }
 

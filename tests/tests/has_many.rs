@@ -53,6 +53,22 @@ struct Post {
     editor: Option<BelongsTo<Author>>,
 }
 
+/// A tree: a category's parent is another category.
+#[derive(Model, Debug, Clone, PartialEq)]
+#[model(table = "categories")]
+struct Category {
+    id: i64,
+    name: String,
+    #[belongs_to]
+    parent: Option<BelongsTo<Category>>,
+    #[has_many(foreign_key = "parent_id", singular = "child")]
+    children: HasMany<Category>,
+}
+
+fn category(name: &str) -> Category {
+    Category { id: 0, name: name.into(), parent: None, children: Default::default() }
+}
+
 fn author(name: &str) -> Author {
     Author { id: 0, name: name.into(), posts: Default::default(), edits: Default::default() }
 }
@@ -225,6 +241,27 @@ backends! {
         assert_eq!(owner(&pool, &cs[0]).await?, None);
         assert_eq!(Comment::query().count(&pool).await?, 1);
         assert_eq!(User::query().count(&pool).await?, 0);
+        Ok(())
+    }
+
+    async fn self_referential_has_many(pool) {
+        Schema::new().model::<Category>().sync(&pool).await?;
+        let mut root = category("root");
+        root.insert(&pool).await?;
+        let a = root.create_child(&pool, category("a")).await?;
+        let mut b = category("b");
+        b.insert(&pool).await?;
+        root.add_child(&pool, &mut b).await?;
+        let leaf = a.create_child(&pool, category("leaf")).await?;
+        assert_eq!(root.query_children()?.order_by(Category::NAME.asc()).all(&pool).await?.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        assert!(root.has_children(&pool, [&a, &b]).await?);
+        assert!(!root.has_child(&pool, &leaf).await?);
+        assert_eq!(leaf.parent(&pool).await?.map(|p| p.name), Some("a".to_string()));
+        assert_eq!(root.parent(&pool).await?, None);
+        // Deleting a node orphans its children (SET NULL), not its grandchildren's link.
+        a.delete(&pool).await?;
+        assert_eq!(Category::find(&pool, leaf.id).await?.map(|c| c.parent), Some(None));
+        assert_eq!(root.count_children(&pool).await?, 1);
         Ok(())
     }
 
