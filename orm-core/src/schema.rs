@@ -91,6 +91,9 @@ impl Schema {
         });
         for a in M::ASSOCIATIONS {
             match a {
+                // A key may only reference a unique column (`target_key`); a primary key already
+                // is one, and `uniques_of` leaves it out.
+                AssociationDef::BelongsTo(b) => self.unique.push((b.target_table, vec![b.target_column])),
                 AssociationDef::HasOne(h) => self.unique.push((h.target_table, vec![h.foreign_key])),
                 AssociationDef::BelongsToMany(m) => {
                     let j = m.junction;
