@@ -1,7 +1,7 @@
 //! Every supported column type stores and reads back the same value, as a value and as NULL, and
 //! binds as a filter parameter.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use orm_core::{Model, Schema};
 use orm_tests::backends;
 use serde_json::json;
@@ -20,6 +20,7 @@ struct Sample {
     bytes: Vec<u8>,
     day: NaiveDate,
     moment: NaiveDateTime,
+    clock: NaiveTime,
     stamp: DateTime<Utc>,
     uid: Uuid,
     doc: serde_json::Value,
@@ -38,6 +39,7 @@ struct Maybe {
     bytes: Option<Vec<u8>>,
     day: Option<NaiveDate>,
     moment: Option<NaiveDateTime>,
+    clock: Option<NaiveTime>,
     stamp: Option<DateTime<Utc>>,
     uid: Option<Uuid>,
     doc: Option<serde_json::Value>,
@@ -64,6 +66,7 @@ fn extremes() -> Sample {
         bytes: vec![0, 1, 127, 128, 255],
         day: day(1999, 12, 31),
         moment: moment(day(2000, 2, 29), 23, 123_456),
+        clock: NaiveTime::from_hms_micro_opt(23, 59, 58, 999_999).unwrap(),
         stamp: Utc.with_ymd_and_hms(2024, 3, 10, 8, 0, 1).unwrap() + chrono::Duration::microseconds(654_321),
         uid: Uuid::new_v4(),
         doc: json!({"name": "ada", "tags": ["x", "y"], "n": 1.5, "nested": {"ok": true, "none": null}}),
@@ -83,6 +86,7 @@ fn ordinary() -> Sample {
         bytes: Vec::new(),
         day: day(2024, 1, 1),
         moment: moment(day(2024, 1, 1), 0, 0),
+        clock: NaiveTime::MIN,
         stamp: Utc.with_ymd_and_hms(2030, 12, 31, 23, 59, 59).unwrap(),
         uid: Uuid::nil(),
         doc: json!([1, 2, 3]),
@@ -128,6 +132,7 @@ backends! {
         assert_eq!(ids(one(Sample::query().filter(Sample::BYTES.eq(vec![0u8, 1, 127, 128, 255]))).all(&pool).await?), [a.id]);
         assert_eq!(ids(one(Sample::query().filter(Sample::DAY.lt(day(2000, 1, 1)))).all(&pool).await?), [a.id]);
         assert_eq!(ids(one(Sample::query().filter(Sample::MOMENT.eq(a.moment))).all(&pool).await?), [a.id]);
+        assert_eq!(ids(one(Sample::query().filter(Sample::CLOCK.gt(NaiveTime::MIN))).all(&pool).await?), [a.id]);
         assert_eq!(ids(one(Sample::query().filter(Sample::STAMP.gt(a.stamp))).all(&pool).await?), [b.id]);
         assert_eq!(ids(one(Sample::query().filter(Sample::UID.eq(a.uid))).all(&pool).await?), [a.id]);
         assert_eq!(ids(one(Sample::query().filter(Sample::UID.in_([a.uid, b.uid]))).all(&pool).await?), [a.id, b.id]);
@@ -154,6 +159,7 @@ backends! {
             bytes: Some(s.bytes),
             day: Some(s.day),
             moment: Some(s.moment),
+            clock: Some(s.clock),
             stamp: Some(s.stamp),
             uid: Some(s.uid),
             doc: Some(s.doc),
