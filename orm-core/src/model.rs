@@ -118,32 +118,37 @@ pub trait Model: Sized + Send + Sync + Unpin + 'static {
             }
             let dialect = DB::DIALECT;
             let mut tx = acq.begin().await?;
+            // Generated keys are written back only once the transaction commits: a failure
+            // leaves every instance as it was, ready to be inserted again.
+            let mut generated: Vec<(usize, Self::Key)> = Vec::new();
             // Rows that bring their own key and rows that want one generated take different
             // column lists, so they go in separate statements.
             for generate in [false, true] {
-                let mut rows: Vec<&mut Self> = items.iter_mut().filter(|m| generates_key(&m.key()) == generate).collect();
+                let rows: Vec<usize> = (0..items.len()).filter(|&i| generates_key(&items[i].key()) == generate).collect();
                 let columns = Self::COLUMNS.len() - if generate { 1 } else { 0 };
-                let per_statement = (dialect.max_params() / columns.max(1)).max(1);
-                for chunk in rows.chunks_mut(per_statement) {
-                    let sql = insert_sql_refs::<Self>(dialect, chunk, generate);
+                // Two parameters stay free for the sequence update of PostgreSQL explicit keys.
+                let per_statement = ((dialect.max_params() - 2) / columns.max(1)).max(1);
+                for chunk in rows.chunks(per_statement) {
+                    let sql = insert_rows::<Self>(dialect, chunk.iter().map(|&i| items[i].values()), chunk.len(), generate);
                     if !generate {
                         sql.execute_on::<DB>(&mut tx).await?;
                     } else if dialect.returns_keys() {
                         let keys = sql.fetch_map_on::<DB, _, _>(&mut tx, generated_key::<Self, DB>).await?;
-                        for (m, key) in chunk.iter_mut().zip(keys) {
-                            m.set_key(key);
-                        }
+                        generated.extend(chunk.iter().copied().zip(keys));
                     } else {
                         // MySQL hands back the first id of a multi-row insert; the rest follow it.
                         let done = sql.execute_on::<DB>(&mut tx).await?;
                         let first = DB::last_insert_id(&done);
-                        for (i, m) in chunk.iter_mut().enumerate() {
-                            m.set_key(key_from_id::<Self>(first + i as i64)?);
+                        for (n, &i) in chunk.iter().enumerate() {
+                            generated.push((i, key_from_id::<Self>(first + n as i64)?));
                         }
                     }
                 }
             }
             tx.commit().await?;
+            for (i, key) in generated {
+                items[i].set_key(key);
+            }
             Ok(())
         }
     }
@@ -220,10 +225,6 @@ pub(crate) fn where_key<M: Model>(sql: &mut Sql, key: &M::Key) {
 
 fn insert_sql<M: Model>(dialect: crate::Dialect, rows: &[M], generate: bool) -> Sql {
     insert_rows::<M>(dialect, rows.iter().map(Model::values), rows.len(), generate)
-}
-
-fn insert_sql_refs<M: Model>(dialect: crate::Dialect, rows: &[&mut M], generate: bool) -> Sql {
-    insert_rows::<M>(dialect, rows.iter().map(|m| m.values()), rows.len(), generate)
 }
 
 /// `INSERT INTO t (cols) VALUES (...), (...) [RETURNING pk]`, leaving out a generated key.
