@@ -191,7 +191,8 @@ pub mod __private {
                 && str_eq(m.target_table, source_table)
             {
                 let j = &m.junction;
-                if str_eq(j.table, junction.table) && str_eq(j.foreign_key, junction.other_key) && str_eq(j.other_key, junction.foreign_key) {
+                if str_eq(j.table, junction.table) && str_eq(j.foreign_key, junction.other_key) && str_eq(j.other_key, junction.foreign_key)
+                {
                     return Inverse::Found;
                 }
                 found_other = true;

@@ -218,11 +218,8 @@ async fn seventy_thousand_parents_on_sqlite() -> orm_core::Result<()> {
     let mut users: Vec<User> = (0..70_000).map(|i| user(&format!("u{i}"))).collect();
     User::insert_all(&pool, &mut users).await?;
     assert_eq!(users.last().map(|u| u.id), Some(70_000));
-    let mut comments: Vec<Comment> = users
-        .iter()
-        .step_by(7)
-        .map(|u| Comment { id: 0, body: format!("by {}", u.name), user: Some(BelongsTo::from(u)) })
-        .collect();
+    let mut comments: Vec<Comment> =
+        users.iter().step_by(7).map(|u| Comment { id: 0, body: format!("by {}", u.name), user: Some(BelongsTo::from(u)) }).collect();
     Comment::insert_all(&pool, &mut comments).await?;
     let loaded = User::query().include(User::COMMENTS).all(&pool).await?;
     assert_eq!(loaded.len(), 70_000);

@@ -2,13 +2,13 @@
 //! parents. SELECTs are counted from sqlx's own log events (`sqlx::query`), so this file runs
 //! its tests one at a time under a lock.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use orm_core::{BelongsTo, BelongsToMany, HasMany, Model, Schema};
 use orm_tests::backends;
-use tracing_subscriber::layer::{Context, SubscriberExt};
 use tracing_subscriber::Layer;
+use tracing_subscriber::layer::{Context, SubscriberExt};
 
 static STATEMENTS: AtomicUsize = AtomicUsize::new(0);
 
@@ -97,11 +97,8 @@ macro_rules! count_for {
 
         install();
         let before = STATEMENTS.load(Ordering::SeqCst);
-        let loaded = User::query()
-            .include(User::COMMENTS.include(Comment::USER))
-            .include(User::FAVORITES.include(Book::FANS))
-            .all(pool)
-            .await?;
+        let loaded =
+            User::query().include(User::COMMENTS.include(Comment::USER)).include(User::FAVORITES.include(Book::FANS)).all(pool).await?;
         let sent = STATEMENTS.load(Ordering::SeqCst) - before;
         assert_eq!(loaded.len(), n);
         assert!(loaded.iter().all(|u| u.comments.loaded().map(<[Comment]>::len) == Some(3)));
