@@ -41,6 +41,28 @@ pub enum Link {
 /// when none), generated as a constant per association (`User::COMMENTS`). Pass it to
 /// [`Query::include`]; refine it with [`Association::filter`], [`Association::order_by`],
 /// [`Association::required`] and nested [`Association::include`].
+///
+/// ```
+/// use orm_core::{BelongsTo, HasMany, Model, Schema};
+///
+/// #[derive(Model, Clone)]
+/// struct User { id: i64, name: String, #[has_many] posts: HasMany<Post> }
+/// #[derive(Model, Clone)]
+/// struct Post { id: i64, title: String, #[belongs_to] user: BelongsTo<User> }
+///
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// let pool = orm_core::sqlite::memory().await?;
+/// Schema::new().model::<User>().model::<Post>().sync(&pool).await?;
+/// let mut ada = User { id: 0, name: "ada".into(), posts: Default::default() };
+/// ada.insert(&pool).await?;
+/// ada.create_post(&pool, Post { id: 0, title: "notes".into(), user: Default::default() }).await?;
+///
+/// let users = User::query().include(User::POSTS.order_by(Post::ID.desc())).all(&pool).await?;
+/// assert_eq!(users[0].posts.loaded().unwrap()[0].title, "notes");
+/// let posts = Post::query().include(Post::USER.filter(User::NAME.eq("ada")).required()).all(&pool).await?;
+/// assert_eq!(posts[0].user.loaded().unwrap().name, "ada");
+/// # Ok::<(), orm_core::Error>(()) }).unwrap();
+/// ```
 pub struct Association<S, T, J = ()> {
     name: &'static str,
     link: Link,
