@@ -312,11 +312,20 @@ where
         }
     }
 
+    /// The index among the target's columns of the child-side key, when it is one of them (a
+    /// `#[belongs_to]` target's key, a `#[has_many]` child's foreign key): then it is not selected
+    /// twice.
+    fn key_in_target(&self) -> Option<usize> {
+        match self.link {
+            Link::BelongsTo { target_column: c, .. } | Link::Has { foreign_key: c, .. } => T::COLUMNS.iter().position(|d| d.name == c),
+            Link::Junction { .. } => None,
+        }
+    }
+
     fn select(&self, dialect: crate::Dialect, keys: &[Value], key_type: SqlType) -> (Sql, SqlType) {
         let mut sql = Sql::new(dialect);
         sql.push("SELECT ").columns::<T>(Some(T::TABLE));
         let (key_table, key_column) = self.child_key();
-        // The matched key is selected last, so every kind groups the same way.
         if let Link::Junction { junction, .. } = self.link
             && !J::columns().is_empty()
         {
@@ -324,7 +333,10 @@ where
                 s.qualified(junction.table, c.name);
             });
         }
-        sql.push(", ").qualified(key_table, key_column);
+        // The matched key is selected last, unless it is one of the target's own columns already.
+        if self.key_in_target().is_none() {
+            sql.push(", ").qualified(key_table, key_column);
+        }
         sql.push(" FROM ").ident(T::TABLE);
         if let Link::Junction { junction, .. } = self.link {
             sql.push(" INNER JOIN ").ident(junction.table).push(" ON ");
@@ -367,11 +379,12 @@ where
                 Link::Junction { .. } => J::columns().len(),
                 _ => 0,
             };
+            let key_index = self.key_in_target().unwrap_or(t_columns + j_columns);
             let decoded = sql
                 .fetch_map_on::<DB, _, _>(conn, |row| {
                     let t = T::from_row::<DB>(row, 0)?;
                     let j = if j_columns > 0 { J::decode::<DB>(row, t_columns)? } else { J::decode::<DB>(row, 0)? };
-                    let key = DB::decode_value(row, t_columns + j_columns, key_type)?;
+                    let key = DB::decode_value(row, key_index, key_type)?;
                     Ok((t, j, key))
                 })
                 .await?;

@@ -117,35 +117,30 @@ pub trait Model: Sized + Send + Sync + Unpin + 'static {
                 return Ok(());
             }
             let dialect = DB::DIALECT;
-            let mut tx = acq.begin().await?;
-            // Generated keys are written back only once the transaction commits: a failure
-            // leaves every instance as it was, ready to be inserted again.
-            let mut generated: Vec<(usize, Self::Key)> = Vec::new();
             // Rows that bring their own key and rows that want one generated take different
             // column lists, so they go in separate statements.
+            let mut plan: Vec<(bool, Vec<usize>)> = Vec::new();
             for generate in [false, true] {
                 let rows: Vec<usize> = (0..items.len()).filter(|&i| generates_key(&items[i].key()) == generate).collect();
                 let columns = Self::COLUMNS.len() - if generate { 1 } else { 0 };
                 // Two parameters stay free for the sequence update of PostgreSQL explicit keys.
                 let per_statement = ((dialect.max_params() - 2) / columns.max(1)).max(1);
-                for chunk in rows.chunks(per_statement) {
-                    let sql = insert_rows::<Self>(dialect, chunk.iter().map(|&i| items[i].values()), chunk.len(), generate);
-                    if !generate {
-                        sql.execute_on::<DB>(&mut tx).await?;
-                    } else if dialect.returns_keys() {
-                        let keys = sql.fetch_map_on::<DB, _, _>(&mut tx, generated_key::<Self, DB>).await?;
-                        generated.extend(chunk.iter().copied().zip(keys));
-                    } else {
-                        // MySQL hands back the first id of a multi-row insert; the rest follow it.
-                        let done = sql.execute_on::<DB>(&mut tx).await?;
-                        let first = DB::last_insert_id(&done);
-                        for (n, &i) in chunk.iter().enumerate() {
-                            generated.push((i, key_from_id::<Self>(first + n as i64)?));
-                        }
-                    }
-                }
+                plan.extend(rows.chunks(per_statement).map(|chunk| (generate, chunk.to_vec())));
             }
-            tx.commit().await?;
+            // Generated keys are written back only once everything is stored: a failure leaves
+            // every instance as it was, ready to be inserted again.
+            let mut generated: Vec<(usize, Self::Key)> = Vec::new();
+            if let [(generate, chunk)] = plan.as_slice() {
+                // One statement is atomic by itself: no transaction, no extra round trips.
+                let mut conn = acq.acquire().await?;
+                generated = insert_chunk::<Self, DB>(&mut conn, items, chunk, *generate).await?;
+            } else {
+                let mut tx = acq.begin().await?;
+                for (generate, chunk) in &plan {
+                    generated.extend(insert_chunk::<Self, DB>(&mut tx, items, chunk, *generate).await?);
+                }
+                tx.commit().await?;
+            }
             for (i, key) in generated {
                 items[i].set_key(key);
             }
@@ -202,6 +197,29 @@ pub trait Model: Sized + Send + Sync + Unpin + 'static {
             }
             Ok(())
         }
+    }
+}
+
+/// Inserts `items[i]` for each `i` of `chunk` in one statement; returns the generated keys.
+async fn insert_chunk<M: Model, DB: Backend>(
+    conn: &mut DB::Connection,
+    items: &[M],
+    chunk: &[usize],
+    generate: bool,
+) -> Result<Vec<(usize, M::Key)>> {
+    let dialect = DB::DIALECT;
+    let sql = insert_rows::<M>(dialect, chunk.iter().map(|&i| items[i].values()), chunk.len(), generate);
+    if !generate {
+        sql.execute_on::<DB>(conn).await?;
+        Ok(Vec::new())
+    } else if dialect.returns_keys() {
+        let keys = sql.fetch_map_on::<DB, _, _>(conn, generated_key::<M, DB>).await?;
+        Ok(chunk.iter().copied().zip(keys).collect())
+    } else {
+        // MySQL hands back the first id of a multi-row insert; the rest follow it.
+        let done = sql.execute_on::<DB>(conn).await?;
+        let first = DB::last_insert_id(&done);
+        chunk.iter().enumerate().map(|(n, &i)| Ok((i, key_from_id::<M>(first + n as i64)?))).collect()
     }
 }
 

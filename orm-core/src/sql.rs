@@ -1,5 +1,6 @@
 //! Building one SQL statement (text plus bound values) and sending it through any executor.
 
+use futures_core::stream::BoxStream;
 use sqlx::{AssertSqlSafe, Executor};
 
 use crate::dialect::{Backend, Dialect};
@@ -112,12 +113,11 @@ impl Sql {
     }
 
     /// Runs the statement on a connection and decodes each row with `f`.
-    pub async fn fetch_map_on<DB: Backend, T, F>(self, conn: &mut DB::Connection, mut f: F) -> Result<Vec<T>>
+    pub async fn fetch_map_on<DB: Backend, T, F>(self, conn: &mut DB::Connection, f: F) -> Result<Vec<T>>
     where
         F: FnMut(&DB::Row) -> Result<T, sqlx::Error>,
     {
-        let rows = DB::executor(conn).fetch_all(self.query::<DB>()?).await?;
-        rows.iter().map(|row| f(row).map_err(Error::from)).collect()
+        decode_each::<DB, _, _>(DB::executor(conn).fetch(self.query::<DB>()?), f).await
     }
 
     /// Runs the statement on a connection and decodes every row as `M`.
@@ -131,19 +131,17 @@ impl Sql {
         E: Executor<'c, Database = DB>,
         DB: Backend,
     {
-        let rows = ex.fetch_all(self.query::<DB>()?).await?;
-        rows.iter().map(|row| M::from_row::<DB>(row, 0).map_err(Error::from)).collect()
+        decode_each::<DB, _, _>(ex.fetch(self.query::<DB>()?), |row| M::from_row::<DB>(row, 0)).await
     }
 
     /// Runs the statement and decodes each row with `f`.
-    pub async fn fetch_map<'c, T, E, F, DB>(self, ex: E, mut f: F) -> Result<Vec<T>>
+    pub async fn fetch_map<'c, T, E, F, DB>(self, ex: E, f: F) -> Result<Vec<T>>
     where
         E: Executor<'c, Database = DB>,
         DB: Backend,
         F: FnMut(&<DB as sqlx::Database>::Row) -> Result<T, sqlx::Error>,
     {
-        let rows = ex.fetch_all(self.query::<DB>()?).await?;
-        rows.iter().map(|row| f(row).map_err(Error::from)).collect()
+        decode_each::<DB, _, _>(ex.fetch(self.query::<DB>()?), f).await
     }
 
     /// Runs the statement and decodes the first row as `M`, if any.
@@ -165,4 +163,17 @@ impl Sql {
         let row = ex.fetch_one(self.query::<DB>()?).await?;
         Ok(DB::get::<T>(&row, 0)?)
     }
+}
+
+/// Decodes each row as it arrives, so a large result never holds all its driver rows at once
+/// (what `fetch_all` and then decoding would do: twice the memory, and slower).
+async fn decode_each<DB: Backend, T, F>(mut rows: BoxStream<'_, sqlx::Result<DB::Row>>, mut f: F) -> Result<Vec<T>>
+where
+    F: FnMut(&DB::Row) -> Result<T, sqlx::Error>,
+{
+    let mut out = Vec::new();
+    while let Some(row) = std::future::poll_fn(|cx| rows.as_mut().poll_next(cx)).await {
+        out.push(f(&row?)?);
+    }
+    Ok(out)
 }
