@@ -312,13 +312,15 @@ where
         }
     }
 
-    /// The index among the target's columns of the child-side key, when it is one of them (a
-    /// `#[belongs_to]` target's key, a `#[has_many]` child's foreign key): then it is not selected
-    /// twice.
-    fn key_in_target(&self) -> Option<usize> {
+    /// Where the child-side key already is in a selected row, so it is not selected twice: a
+    /// `#[belongs_to]` target's key or a `#[has_many]` child's foreign key among the target's
+    /// columns, a junction model's key among its columns (after the target's).
+    fn key_in_row(&self) -> Option<usize> {
         match self.link {
             Link::BelongsTo { target_column: c, .. } | Link::Has { foreign_key: c, .. } => T::COLUMNS.iter().position(|d| d.name == c),
-            Link::Junction { .. } => None,
+            Link::Junction { junction, .. } => {
+                J::columns().iter().position(|d| d.name == junction.foreign_key).map(|p| T::COLUMNS.len() + p)
+            }
         }
     }
 
@@ -334,7 +336,7 @@ where
             });
         }
         // The matched key is selected last, unless it is one of the target's own columns already.
-        if self.key_in_target().is_none() {
+        if self.key_in_row().is_none() {
             sql.push(", ").qualified(key_table, key_column);
         }
         sql.push(" FROM ").ident(T::TABLE);
@@ -379,7 +381,7 @@ where
                 Link::Junction { .. } => J::columns().len(),
                 _ => 0,
             };
-            let key_index = self.key_in_target().unwrap_or(t_columns + j_columns);
+            let key_index = self.key_in_row().unwrap_or(t_columns + j_columns);
             let decoded = sql
                 .fetch_map_on::<DB, _, _>(conn, |row| {
                     let t = T::from_row::<DB>(row, 0)?;
