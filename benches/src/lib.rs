@@ -72,7 +72,7 @@ pub fn user(i: usize) -> User {
     User {
         id: 0,
         name: format!("User {i}"),
-        hair_color: (i % 2 == 0).then(|| "black".to_owned()),
+        hair_color: i.is_multiple_of(2).then(|| "black".to_owned()),
         posts: HasMany::default(),
         books: BelongsToMany::default(),
     }
@@ -84,7 +84,7 @@ pub fn post(user_id: i64, i: usize) -> Post {
         id: 0,
         user: BelongsTo::new(user_id),
         title: format!("Post {i} by user {user_id}"),
-        body: (i % 2 == 0).then(|| format!("Body of post {i}")),
+        body: i.is_multiple_of(2).then(|| format!("Body of post {i}")),
         comments: HasMany::default(),
     }
 }
