@@ -137,6 +137,8 @@ pub trait JunctionRow: Sized + Send + Sync + 'static {
     fn decode<DB: Backend>(row: &DB::Row, offset: usize) -> Result<Self, sqlx::Error>;
     /// The junction model's name (`None` for `()`).
     fn name() -> Option<&'static str>;
+    /// The value of column `index` of [`JunctionRow::columns`].
+    fn value_at(&self, index: usize) -> Value;
 }
 
 impl JunctionRow for () {
@@ -148,6 +150,9 @@ impl JunctionRow for () {
     }
     fn name() -> Option<&'static str> {
         None
+    }
+    fn value_at(&self, _: usize) -> Value {
+        Value::Null(SqlType::Text)
     }
 }
 
@@ -161,7 +166,13 @@ impl<M: Model> JunctionRow for M {
     fn name() -> Option<&'static str> {
         Some(M::MODEL)
     }
+    fn value_at(&self, index: usize) -> Value {
+        Model::value_at(self, index)
+    }
 }
+
+/// The grouping maps hash a key per row: a fast hasher, as keys come from the database.
+type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// A key as a hash-map key (values of one column share a type, so the variant is enough).
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -369,45 +380,61 @@ where
     async fn load<DB: Backend>(&self, conn: &mut DB::Connection, parents: &mut [S]) -> Result<()> {
         let parent_column = self.parent_column();
         let key_type = S::COLUMNS[parent_column].ty;
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = std::collections::HashSet::with_hasher(foldhash::fast::RandomState::default());
         let keys: Vec<Value> =
             parents.iter().map(|p| p.value_at(parent_column)).filter(|v| key_repr(v).is_some_and(|k| seen.insert(k))).collect();
-        let mut rows: Vec<(T, J, Value)> = Vec::new();
         let per_query = (DB::DIALECT.max_params() / 2).max(1);
-        for chunk in keys.chunks(per_query) {
-            let (sql, key_type) = self.select(DB::DIALECT, chunk, key_type);
-            let t_columns = T::COLUMNS.len();
-            let j_columns = match self.link {
-                Link::Junction { .. } => J::columns().len(),
-                _ => 0,
+        let t_columns = T::COLUMNS.len();
+        let j_columns = match self.link {
+            Link::Junction { .. } => J::columns().len(),
+            _ => 0,
+        };
+        let key_in_row = self.key_in_row();
+        let decode = |row: &DB::Row| -> Result<(T, J, Option<KeyRepr>), sqlx::Error> {
+            let t = T::from_row::<DB>(row, 0)?;
+            let j = if j_columns > 0 { J::decode::<DB>(row, t_columns)? } else { J::decode::<DB>(row, 0)? };
+            // The key is read back from the decoded row when it is one of its columns.
+            let key = match key_in_row {
+                Some(i) if i < t_columns => t.value_at(i),
+                Some(i) => j.value_at(i - t_columns),
+                None => DB::decode_value(row, t_columns + j_columns, key_type)?,
             };
-            let key_index = self.key_in_row().unwrap_or(t_columns + j_columns);
-            let decoded = sql
-                .fetch_map_on::<DB, _, _>(conn, |row| {
-                    let t = T::from_row::<DB>(row, 0)?;
-                    let j = if j_columns > 0 { J::decode::<DB>(row, t_columns)? } else { J::decode::<DB>(row, 0)? };
-                    let key = DB::decode_value(row, key_index, key_type)?;
-                    Ok((t, j, key))
+            Ok((t, j, key_repr(&key)))
+        };
+        let mut groups: Map<KeyRepr, Vec<(T, J)>> = Map::default();
+        if self.includes.is_empty() {
+            // Rows go straight into their parent's group as they are decoded.
+            for chunk in keys.chunks(per_query) {
+                let (sql, _) = self.select(DB::DIALECT, chunk, key_type);
+                sql.fetch_map_on::<DB, _, _>(conn, |row| {
+                    let (t, j, key) = decode(row)?;
+                    if let Some(k) = key {
+                        groups.entry(k).or_default().push((t, j));
+                    }
+                    Ok(())
                 })
                 .await?;
-            rows.extend(decoded);
-        }
-        if !self.includes.is_empty() && !rows.is_empty() {
-            let (mut children, rest): (Vec<T>, Vec<(J, Value)>) = rows.into_iter().map(|(t, j, k)| (t, (j, k))).unzip();
+            }
+        } else {
+            // Nested includes load on the whole level at once, before grouping.
+            let mut rows: Vec<(T, J, Option<KeyRepr>)> = Vec::new();
+            for chunk in keys.chunks(per_query) {
+                let (sql, _) = self.select(DB::DIALECT, chunk, key_type);
+                rows.extend(sql.fetch_map_on::<DB, _, _>(conn, decode).await?);
+            }
+            let (mut children, rest): (Vec<T>, Vec<(J, Option<KeyRepr>)>) = rows.into_iter().map(|(t, j, k)| (t, (j, k))).unzip();
             for inc in &self.includes {
                 inc.load::<DB>(conn, &mut children).await?;
             }
-            rows = children.into_iter().zip(rest).map(|(t, (j, k))| (t, j, k)).collect();
-        }
-        let mut groups: HashMap<KeyRepr, Vec<(T, J)>> = HashMap::new();
-        for (t, j, key) in rows {
-            if let Some(k) = key_repr(&key) {
-                groups.entry(k).or_default().push((t, j));
+            for (t, (j, key)) in children.into_iter().zip(rest) {
+                if let Some(k) = key {
+                    groups.entry(k).or_default().push((t, j));
+                }
             }
         }
         // A group goes to its parent by move; only a key shared by several parents (many
         // comments of one user, one book in many users' favorites) is cloned.
-        let mut wanted: HashMap<KeyRepr, usize> = HashMap::new();
+        let mut wanted: Map<KeyRepr, usize> = Map::default();
         let parent_keys: Vec<Option<KeyRepr>> = parents.iter().map(|p| key_repr(&p.value_at(parent_column))).collect();
         for k in parent_keys.iter().flatten() {
             *wanted.entry(k.clone()).or_default() += 1;
