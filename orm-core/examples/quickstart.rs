@@ -3,7 +3,7 @@
 
 use orm_core::{BelongsTo, BelongsToMany, HasMany, HasOne, Model, Schema};
 
-#[derive(Model, Debug, Clone)]
+#[derive(Model, Debug, Clone, Default)]
 struct User {
     id: i64,
     name: String,
@@ -33,7 +33,7 @@ struct Comment {
     user: Option<BelongsTo<User>>,
 }
 
-#[derive(Model, Debug, Clone)]
+#[derive(Model, Debug, Clone, Default)]
 struct Book {
     id: i64,
     title: String,
@@ -110,23 +110,4 @@ async fn main() -> orm_core::Result<()> {
         }
     }
     Ok(())
-}
-
-impl Default for User {
-    fn default() -> Self {
-        User {
-            id: 0,
-            name: String::new(),
-            profile: HasOne::default(),
-            comments: HasMany::default(),
-            read: Default::default(),
-            favorites: Default::default(),
-        }
-    }
-}
-
-impl Default for Book {
-    fn default() -> Self {
-        Book { id: 0, title: String::new(), readers: Default::default(), fans: Default::default() }
-    }
 }
