@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, measurement::WallTime};
 use orm_bench::{Book, Post, User, UserBook};
-use orm_bench::{RawBook, RawComment, RawPost, RawUser, big, book, comment, placeholders, post, schema, user};
+use orm_bench::{RawBook, RawComment, RawPost, RawUser, RawUserBook, big, book, comment, placeholders, post, schema, user};
 use orm_core::sqlx::{self, AssertSqlSafe, Row};
 use orm_core::{Backend, BelongsTo, Dialect, Model};
 use tokio::runtime::Runtime;
@@ -310,15 +310,15 @@ macro_rules! suite {
                 rt.block_on(pool.close());
             }
 
-            /// Users, then their books joined with the junction's rating in one IN query.
-            async fn hand_written_books(pool: &Pool) -> sqlx::Result<Vec<(RawUser, Vec<(RawBook, i32)>)>> {
+            /// Users, then their books joined with their junction rows in one IN query.
+            async fn hand_written_books(pool: &Pool) -> sqlx::Result<Vec<(RawUser, Vec<(RawBook, RawUserBook)>)>> {
                 let mut tx = pool.begin().await?;
                 let users: Vec<RawUser> = sqlx::query(r#"SELECT "id", "name", "hair_color" FROM "users""#)
                     .try_map(|r: DbRow| raw_user(&r))
                     .fetch_all(&mut *tx)
                     .await?;
                 let sql = format!(
-                    r#"SELECT b."id", b."title", ub."rating", ub."user_id" FROM "books" b INNER JOIN "user_books" ub ON b."id" = ub."book_id" WHERE ub."user_id" IN {} ORDER BY b."id""#,
+                    r#"SELECT b."id", b."title", ub."user_id", ub."book_id", ub."rating" FROM "books" b INNER JOIN "user_books" ub ON b."id" = ub."book_id" WHERE ub."user_id" IN {} ORDER BY b."id""#,
                     placeholders(PG, 1, users.len())
                 );
                 let mut query = sqlx::query(AssertSqlSafe(sql));
@@ -327,14 +327,16 @@ macro_rules! suite {
                 }
                 let rows = query
                     .try_map(|r: DbRow| {
-                        Ok((RawBook { id: r.try_get(0)?, title: r.try_get(1)? }, r.try_get::<i32, _>(2)?, r.try_get::<i64, _>(3)?))
+                        // The whole junction row, as the ORM's include returns it.
+                        let link = RawUserBook { user_id: r.try_get(2)?, book_id: r.try_get(3)?, rating: r.try_get(4)? };
+                        Ok((RawBook { id: r.try_get(0)?, title: r.try_get(1)? }, link))
                     })
                     .fetch_all(&mut *tx)
                     .await?;
                 tx.commit().await?;
-                let mut books_of: HashMap<i64, Vec<(RawBook, i32)>> = HashMap::new();
-                for (b, rating, user_id) in rows {
-                    books_of.entry(user_id).or_default().push((b, rating));
+                let mut books_of: HashMap<i64, Vec<(RawBook, RawUserBook)>> = HashMap::new();
+                for (b, link) in rows {
+                    books_of.entry(link.user_id).or_default().push((b, link));
                 }
                 Ok(users
                     .into_iter()

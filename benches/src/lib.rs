@@ -131,6 +131,14 @@ pub struct RawBook {
     pub title: String,
 }
 
+/// A junction row read by hand.
+#[derive(Debug, Clone)]
+pub struct RawUserBook {
+    pub user_id: i64,
+    pub book_id: i64,
+    pub rating: i32,
+}
+
 /// `(?, ?, …)` or `($from, $from+1, …)`: `n` placeholders, as a hand-written program spells them.
 pub fn placeholders(postgres: bool, from: usize, n: usize) -> String {
     let mut s = String::with_capacity(n * 4 + 2);

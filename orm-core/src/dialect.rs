@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use crate::sql::Sql;
 use crate::value::{Field, SqlType, Value};
 
 /// The SQL dialect of a backend.
@@ -100,6 +101,83 @@ impl Dialect {
             (MySql, DateTimeUtc) => "TIMESTAMP(6)",
             (MySql, Uuid) => "BINARY(16)",
             (MySql, Json) => "JSON",
+        }
+    }
+
+    /// What follows a column's type: `NOT NULL`, or for a nullable column what the dialect needs
+    /// (MySQL spells `NULL` out, or `TIMESTAMP` columns get a default).
+    pub fn nullability(self, nullable: bool) -> &'static str {
+        match (nullable, self) {
+            (false, _) => " NOT NULL",
+            (true, Dialect::MySql) => " NULL",
+            (true, _) => "",
+        }
+    }
+
+    /// Whether indexes are declared inside `CREATE TABLE` (MySQL has no
+    /// `CREATE INDEX IF NOT EXISTS`).
+    pub fn indexes_inside_table(self) -> bool {
+        self == Dialect::MySql
+    }
+
+    /// What follows `DROP TABLE IF EXISTS "t"`: PostgreSQL drops dependent objects too.
+    pub fn drop_table_suffix(self) -> &'static str {
+        if self == Dialect::Postgres { " CASCADE" } else { "" }
+    }
+
+    /// Whether DDL can run inside a transaction (MySQL commits each DDL statement by itself).
+    pub fn transactional_ddl(self) -> bool {
+        self != Dialect::MySql
+    }
+
+    /// Whether a key inserted explicitly leaves the key generator behind (PostgreSQL's identity
+    /// sequences; SQLite and MySQL move past such keys by themselves).
+    pub fn generator_ignores_explicit_keys(self) -> bool {
+        self == Dialect::Postgres
+    }
+
+    /// Appends ` LIMIT ? [OFFSET ?]`; an offset alone takes the largest limit the backend accepts.
+    pub fn push_limit(self, sql: &mut Sql, limit: Option<u64>, offset: Option<u64>) {
+        if limit.is_none() && offset.is_none() {
+            return;
+        }
+        let bound = |n: u64| Value::BigInt(i64::try_from(n).unwrap_or(i64::MAX));
+        sql.push(" LIMIT ");
+        match (limit, self) {
+            (Some(n), _) => sql.bind(bound(n)),
+            // MySQL's largest LIMIT is an unsigned 64-bit number; a bound i64 cannot say it.
+            (None, Dialect::MySql) => sql.push("18446744073709551615"),
+            (None, _) => sql.bind(Value::BigInt(i64::MAX)),
+        };
+        if let Some(n) = offset {
+            sql.push(" OFFSET ").bind(bound(n));
+        }
+    }
+
+    /// Appends the clause that turns an insert whose `keys` pair exists into a no-op, or into an
+    /// update of the `update` columns.
+    pub fn push_on_conflict(self, sql: &mut Sql, keys: [&str; 2], update: &[&str]) {
+        match self {
+            Dialect::MySql => {
+                sql.push(" ON DUPLICATE KEY UPDATE ");
+                if update.is_empty() {
+                    sql.ident(keys[0]).push(" = ").ident(keys[0]);
+                } else {
+                    sql.list(update, |s, c| {
+                        s.ident(c).push(" = VALUES(").ident(c).push(")");
+                    });
+                }
+            }
+            Dialect::Sqlite | Dialect::Postgres => {
+                sql.push(" ON CONFLICT (").ident(keys[0]).push(", ").ident(keys[1]).push(")");
+                if update.is_empty() {
+                    sql.push(" DO NOTHING");
+                } else {
+                    sql.push(" DO UPDATE SET ").list(update, |s, c| {
+                        s.ident(c).push(" = excluded.").ident(c);
+                    });
+                }
+            }
         }
     }
 

@@ -250,7 +250,7 @@ fn insert_rows<M: Model>(dialect: crate::Dialect, rows: impl Iterator<Item = Vec
     let skip = |i: &usize| generate && M::PRIMARY_KEY.contains(i);
     // PostgreSQL's identity sequence does not see keys given explicitly (SQLite and MySQL move
     // past them by themselves), so the next generated key would collide with them: move it on.
-    let bump_sequence = !generate && <M::Key as PrimaryKey>::AUTO_INCREMENT && dialect == crate::Dialect::Postgres;
+    let bump_sequence = !generate && <M::Key as PrimaryKey>::AUTO_INCREMENT && dialect.generator_ignores_explicit_keys();
     let mut sql = Sql::new(dialect);
     if bump_sequence {
         sql.push("WITH \"__orm_inserted\" AS (");

@@ -417,26 +417,7 @@ impl<M: Model> Query<M> {
                 s.push(if *desc { " DESC" } else { " ASC" });
             });
         }
-        let dialect = sql.dialect();
-        match (self.limit, self.offset) {
-            (None, None) => {}
-            (limit, offset) => {
-                // Every backend takes a LIMIT; "no limit" with an offset is the largest one each accepts.
-                let no_limit = match dialect {
-                    crate::Dialect::MySql => u64::MAX,
-                    _ => i64::MAX as u64,
-                };
-                sql.push(" LIMIT ");
-                match limit {
-                    Some(n) => sql.bind(Value::BigInt(i64::try_from(n).unwrap_or(i64::MAX))),
-                    None if dialect == crate::Dialect::MySql => sql.push(&no_limit.to_string()),
-                    None => sql.bind(Value::BigInt(no_limit as i64)),
-                };
-                if let Some(n) = offset {
-                    sql.push(" OFFSET ").bind(Value::BigInt(i64::try_from(n).unwrap_or(i64::MAX)));
-                }
-            }
-        }
+        sql.dialect().push_limit(sql, self.limit, self.offset);
     }
 
     pub(crate) fn select_sql(&self, dialect: crate::Dialect) -> Sql {

@@ -181,13 +181,7 @@ impl Schema {
                     return;
                 }
                 s.push(dialect.column_type(c.ty, indexed(c.name)));
-                s.push(if !c.nullable {
-                    " NOT NULL"
-                } else if dialect == Dialect::MySql {
-                    " NULL"
-                } else {
-                    ""
-                });
+                s.push(dialect.nullability(c.nullable));
             });
             if !single_auto && !table.primary_key.is_empty() {
                 sql.push(", PRIMARY KEY (").list(&table.primary_key, |s, c| {
@@ -208,7 +202,7 @@ impl Schema {
                 }
             }
             let name = |unique: bool, cols: &[&str]| format!("{}_{}_{}", table.name, cols.join("_"), if unique { "key" } else { "idx" });
-            if dialect == Dialect::MySql {
+            if dialect.indexes_inside_table() {
                 for (unique, cols) in &indexes {
                     sql.push(if *unique { ", UNIQUE KEY " } else { ", KEY " }).ident(&name(*unique, cols)).push(" (");
                     sql.list(cols, |s, c| {
@@ -219,7 +213,7 @@ impl Schema {
             }
             sql.push(")");
             out.push(sql.text().to_owned());
-            if dialect != Dialect::MySql {
+            if !dialect.indexes_inside_table() {
                 for (unique, cols) in &indexes {
                     let mut sql = Sql::new(dialect);
                     sql.push(if *unique { "CREATE UNIQUE INDEX IF NOT EXISTS " } else { "CREATE INDEX IF NOT EXISTS " });
@@ -243,9 +237,7 @@ impl Schema {
             .map(|t| {
                 let mut sql = Sql::new(dialect);
                 sql.push("DROP TABLE IF EXISTS ").ident(t.name);
-                if dialect == Dialect::Postgres {
-                    sql.push(" CASCADE");
-                }
+                sql.push(dialect.drop_table_suffix());
                 sql.text().to_owned()
             })
             .collect()
@@ -259,7 +251,7 @@ impl Schema {
         // One transaction: on PostgreSQL and SQLite a failed sync leaves nothing half-made.
         // MySQL commits each DDL statement by itself, which also ends the savepoint a
         // transaction inside a caller's transaction would be; there the statements run as they are.
-        if DB::DIALECT == Dialect::MySql {
+        if !DB::DIALECT.transactional_ddl() {
             return Self::run_each::<DB, A::Connection>(acq.acquire(), statements).await;
         }
         let mut tx = acq.begin().await?;

@@ -4,7 +4,7 @@
 use sqlx::{Acquire, Executor};
 
 use super::{ForeignKey, Junction};
-use crate::dialect::{Backend, Dialect};
+use crate::dialect::Backend;
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::query::{Node, Query, keys_node};
@@ -111,33 +111,6 @@ where
     Ok(n == keys.len() as i64)
 }
 
-/// Appends the clause that makes an insert of an existing link a no-op, or an update of
-/// `update` columns.
-fn on_conflict(sql: &mut Sql, keys: [&str; 2], update: &[&str]) {
-    match sql.dialect() {
-        Dialect::MySql => {
-            sql.push(" ON DUPLICATE KEY UPDATE ");
-            if update.is_empty() {
-                sql.ident(keys[0]).push(" = ").ident(keys[0]);
-            } else {
-                sql.list(update, |s, c| {
-                    s.ident(c).push(" = VALUES(").ident(c).push(")");
-                });
-            }
-        }
-        Dialect::Sqlite | Dialect::Postgres => {
-            sql.push(" ON CONFLICT (").ident(keys[0]).push(", ").ident(keys[1]).push(")");
-            if update.is_empty() {
-                sql.push(" DO NOTHING");
-            } else {
-                sql.push(" DO UPDATE SET ").list(update, |s, c| {
-                    s.ident(c).push(" = excluded.").ident(c);
-                });
-            }
-        }
-    }
-}
-
 /// Inserts the missing links from `key` to `values` (target keys), in statements under the
 /// bound-parameter limit.
 async fn link<DB: Backend>(conn: &mut DB::Connection, j: &Junction, key: &Value, values: Vec<Value>) -> Result<()> {
@@ -147,7 +120,7 @@ async fn link<DB: Backend>(conn: &mut DB::Connection, j: &Junction, key: &Value,
         sql.list(chunk, |s, v| {
             s.push("(").bind(key.clone()).push(", ").bind(v.clone()).push(")");
         });
-        on_conflict(&mut sql, [j.foreign_key, j.other_key], &[]);
+        sql.dialect().push_on_conflict(&mut sql, [j.foreign_key, j.other_key], &[]);
         sql.execute_on::<DB>(conn).await?;
     }
     Ok(())
@@ -204,7 +177,7 @@ where
         s.bind(values[c.0].clone());
     });
     sql.push(")");
-    on_conflict(&mut sql, [j.foreign_key, j.other_key], &update);
+    sql.dialect().push_on_conflict(&mut sql, [j.foreign_key, j.other_key], &update);
     sql.execute(ex).await?;
     Ok(row)
 }
