@@ -33,7 +33,7 @@ async fn fresh_postgres(name: &str) -> sqlx::PgPool {
 
 fn group<'a>(c: &'a mut Criterion, name: &str) -> BenchmarkGroup<'a, WallTime> {
     let mut g = c.benchmark_group(name);
-    g.sample_size(20).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(2));
+    g.sample_size(30).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
     g
 }
 
@@ -64,6 +64,13 @@ macro_rules! suite {
                 pool
             }
 
+            /// After seeding: gather statistics now, so that PostgreSQL's autovacuum does not wake
+            /// up during whichever case happens to be measured first.
+            async fn settle(pool: &Pool) {
+                let sql = if PG { "VACUUM ANALYZE" } else { "ANALYZE" };
+                sqlx::query(sql).execute(pool).await.expect("analyze");
+            }
+
             /// 100 users x 10 posts x 10 comments.
             async fn seed_posts(pool: &Pool) {
                 let mut users: Vec<User> = (0..100).map(user).collect();
@@ -78,6 +85,7 @@ macro_rules! suite {
                 trivial_query(c, rt);
                 insert(c, rt);
                 associations(c, rt);
+                belongs_to_join(c, rt);
                 many_to_many(c, rt);
                 load_big(c, rt);
             }
@@ -87,6 +95,7 @@ macro_rules! suite {
                     let pool = fresh("trivial").await;
                     let mut users: Vec<User> = (0..10_000).map(user).collect();
                     User::insert_all(&pool, &mut users).await.unwrap();
+                    settle(&pool).await;
                     pool
                 });
                 let mut g = group(c, concat!($label, "/trivial_query"));
@@ -177,6 +186,7 @@ macro_rules! suite {
                 let pool = rt.block_on(async {
                     let pool = fresh("associations").await;
                     seed_posts(&pool).await;
+                    settle(&pool).await;
                     pool
                 });
                 let mut g = group(c, concat!($label, "/associations"));
@@ -267,6 +277,42 @@ macro_rules! suite {
                     .collect())
             }
 
+            /// An include of a belongs_to reads the targets in a second query; one JOIN reads both in
+            /// one. The "sqlx" side here is that join, to measure which is cheaper.
+            fn belongs_to_join(c: &mut Criterion, rt: &Runtime) {
+                let pool = rt.block_on(async {
+                    let pool = fresh("belongs_to_join").await;
+                    seed_posts(&pool).await;
+                    settle(&pool).await;
+                    pool
+                });
+                let mut g = group(c, concat!($label, "/belongs_to_include_vs_join"));
+                g.bench_function(BenchmarkId::new("orm", "1000 posts"), |b| {
+                    b.to_async(rt).iter(|| async {
+                        let posts = Post::query().include(Post::USER).all(&pool).await.unwrap();
+                        assert!(posts.len() == 1000 && posts.iter().all(|p| p.user.loaded().is_some()));
+                        posts
+                    })
+                });
+                g.bench_function(BenchmarkId::new("sqlx", "1000 posts"), |b| {
+                    b.to_async(rt).iter(|| async {
+                        let sql = r#"SELECT p."id", p."user_id", p."title", p."body", u."id", u."name", u."hair_color" FROM "posts" p INNER JOIN "users" u ON u."id" = p."user_id""#;
+                        let posts = sqlx::query(sql)
+                            .try_map(|r: DbRow| {
+                                let user = RawUser { id: r.try_get(4)?, name: r.try_get(5)?, hair_color: r.try_get(6)? };
+                                Ok((raw_post(&r)?, user))
+                            })
+                            .fetch_all(&pool)
+                            .await
+                            .unwrap();
+                        assert_eq!(posts.len(), 1000);
+                        posts
+                    })
+                });
+                g.finish();
+                rt.block_on(pool.close());
+            }
+
             fn many_to_many(c: &mut Criterion, rt: &Runtime) {
                 let pool = rt.block_on(async {
                     let pool = fresh("many_to_many").await;
@@ -287,6 +333,7 @@ macro_rules! suite {
                         })
                         .collect();
                     UserBook::insert_all(&pool, &mut links).await.unwrap();
+                    settle(&pool).await;
                     pool
                 });
                 let mut g = group(c, concat!($label, "/many_to_many"));
@@ -369,6 +416,7 @@ macro_rules! suite {
                         u.add_favorites(&mut *tx, picks).await.unwrap();
                     }
                     tx.commit().await.unwrap();
+                    settle(&pool).await;
                     pool
                 });
                 let mut g = group(c, concat!($label, "/load_1000x10x5"));

@@ -323,6 +323,7 @@ fn case_order(case: &str) -> char {
         "many_to_many" => '4',
         "lazy_vs_include" => '5',
         "load_1000x10x5" => '6',
+        "belongs_to_include_vs_join" => '7',
         _ => '9',
     }
 }

@@ -131,7 +131,8 @@ impl Sql {
         E: Executor<'c, Database = DB>,
         DB: Backend,
     {
-        decode_each::<DB, _, _>(ex.fetch(self.query::<DB>()?), |row| M::from_row::<DB>(row, 0)).await
+        let rows = ex.fetch_all(self.query::<DB>()?).await?;
+        rows.iter().map(|row| M::from_row::<DB>(row, 0).map_err(Error::from)).collect()
     }
 
     /// Runs the statement and decodes each row with `f`.
