@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, measurement::WallTime};
 use orm_bench::{Book, Post, User, UserBook};
-use orm_bench::{RawBook, RawComment, RawPost, RawUser, RawUserBook, big, book, comment, placeholders, post, schema, user};
+use orm_bench::{RawBook, RawComment, RawPost, RawUser, RawUserBook, big, book, comment, placeholders, post, reading_links, schema, user};
 use orm_core::sqlx::{self, AssertSqlSafe, Row};
 use orm_core::{Backend, BelongsTo, Dialect, Model};
 use tokio::runtime::Runtime;
@@ -320,18 +320,7 @@ macro_rules! suite {
                     User::insert_all(&pool, &mut users).await.unwrap();
                     let mut books: Vec<Book> = (0..50).map(book).collect();
                     Book::insert_all(&pool, &mut books).await.unwrap();
-                    let mut links: Vec<UserBook> = users
-                        .iter()
-                        .enumerate()
-                        .flat_map(|(n, u)| {
-                            let books = &books;
-                            (0..10).map(move |k| UserBook {
-                                user: BelongsTo::new(u.id),
-                                book: BelongsTo::new(books[(n + k * 3) % 50].id),
-                                rating: (n + k) as i32 % 5,
-                            })
-                        })
-                        .collect();
+                    let mut links = reading_links(&users, &books);
                     UserBook::insert_all(&pool, &mut links).await.unwrap();
                     settle(&pool).await;
                     pool

@@ -2,8 +2,8 @@
 //! `cargo build --release -p orm-bench --example profile_many_to_many` then
 //! `valgrind --tool=callgrind target/release/examples/profile_many_to_many` and `callgrind_annotate`.
 
-use orm_bench::{Book, User, UserBook, book, schema, user};
-use orm_core::{BelongsTo, Model};
+use orm_bench::{Book, User, UserBook, book, reading_links, schema, user};
+use orm_core::Model;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
@@ -13,18 +13,7 @@ async fn main() {
     User::insert_all(&pool, &mut users).await.unwrap();
     let mut books: Vec<Book> = (0..50).map(book).collect();
     Book::insert_all(&pool, &mut books).await.unwrap();
-    let mut links: Vec<UserBook> = users
-        .iter()
-        .enumerate()
-        .flat_map(|(n, u)| {
-            let books = &books;
-            (0..10).map(move |k| UserBook {
-                user: BelongsTo::new(u.id),
-                book: BelongsTo::new(books[(n + k * 3) % 50].id),
-                rating: (n + k) as i32 % 5,
-            })
-        })
-        .collect();
+    let mut links = reading_links(&users, &books);
     UserBook::insert_all(&pool, &mut links).await.unwrap();
     for _ in 0..20 {
         let users = User::query().include(User::BOOKS).all(&pool).await.unwrap();

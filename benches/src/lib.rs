@@ -94,6 +94,21 @@ pub fn comment(post_id: i64, i: usize) -> Comment {
     Comment { id: 0, post: BelongsTo::new(post_id), text: format!("Comment {i} on post {post_id}") }
 }
 
+/// Ten books per user, spread over the shelf, each with a rating.
+pub fn reading_links(users: &[User], books: &[Book]) -> Vec<UserBook> {
+    users
+        .iter()
+        .enumerate()
+        .flat_map(|(n, u)| {
+            (0..10).map(move |k| UserBook {
+                user: BelongsTo::new(u.id),
+                book: BelongsTo::new(books[(n + k * 3) % books.len()].id),
+                rating: (n + k) as i32 % 5,
+            })
+        })
+        .collect()
+}
+
 /// A book.
 pub fn book(i: usize) -> Book {
     Book { id: 0, title: format!("Book {i}"), readers: BelongsToMany::default() }

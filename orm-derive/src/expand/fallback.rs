@@ -33,7 +33,7 @@ pub fn expand(model: &Model) -> TokenStream {
         _ => (quote!(i64), quote!(&[]), quote!(&[]), TokenStream::new()),
     };
     // The `#[belongs_to]` keys too, so a `#[has_many]` or a `through` pointing here pairs up.
-    let mut groups: Vec<(String, &syn::Type, Vec<TokenStream>)> = Vec::new();
+    let mut groups = super::model::ForeignKeyGroups::default();
     for field in &model.fields {
         let Kind::BelongsTo(b) = &field.kind else { continue };
         let (ty, target, column, field_name) = (field.ty, b.target, &b.column, field.ident.to_string());
@@ -51,22 +51,9 @@ pub fn expand(model: &Model) -> TokenStream {
                 set: |_, _| false,
             }
         };
-        let key = quote!(#target).to_string();
-        match groups.iter_mut().find(|g| g.0 == key) {
-            Some(g) => g.2.push(entry),
-            None => groups.push((key, target, vec![entry])),
-        }
+        groups.add(target, entry);
     }
-    let belongs_to = groups.iter().map(|(_, target, entries)| {
-        quote! {
-            #[automatically_derived]
-            impl ::orm_core::__private::BelongsToOf<#target> for #ident {
-                const FOREIGN_KEYS: &'static [::orm_core::__private::ForeignKey<Self>] = &[#(#entries),*];
-            }
-            #[automatically_derived]
-            impl ::orm_core::__private::JunctionOf<#target> for #ident {}
-        }
-    });
+    let belongs_to = groups.impls(ident);
     quote! {
         const _: () = {
             #[automatically_derived]
@@ -86,7 +73,7 @@ pub fn expand(model: &Model) -> TokenStream {
                 }
             }
             #key_type
-            #(#belongs_to)*
+            #belongs_to
         };
     }
 }

@@ -252,7 +252,7 @@ fn association_def(field: &Field) -> Option<TokenStream> {
 /// `#[belongs_to]` to it; and the key-type obligations of each `#[belongs_to]`.
 fn belongs_to_impls(model: &Model) -> TokenStream {
     let ident = model.ident;
-    let mut groups: Vec<(String, &syn::Type, Vec<TokenStream>)> = Vec::new();
+    let mut groups = ForeignKeyGroups::default();
     let mut checks = Vec::new();
     for field in &model.fields {
         let Kind::BelongsTo(b) = &field.kind else { continue };
@@ -283,21 +283,41 @@ fn belongs_to_impls(model: &Model) -> TokenStream {
                 checks.push(quote_spanned!(k.span()=> const _: &str = ::orm_core::__private::require_column_type::<#target, #key>(<#target>::#konst);));
             }
         }
-        let key_str = quote!(#target).to_string();
-        match groups.iter_mut().find(|g| g.0 == key_str) {
+        groups.add(target, entry);
+    }
+    let impls = groups.impls(ident);
+    quote! { #(#checks)* #impls }
+}
+
+/// The `ForeignKey` entries of a model's `#[belongs_to]` fields, grouped by target model: one
+/// `impl BelongsToOf<Target>` (and `JunctionOf<Target>`) each.
+#[derive(Default)]
+pub struct ForeignKeyGroups<'a> {
+    groups: Vec<(String, &'a syn::Type, Vec<TokenStream>)>,
+}
+
+impl<'a> ForeignKeyGroups<'a> {
+    pub fn add(&mut self, target: &'a syn::Type, entry: TokenStream) {
+        let key = quote!(#target).to_string();
+        match self.groups.iter_mut().find(|g| g.0 == key) {
             Some(g) => g.2.push(entry),
-            None => groups.push((key_str, target, vec![entry])),
+            None => self.groups.push((key, target, vec![entry])),
         }
     }
-    let impls = groups.iter().map(|(_, target, entries)| {
-        quote! {
-            #[automatically_derived]
-            impl ::orm_core::__private::BelongsToOf<#target> for #ident {
-                const FOREIGN_KEYS: &'static [::orm_core::__private::ForeignKey<Self>] = &[#(#entries),*];
-            }
-            #[automatically_derived]
-            impl ::orm_core::__private::JunctionOf<#target> for #ident {}
-        }
-    });
-    quote! { #(#checks)* #(#impls)* }
+
+    pub fn impls(&self, ident: &syn::Ident) -> TokenStream {
+        self.groups
+            .iter()
+            .map(|(_, target, entries)| {
+                quote! {
+                    #[automatically_derived]
+                    impl ::orm_core::__private::BelongsToOf<#target> for #ident {
+                        const FOREIGN_KEYS: &'static [::orm_core::__private::ForeignKey<Self>] = &[#(#entries),*];
+                    }
+                    #[automatically_derived]
+                    impl ::orm_core::__private::JunctionOf<#target> for #ident {}
+                }
+            })
+            .collect()
+    }
 }
