@@ -112,8 +112,9 @@ impl<M: Model, T: Field> Column<M, T> {
     pub fn ge(self, value: impl ExprValue<T>) -> Expr<M> {
         self.cmp(Op::Ge, value)
     }
-    /// `column LIKE pattern` (case sensitivity follows the backend: SQLite and MySQL's default
-    /// collations ignore ASCII case, PostgreSQL does not).
+    /// `column LIKE pattern`. Matching follows the backend: SQLite and MySQL's default
+    /// collations ignore ASCII case, PostgreSQL does not; a backslash escapes `%` and `_` on
+    /// PostgreSQL and MySQL but is a plain character on SQLite.
     pub fn like(self, pattern: &str) -> Expr<M> {
         Expr::new(Node::Cmp(self.name, Op::Like, Value::Text(pattern.to_owned())))
     }
