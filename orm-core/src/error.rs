@@ -2,6 +2,24 @@
 
 /// What can go wrong in an ORM call. Match on the variant; the database's own error is kept as
 /// the `source` where there is one.
+///
+/// ```
+/// use orm_core::{Error, Model, Schema};
+///
+/// #[derive(Model)]
+/// struct Tag { #[model(primary_key)] name: String }
+///
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// let pool = orm_core::sqlite::memory().await?;
+/// Schema::new().model::<Tag>().sync(&pool).await?;
+/// Tag { name: "rust".into() }.insert(&pool).await?;
+/// let mut again = Tag { name: "rust".into() };
+/// match again.insert(&pool).await {
+///     Err(Error::UniqueViolation { .. }) => {} // the tag exists already
+///     other => panic!("expected a unique violation, got {other:?}"),
+/// }
+/// # Ok::<(), orm_core::Error>(()) }).unwrap();
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {

@@ -14,7 +14,19 @@ use crate::model::Model;
 use crate::sql::Sql;
 use crate::value::{Field, Value};
 
-/// A typed reference to column `T` of model `M`.
+/// A typed reference to column `T` of model `M`, generated per column (`User::NAME`).
+///
+/// ```
+/// use orm_core::Model;
+///
+/// #[derive(Model)]
+/// struct User { id: i64, name: String, nickname: Option<String> }
+///
+/// let adults = User::query()
+///     .filter(User::NAME.like("a%") & User::NICKNAME.is_null())
+///     .filter(User::ID.in_([1, 2, 3]) | !User::NAME.eq("root"));
+/// # let _ = adults;
+/// ```
 pub struct Column<M, T> {
     name: &'static str,
     _m: PhantomData<fn() -> (M, T)>,
