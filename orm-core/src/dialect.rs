@@ -136,6 +136,14 @@ impl Dialect {
         self == Dialect::Postgres
     }
 
+    /// Whether a belongs_to include is read by a join in the parent's query rather than by a
+    /// second query. Measured (`belongs_to_include_vs_join`, 1,000 posts with their users): the
+    /// join is 1.36x faster on PostgreSQL, the second query 1.2x faster on SQLite (in-process, it
+    /// has no round trip to save). MySQL keeps the second query until measured.
+    pub fn joins_to_one(self) -> bool {
+        self == Dialect::Postgres
+    }
+
     /// Appends ` LIMIT ? [OFFSET ?]`; an offset alone takes the largest limit the backend accepts.
     pub fn push_limit(self, sql: &mut Sql, limit: Option<u64>, offset: Option<u64>) {
         if limit.is_none() && offset.is_none() {

@@ -202,11 +202,26 @@ fn key_repr(v: &Value) -> Option<KeyRepr> {
 /// backends name it, users cannot.
 #[allow(private_interfaces)]
 mod erased {
-    use super::{BoxFuture, Node, Result};
+    use super::{BoxFuture, Node, Result, Sql};
 
     pub trait Load<S>: Send + Sync {
         fn exists(&self, outer_table: &str, depth: usize) -> Node;
         fn is_required(&self) -> bool;
+        /// Whether this include can be read by a join in the parent's own query: a belongs_to
+        /// (at most one target, by its key) with nothing nested under it.
+        fn joinable(&self) -> bool;
+        /// How many columns the join adds.
+        fn join_width(&self) -> usize;
+        /// Appends the joined target's columns (`, "alias"."c"…`).
+        fn join_columns(&self, alias: &str, sql: &mut Sql);
+        /// Appends ` LEFT JOIN "t" AS "alias" ON …` (an inner join when required).
+        fn join(&self, parent_table: &str, alias: &str, sql: &mut Sql);
+        #[cfg(feature = "sqlite")]
+        fn attach_joined_sqlite(&self, row: &sqlx::sqlite::SqliteRow, offset: usize, parent: &mut S) -> Result<(), sqlx::Error>;
+        #[cfg(feature = "postgres")]
+        fn attach_joined_postgres(&self, row: &sqlx::postgres::PgRow, offset: usize, parent: &mut S) -> Result<(), sqlx::Error>;
+        #[cfg(feature = "mysql")]
+        fn attach_joined_mysql(&self, row: &sqlx::mysql::MySqlRow, offset: usize, parent: &mut S) -> Result<(), sqlx::Error>;
         #[cfg(feature = "sqlite")]
         fn load_sqlite<'a>(&'a self, conn: &'a mut sqlx::SqliteConnection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>>;
         #[cfg(feature = "postgres")]
@@ -229,10 +244,12 @@ impl<S: Model> Include<S> {
 pub trait LoadOn: sqlx::Database {
     /// Runs the backend's method of `inc`.
     fn load_include<'a, S>(inc: &'a dyn Load<S>, conn: &'a mut Self::Connection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>>;
+    /// Hands the joined target at `offset` of `row` to `parent`.
+    fn attach_joined<S>(inc: &dyn Load<S>, row: &Self::Row, offset: usize, parent: &mut S) -> Result<(), sqlx::Error>;
 }
 
 macro_rules! load_on {
-    ($feature:literal, $db:ty, $method:ident) => {
+    ($feature:literal, $db:ty, $load:ident, $attach:ident) => {
         #[cfg(feature = $feature)]
         impl LoadOn for $db {
             fn load_include<'a, S>(
@@ -240,14 +257,17 @@ macro_rules! load_on {
                 conn: &'a mut Self::Connection,
                 parents: &'a mut [S],
             ) -> BoxFuture<'a, Result<()>> {
-                inc.$method(conn, parents)
+                inc.$load(conn, parents)
+            }
+            fn attach_joined<S>(inc: &dyn Load<S>, row: &Self::Row, offset: usize, parent: &mut S) -> Result<(), sqlx::Error> {
+                inc.$attach(row, offset, parent)
             }
         }
     };
 }
-load_on!("sqlite", sqlx::Sqlite, load_sqlite);
-load_on!("postgres", sqlx::Postgres, load_postgres);
-load_on!("mysql", sqlx::MySql, load_mysql);
+load_on!("sqlite", sqlx::Sqlite, load_sqlite, attach_joined_sqlite);
+load_on!("postgres", sqlx::Postgres, load_postgres, attach_joined_postgres);
+load_on!("mysql", sqlx::MySql, load_mysql, attach_joined_mysql);
 
 #[allow(private_interfaces)]
 impl<S, T, J> Load<S> for Association<S, T, J>
@@ -284,6 +304,43 @@ where
 
     fn is_required(&self) -> bool {
         self.required
+    }
+
+    fn joinable(&self) -> bool {
+        matches!(self.link, Link::BelongsTo { .. }) && self.includes.is_empty()
+    }
+
+    fn join_width(&self) -> usize {
+        T::COLUMNS.len()
+    }
+
+    fn join_columns(&self, alias: &str, sql: &mut Sql) {
+        for c in T::COLUMNS {
+            sql.push(", ").qualified(alias, c.name);
+        }
+    }
+
+    fn join(&self, parent_table: &str, alias: &str, sql: &mut Sql) {
+        let Link::BelongsTo { column, target_column } = self.link else { return };
+        sql.push(if self.required { " INNER JOIN " } else { " LEFT JOIN " }).ident(T::TABLE).push(" AS ").ident(alias);
+        sql.push(" ON ").qualified(alias, target_column).push(" = ").qualified(parent_table, S::COLUMNS[column].name);
+        if let Some(f) = &self.filter {
+            sql.push(" AND ");
+            f.render(sql, Some(alias));
+        }
+    }
+
+    #[cfg(feature = "sqlite")]
+    fn attach_joined_sqlite(&self, row: &sqlx::sqlite::SqliteRow, offset: usize, parent: &mut S) -> Result<(), sqlx::Error> {
+        self.attach_joined::<sqlx::Sqlite>(row, offset, parent)
+    }
+    #[cfg(feature = "postgres")]
+    fn attach_joined_postgres(&self, row: &sqlx::postgres::PgRow, offset: usize, parent: &mut S) -> Result<(), sqlx::Error> {
+        self.attach_joined::<sqlx::Postgres>(row, offset, parent)
+    }
+    #[cfg(feature = "mysql")]
+    fn attach_joined_mysql(&self, row: &sqlx::mysql::MySqlRow, offset: usize, parent: &mut S) -> Result<(), sqlx::Error> {
+        self.attach_joined::<sqlx::MySql>(row, offset, parent)
     }
 
     #[cfg(feature = "sqlite")]
@@ -375,6 +432,17 @@ where
             s.qualified(T::TABLE, T::COLUMNS[i].name);
         });
         (sql, key_type)
+    }
+
+    /// The target joined at `offset` of the parent's row, if the join matched.
+    fn attach_joined<DB: Backend>(&self, row: &DB::Row, offset: usize, parent: &mut S) -> Result<(), sqlx::Error> {
+        let key = T::PRIMARY_KEY[0];
+        if matches!(DB::decode_value(row, offset + key, T::COLUMNS[key].ty)?, Value::Null(_)) {
+            return Ok(());
+        }
+        let target = T::from_row::<DB>(row, offset)?;
+        (self.attach)(parent, vec![(target, J::decode::<DB>(row, offset)?)]);
+        Ok(())
     }
 
     async fn load<DB: Backend>(&self, conn: &mut DB::Connection, parents: &mut [S]) -> Result<()> {
@@ -515,10 +583,38 @@ impl<M: Model> WithIncludes<M> {
         A: Acquire<'c, Database = DB>,
         DB: Backend,
     {
+        let dialect = DB::DIALECT;
+        let (joined, separate): (Vec<&Include<M>>, Vec<&Include<M>>) =
+            self.includes.iter().partition(|i| dialect.joins_to_one() && i.inner.joinable());
         let mut tx = acq.begin().await?;
-        let mut rows: Vec<M> = self.query.select_sql(DB::DIALECT).fetch_all_on::<DB, M>(&mut tx).await?;
+        let mut rows: Vec<M> = if joined.is_empty() {
+            self.query.select_sql(dialect).fetch_all_on::<DB, M>(&mut tx).await?
+        } else {
+            let alias = |n: usize| format!("__orm_join{n}");
+            let mut sql = Sql::new(dialect);
+            sql.push("SELECT ").columns::<M>(Some(M::TABLE));
+            for (n, inc) in joined.iter().enumerate() {
+                inc.inner.join_columns(&alias(n), &mut sql);
+            }
+            sql.push(" FROM ").ident(M::TABLE);
+            for (n, inc) in joined.iter().enumerate() {
+                inc.inner.join(M::TABLE, &alias(n), &mut sql);
+            }
+            self.query.push_where(&mut sql, Some(M::TABLE));
+            self.query.push_tail(&mut sql, Some(M::TABLE));
+            sql.fetch_map_on::<DB, _, _>(&mut tx, |row| {
+                let mut parent = M::from_row::<DB>(row, 0)?;
+                let mut offset = M::COLUMNS.len();
+                for inc in &joined {
+                    DB::attach_joined(inc.inner.as_ref(), row, offset, &mut parent)?;
+                    offset += inc.inner.join_width();
+                }
+                Ok(parent)
+            })
+            .await?
+        };
         if !rows.is_empty() {
-            for inc in &self.includes {
+            for inc in separate {
                 inc.load::<DB>(&mut tx, &mut rows).await?;
             }
         }

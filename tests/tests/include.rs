@@ -179,6 +179,32 @@ backends! {
         Ok(())
     }
 
+    async fn belongs_to_include_loads_each_target_once_per_parent(pool) {
+        schema().sync(&pool).await?;
+        seed!(&pool);
+        let mut orphan = comment("c4");
+        orphan.insert(&pool).await?;
+        let owner = |c: &Comment| c.user.as_ref().and_then(|u| u.loaded()).map(|u| u.name.clone());
+
+        // Every comment, its user loaded where it has one (PostgreSQL reads this with a join).
+        let comments = Comment::query().include(Comment::USER).order_by(Comment::ID.asc()).all(&pool).await?;
+        let owners: Vec<Option<String>> = comments.iter().map(owner).collect();
+        assert_eq!(owners, [Some("ada".into()), Some("ada".into()), Some("bob".into()), None]);
+
+        // A filter on the target keeps every comment but loads only matching users.
+        let comments = Comment::query().include(Comment::USER.filter(User::NAME.eq("bob"))).order_by(Comment::ID.asc()).all(&pool).await?;
+        let owners: Vec<Option<String>> = comments.iter().map(owner).collect();
+        assert_eq!(owners, [None, None, Some("bob".into()), None]);
+        assert_eq!(comments[0].user.as_ref().map(|u| *u.key()), Some(1), "the key is there, the user is not loaded");
+
+        // Required: only comments with a (matching) user; limit counts those.
+        let comments = Comment::query().include(Comment::USER.required()).order_by(Comment::ID.desc()).limit(2).all(&pool).await?;
+        let bodies: Vec<&str> = comments.iter().map(|c| c.body.as_str()).collect();
+        assert_eq!(bodies, ["c3", "c2"]);
+        assert!(comments.iter().all(|c| owner(c).is_some()));
+        Ok(())
+    }
+
     async fn serialises_as_nested_json(pool) {
         schema().sync(&pool).await?;
         seed!(&pool);

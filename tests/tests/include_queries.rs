@@ -76,6 +76,11 @@ struct Book {
     fans: BelongsToMany<User>,
 }
 
+/// The dialect of a pool's backend.
+fn pool_dialect<DB: orm_core::Backend>(_: &orm_core::sqlx::Pool<DB>) -> orm_core::Dialect {
+    DB::DIALECT
+}
+
 macro_rules! count_for {
     ($pool:expr, $parents:expr) => {{
         let pool = $pool;
@@ -109,6 +114,20 @@ macro_rules! count_for {
 }
 
 backends! {
+    async fn a_belongs_to_include_is_one_join_on_postgres(pool) {
+        let _one_at_a_time = LOCK.lock().await;
+        let _ = count_for!(&pool, 10);
+        let before = STATEMENTS.load(Ordering::SeqCst);
+        let comments = Comment::query().include(Comment::USER).all(&pool).await?;
+        let sent = STATEMENTS.load(Ordering::SeqCst) - before;
+        assert_eq!(comments.len(), 30);
+        assert!(comments.iter().all(|c| c.user.loaded().is_some_and(|u| u.id == *c.user.key())));
+        // PostgreSQL joins the users into the comments' query; elsewhere they are a second query.
+        let expected = if <orm_core::sqlx::Postgres as orm_core::Backend>::DIALECT == pool_dialect(&pool) { 1 } else { 2 };
+        assert_eq!(sent, expected);
+        Ok(())
+    }
+
     async fn statements_do_not_grow_with_parents(pool) {
         let _one_at_a_time = LOCK.lock().await;
         let counts = [count_for!(&pool, 1), count_for!(&pool, 10), count_for!(&pool, 1000)];
