@@ -2,13 +2,14 @@
 //! SQLite (in memory) and PostgreSQL (a fresh schema, when `ORM_TEST_POSTGRES_URL` is set).
 //! `cargo bench -p orm-bench` prints the ORM/sqlx ratio table at the end.
 
-use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, measurement::WallTime};
 use orm_bench::{Book, Post, User, UserBook};
-use orm_bench::{RawBook, RawComment, RawPost, RawUser, RawUserBook, big, book, comment, placeholders, post, reading_links, schema, user};
+use orm_bench::{
+    RawBook, RawComment, RawPost, RawUser, RawUserBook, big, book, comment, group_by, placeholders, post, reading_links, schema, user,
+};
 use orm_core::sqlx::{self, AssertSqlSafe, Row};
 use orm_core::{Backend, BelongsTo, Dialect, Model};
 use tokio::runtime::Runtime;
@@ -259,15 +260,11 @@ macro_rules! suite {
                 }
                 let comments: Vec<RawComment> = query.try_map(|r: DbRow| raw_comment(&r)).fetch_all(&mut *tx).await?;
                 tx.commit().await?;
-                let mut comments_of: HashMap<i64, Vec<RawComment>> = HashMap::new();
-                for c in comments {
-                    comments_of.entry(c.post_id).or_default().push(c);
-                }
-                let mut posts_of: HashMap<i64, Vec<(RawPost, Vec<RawComment>)>> = HashMap::new();
-                for p in posts {
+                let mut comments_of = group_by(comments, |c| c.post_id, |c| c);
+                let mut posts_of = group_by(posts, |p| p.user_id, |p| {
                     let comments = comments_of.remove(&p.id).unwrap_or_default();
-                    posts_of.entry(p.user_id).or_default().push((p, comments));
-                }
+                    (p, comments)
+                });
                 Ok(users
                     .into_iter()
                     .map(|u| {
@@ -370,10 +367,7 @@ macro_rules! suite {
                     .fetch_all(&mut *tx)
                     .await?;
                 tx.commit().await?;
-                let mut books_of: HashMap<i64, Vec<(RawBook, RawUserBook)>> = HashMap::new();
-                for (b, link) in rows {
-                    books_of.entry(link.user_id).or_default().push((b, link));
-                }
+                let mut books_of = group_by(rows, |(_, link)| link.user_id, |row| row);
                 Ok(users
                     .into_iter()
                     .map(|u| {
@@ -460,14 +454,8 @@ macro_rules! suite {
                     .fetch_all(&mut *tx)
                     .await?;
                 tx.commit().await?;
-                let mut comments_of: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
-                for (id, user_id, text) in comments {
-                    comments_of.entry(user_id).or_default().push((id, text));
-                }
-                let mut books_of: HashMap<i64, Vec<RawBook>> = HashMap::new();
-                for (b, user_id) in books {
-                    books_of.entry(user_id).or_default().push(b);
-                }
+                let mut comments_of = group_by(comments, |(_, user_id, _)| *user_id, |(id, _, text)| (id, text));
+                let mut books_of = group_by(books, |(_, user_id)| *user_id, |(b, _)| b);
                 Ok(users
                     .into_iter()
                     .map(|u| {

@@ -2,7 +2,7 @@
 //! of Diesel's benchmark suite (users, posts, comments), plus a many-to-many through a junction
 //! with a column of its own, and the ratio table read back from criterion's results.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -92,6 +92,18 @@ pub fn post(user_id: i64, i: usize) -> Post {
 /// Comment `i` on `post_id`.
 pub fn comment(post_id: i64, i: usize) -> Comment {
     Comment { id: 0, post: BelongsTo::new(post_id), text: format!("Comment {i} on post {post_id}") }
+}
+
+/// Rows grouped by their parent's key, each turned into what the parent keeps: the in-memory half
+/// of a hand-written batched load.
+pub fn group_by<R, C>(rows: impl IntoIterator<Item = R>, key: impl Fn(&R) -> i64, child: impl FnMut(R) -> C) -> HashMap<i64, Vec<C>> {
+    let mut child = child;
+    let mut groups: HashMap<i64, Vec<C>> = HashMap::new();
+    for row in rows {
+        let k = key(&row);
+        groups.entry(k).or_default().push(child(row));
+    }
+    groups
 }
 
 /// Ten books per user, spread over the shelf, each with a rating.

@@ -392,7 +392,7 @@ where
         }
     }
 
-    fn select(&self, dialect: crate::Dialect, keys: &[Value], key_type: SqlType) -> (Sql, SqlType) {
+    fn select(&self, dialect: crate::Dialect, keys: &[Value]) -> Sql {
         let mut sql = Sql::new(dialect);
         sql.push("SELECT ").columns::<T>(Some(T::TABLE));
         let (key_table, key_column) = self.child_key();
@@ -431,7 +431,7 @@ where
         sql.list(T::PRIMARY_KEY, |s, &i| {
             s.qualified(T::TABLE, T::COLUMNS[i].name);
         });
-        (sql, key_type)
+        sql
     }
 
     /// The target joined at `offset` of the parent's row, if the join matched.
@@ -448,9 +448,23 @@ where
     async fn load<DB: Backend>(&self, conn: &mut DB::Connection, parents: &mut [S]) -> Result<()> {
         let parent_column = self.parent_column();
         let key_type = S::COLUMNS[parent_column].ty;
-        let mut seen = std::collections::HashSet::with_hasher(foldhash::fast::RandomState::default());
-        let keys: Vec<Value> =
-            parents.iter().map(|p| p.value_at(parent_column)).filter(|v| key_repr(v).is_some_and(|k| seen.insert(k))).collect();
+        // One pass over the parents: each one's key, the distinct keys to ask for, and how many
+        // parents share each key (a group goes to its last parent by move, to the others by clone).
+        let mut wanted: Map<KeyRepr, usize> = Map::default();
+        let mut keys: Vec<Value> = Vec::new();
+        let mut parent_keys: Vec<Option<KeyRepr>> = Vec::with_capacity(parents.len());
+        for parent in parents.iter() {
+            let value = parent.value_at(parent_column);
+            let key = key_repr(&value);
+            if let Some(k) = &key {
+                let sharing = wanted.entry(k.clone()).or_default();
+                if *sharing == 0 {
+                    keys.push(value);
+                }
+                *sharing += 1;
+            }
+            parent_keys.push(key);
+        }
         let per_query = (DB::DIALECT.max_params() / 2).max(1);
         let t_columns = T::COLUMNS.len();
         let j_columns = match self.link {
@@ -473,7 +487,7 @@ where
         if self.includes.is_empty() {
             // Rows go straight into their parent's group as they are decoded.
             for chunk in keys.chunks(per_query) {
-                let (sql, _) = self.select(DB::DIALECT, chunk, key_type);
+                let sql = self.select(DB::DIALECT, chunk);
                 sql.fetch_map_on::<DB, _, _>(conn, |row| {
                     let (t, j, key) = decode(row)?;
                     if let Some(k) = key {
@@ -487,7 +501,7 @@ where
             // Nested includes load on the whole level at once, before grouping.
             let mut rows: Vec<(T, J, Option<KeyRepr>)> = Vec::new();
             for chunk in keys.chunks(per_query) {
-                let (sql, _) = self.select(DB::DIALECT, chunk, key_type);
+                let sql = self.select(DB::DIALECT, chunk);
                 rows.extend(sql.fetch_map_on::<DB, _, _>(conn, decode).await?);
             }
             let (mut children, rest): (Vec<T>, Vec<(J, Option<KeyRepr>)>) = rows.into_iter().map(|(t, j, k)| (t, (j, k))).unzip();
@@ -499,13 +513,6 @@ where
                     groups.entry(k).or_default().push((t, j));
                 }
             }
-        }
-        // A group goes to its parent by move; only a key shared by several parents (many
-        // comments of one user, one book in many users' favorites) is cloned.
-        let mut wanted: Map<KeyRepr, usize> = Map::default();
-        let parent_keys: Vec<Option<KeyRepr>> = parents.iter().map(|p| key_repr(&p.value_at(parent_column))).collect();
-        for k in parent_keys.iter().flatten() {
-            *wanted.entry(k.clone()).or_default() += 1;
         }
         for (parent, key) in parents.iter_mut().zip(parent_keys) {
             let rows = match key {

@@ -160,18 +160,6 @@ pub mod __private {
         0
     }
 
-    /// Whether `name` is a column of `columns`.
-    pub const fn has_column(columns: &[ColumnDef], name: &str) -> bool {
-        let mut i = 0;
-        while i < columns.len() {
-            if str_eq(columns[i].name, name) {
-                return true;
-            }
-            i += 1;
-        }
-        false
-    }
-
     /// How a many-to-many's inverse on the target looks.
     pub enum Inverse {
         /// A `#[belongs_to_many]` back through the same junction, keys swapped.

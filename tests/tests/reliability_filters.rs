@@ -98,41 +98,31 @@ fn rows() -> impl Strategy<Value = Vec<Item>> {
     prop::collection::vec(row.prop_map(|(a, b, s, t)| Item { id: 0, a, b, s, t }), ROWS)
 }
 
+/// `$col <op> $v` for the comparison `$o` (the columns differ in type, so a macro, not a fn).
+macro_rules! cmp {
+    ($col:expr, $o:expr, $v:expr) => {
+        match $o {
+            Op::Eq => $col.eq($v),
+            Op::Ne => $col.ne($v),
+            Op::Lt => $col.lt($v),
+            Op::Gt => $col.gt($v),
+            Op::Le => $col.le($v),
+            Op::Ge => $col.ge($v),
+        }
+    };
+}
+
 fn int_expr(c: IntCol, o: Op, v: i64) -> Expr<Item> {
-    macro_rules! cmp {
-        ($col:expr) => {
-            match o {
-                Op::Eq => $col.eq(v),
-                Op::Ne => $col.ne(v),
-                Op::Lt => $col.lt(v),
-                Op::Gt => $col.gt(v),
-                Op::Le => $col.le(v),
-                Op::Ge => $col.ge(v),
-            }
-        };
-    }
     match c {
-        IntCol::A => cmp!(Item::A),
-        IntCol::B => cmp!(Item::B),
+        IntCol::A => cmp!(Item::A, o, v),
+        IntCol::B => cmp!(Item::B, o, v),
     }
 }
 
 fn str_expr(c: StrCol, o: Op, v: &str) -> Expr<Item> {
-    macro_rules! cmp {
-        ($col:expr) => {
-            match o {
-                Op::Eq => $col.eq(v),
-                Op::Ne => $col.ne(v),
-                Op::Lt => $col.lt(v),
-                Op::Gt => $col.gt(v),
-                Op::Le => $col.le(v),
-                Op::Ge => $col.ge(v),
-            }
-        };
-    }
     match c {
-        StrCol::S => cmp!(Item::S),
-        StrCol::T => cmp!(Item::T),
+        StrCol::S => cmp!(Item::S, o, v),
+        StrCol::T => cmp!(Item::T, o, v),
     }
 }
 
