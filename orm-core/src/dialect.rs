@@ -57,6 +57,104 @@ impl Dialect {
         !matches!(self, Dialect::MySql)
     }
 
+    /// Whether a `DateTime<Utc>` is bound as its UTC wall time (a `DATETIME`). MySQL would take
+    /// an instant as a `TIMESTAMP`: read in the session's time_zone, and NULL outside 1970–2038.
+    pub fn binds_instant_as_utc_datetime(self) -> bool {
+        self == Dialect::MySql
+    }
+
+    /// Whether `INSERT … RETURNING` may hand back generated keys on a server that reports
+    /// `version` (from `SELECT VERSION()`): MariaDB has it from 10.5, MySQL not at all.
+    pub fn returns_keys_on(self, version: &str) -> bool {
+        if self.returns_keys() {
+            return true;
+        }
+        let Some((number, _)) = version.split_once("-MariaDB") else { return false };
+        let mut parts = number.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+        let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+        (major, minor) >= (10, 5)
+    }
+
+    /// The statement whose answer [`Dialect::returns_keys_on`] reads, where the dialect alone
+    /// cannot tell.
+    pub fn server_version_query(self) -> Option<&'static str> {
+        (!self.returns_keys()).then_some("SELECT VERSION()")
+    }
+
+    /// What a row of an insert that gives no column but its generated key says:
+    /// `Some(v)`: `(key) VALUES (v), (v)`; `None`: `() VALUES (), ()`.
+    pub fn generated_key_placeholder(self) -> Option<&'static str> {
+        match self {
+            // An INTEGER PRIMARY KEY given NULL takes the next rowid; SQLite has no DEFAULT here.
+            Dialect::Sqlite => Some("NULL"),
+            Dialect::Postgres => Some("DEFAULT"),
+            Dialect::MySql => None,
+        }
+    }
+
+    /// Whether a column of this backend holds `value` exactly as given; else why not. Every
+    /// bound value is checked, so none is stored or compared as something else.
+    pub fn check_value(self, value: &Value) -> Result<(), &'static str> {
+        match value {
+            Value::Real(v) => self.check_float(f64::from(*v)),
+            Value::Double(v) => self.check_float(*v),
+            #[cfg(feature = "chrono")]
+            Value::Date(d) => self.check_date(*d),
+            #[cfg(feature = "chrono")]
+            Value::Time(t) => self.check_subsec(chrono::Timelike::nanosecond(t)),
+            #[cfg(feature = "chrono")]
+            Value::DateTime(dt) => self.check_date(dt.date()).and(self.check_subsec(chrono::Timelike::nanosecond(dt))),
+            #[cfg(feature = "chrono")]
+            Value::DateTimeUtc(dt) => {
+                let dt = dt.naive_utc();
+                self.check_date(dt.date()).and(self.check_subsec(chrono::Timelike::nanosecond(&dt)))
+            }
+            Value::Null(_) | Value::Bool(_) | Value::SmallInt(_) | Value::Int(_) | Value::BigInt(_) | Value::Text(_) | Value::Bytes(_) => {
+                Ok(())
+            }
+            #[cfg(feature = "uuid")]
+            Value::Uuid(_) => Ok(()),
+            #[cfg(feature = "json")]
+            Value::Json(_) => Ok(()),
+        }
+    }
+
+    fn check_float(self, v: f64) -> Result<(), &'static str> {
+        match self {
+            Dialect::Sqlite if v.is_nan() => Err("SQLite stores NaN as NULL"),
+            Dialect::MySql if !v.is_finite() => Err("MySQL/MariaDB FLOAT and DOUBLE hold only finite numbers"),
+            _ => Ok(()),
+        }
+    }
+
+    #[cfg(feature = "chrono")]
+    fn check_date(self, d: chrono::NaiveDate) -> Result<(), &'static str> {
+        use chrono::Datelike;
+        match self {
+            Dialect::MySql if !(1000..=9999).contains(&d.year()) => Err("MySQL/MariaDB DATE and DATETIME hold the years 1000 to 9999"),
+            // SQLite keeps dates as text, which sorts and compares as dates only with four-digit years.
+            Dialect::Sqlite if !(0..=9999).contains(&d.year()) => Err("SQLite dates hold the years 0000 to 9999"),
+            // PostgreSQL's dates start at Julian day 0; its upper ends lie past chrono's.
+            Dialect::Postgres if d < chrono::NaiveDate::from_ymd_opt(-4713, 11, 24).unwrap_or(chrono::NaiveDate::MIN) => {
+                Err("PostgreSQL dates and timestamps start at 4714-11-24 BC")
+            }
+            _ => Ok(()),
+        }
+    }
+
+    #[cfg(feature = "chrono")]
+    fn check_subsec(self, nanos: u32) -> Result<(), &'static str> {
+        if nanos >= 1_000_000_000 {
+            return Err("a leap second (:60) is not a time the column holds");
+        }
+        match self {
+            Dialect::Postgres | Dialect::MySql if nanos % 1000 != 0 => {
+                Err("the column keeps microseconds; truncate first, e.g. with chrono's `SubsecRound::trunc_subsecs(6)`")
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// The column type for `ty`. `indexed` asks for a type that can carry a key or an index
     /// (MySQL cannot index `TEXT` without a prefix length).
     pub fn column_type(self, ty: SqlType, indexed: bool) -> &'static str {
@@ -98,14 +196,16 @@ impl Dialect {
             (MySql, Date) => "DATE",
             (MySql, Time) => "TIME(6)",
             (MySql, DateTime) => "DATETIME(6)",
-            (MySql, DateTimeUtc) => "TIMESTAMP(6)",
+            // Not TIMESTAMP: it holds only 1970–2038 (other years become "now") and converts
+            // through the session's time_zone. DATETIME keeps the UTC wall time as it is given.
+            (MySql, DateTimeUtc) => "DATETIME(6)",
             (MySql, Uuid) => "BINARY(16)",
             (MySql, Json) => "JSON",
         }
     }
 
     /// What follows a column's type: `NOT NULL`, or for a nullable column what the dialect needs
-    /// (MySQL spells `NULL` out, or `TIMESTAMP` columns get a default).
+    /// (MySQL spells `NULL` out).
     pub fn nullability(self, nullable: bool) -> &'static str {
         match (nullable, self) {
             (false, _) => " NOT NULL",
@@ -318,6 +418,8 @@ macro_rules! backend {
                     Value::Time(v) => args.add(*v),
                     #[cfg(feature = "chrono")]
                     Value::DateTime(v) => args.add(*v),
+                    #[cfg(feature = "chrono")]
+                    Value::DateTimeUtc(v) if Self::DIALECT.binds_instant_as_utc_datetime() => args.add(v.naive_utc()),
                     #[cfg(feature = "chrono")]
                     Value::DateTimeUtc(v) => args.add(*v),
                     #[cfg(feature = "uuid")]

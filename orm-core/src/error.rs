@@ -66,6 +66,25 @@ pub enum Error {
     /// Any other database or connection error.
     #[error("database error: {0}")]
     Database(#[source] sqlx::Error),
+    /// A value the backend's column cannot hold as it is: NaN on SQLite, ±infinity on MySQL, a
+    /// year outside 1000–9999 in a MySQL `DATETIME`, nanoseconds where the column keeps
+    /// microseconds. Checked before the statement is sent, so nothing was written; the same
+    /// check covers values compared in filters.
+    #[error("`{model}.{column}`: {backend:?} cannot hold the {kind:?} value {value} ({reason})")]
+    UnsupportedValue {
+        /// The model the value was for (`"?"` for raw SQL with no model).
+        model: &'static str,
+        /// The column the value was for (`"?"` when the statement does not say).
+        column: &'static str,
+        /// The value's SQL type.
+        kind: crate::SqlType,
+        /// The value, printed.
+        value: String,
+        /// The backend that cannot hold it.
+        backend: crate::Dialect,
+        /// What the backend lacks, and what would fit.
+        reason: &'static str,
+    },
 }
 
 impl From<sqlx::Error> for Error {

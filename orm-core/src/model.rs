@@ -130,14 +130,28 @@ pub trait Model: Sized + Send + Sync + Unpin + 'static {
             // Generated keys are written back only once everything is stored: a failure leaves
             // every instance as it was, ready to be inserted again.
             let mut generated: Vec<(usize, Self::Key)> = Vec::new();
+            let mut conn = acq.acquire().await?;
+            let generates = plan.iter().any(|(generate, _)| *generate);
+            let returning = !generates || returns_keys::<DB>(&mut conn).await?;
+            if !returning {
+                // No RETURNING (MySQL): the ids of a multi-row insert need not be consecutive
+                // (auto_increment_increment, Galera), so each row is its own statement and its
+                // id is exactly the one the server reports.
+                plan = plan
+                    .into_iter()
+                    .flat_map(|(generate, chunk)| match generate {
+                        true => chunk.into_iter().map(|i| (true, vec![i])).collect(),
+                        false => vec![(false, chunk)],
+                    })
+                    .collect();
+            }
             if let [(generate, chunk)] = plan.as_slice() {
                 // One statement is atomic by itself: no transaction, no extra round trips.
-                let mut conn = acq.acquire().await?;
-                generated = insert_chunk::<Self, DB>(&mut conn, items, chunk, *generate).await?;
+                generated = insert_chunk::<Self, DB>(&mut conn, items, chunk, *generate, returning).await?;
             } else {
-                let mut tx = acq.begin().await?;
+                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
                 for (generate, chunk) in &plan {
-                    generated.extend(insert_chunk::<Self, DB>(&mut tx, items, chunk, *generate).await?);
+                    generated.extend(insert_chunk::<Self, DB>(&mut tx, items, chunk, *generate, returning).await?);
                 }
                 tx.commit().await?;
             }
@@ -160,14 +174,16 @@ pub trait Model: Sized + Send + Sync + Unpin + 'static {
                 return Err(Error::Unsaved { model: Self::MODEL });
             }
             let mut sql = Sql::new(DB::DIALECT);
-            sql.push("UPDATE ").ident(Self::TABLE).push(" SET ");
+            sql.for_model(Self::MODEL).push("UPDATE ").ident(Self::TABLE).push(" SET ");
             let values = self.values();
             let set: Vec<_> = Self::COLUMNS.iter().zip(values).enumerate().filter(|(i, _)| !Self::PRIMARY_KEY.contains(i)).collect();
             if set.is_empty() {
-                return Ok(());
+                // Only key columns: nothing to write, but a row that is gone is still NotFound.
+                let key = Self::COLUMNS[Self::PRIMARY_KEY[0]].name;
+                sql.ident(key).push(" = ").ident(key);
             }
             sql.list(set, |s, (_, (c, v))| {
-                s.ident(c.name).push(" = ").bind(v);
+                s.ident(c.name).push(" = ").bind_column(c.name, v);
             });
             where_key::<Self>(&mut sql, &key);
             let done = sql.execute(ex).await?;
@@ -206,21 +222,42 @@ async fn insert_chunk<M: Model, DB: Backend>(
     items: &[M],
     chunk: &[usize],
     generate: bool,
+    returning: bool,
 ) -> Result<Vec<(usize, M::Key)>> {
-    let dialect = DB::DIALECT;
-    let sql = insert_rows::<M>(dialect, chunk.iter().map(|&i| items[i].values()), chunk.len(), generate);
+    let sql = insert_rows::<M>(DB::DIALECT, chunk.iter().map(|&i| items[i].values()), chunk.len(), generate, returning);
     if !generate {
         sql.execute_on::<DB>(conn).await?;
         Ok(Vec::new())
-    } else if dialect.returns_keys() {
+    } else if returning {
         let keys = sql.fetch_map_on::<DB, _, _>(conn, generated_key::<M, DB>).await?;
+        if keys.len() != chunk.len() {
+            return Err(Error::Database(sqlx::Error::Protocol(format!(
+                "inserting {} `{}` rows returned {} keys",
+                chunk.len(),
+                M::MODEL,
+                keys.len()
+            ))));
+        }
         Ok(chunk.iter().copied().zip(keys).collect())
     } else {
-        // MySQL hands back the first id of a multi-row insert; the rest follow it.
+        // insert_all gives one row per statement here: the last insert id of a one-row insert
+        // is that row's id, whatever the increment.
+        let [i] = chunk else { return Err(multi_row_without_returning::<M>()) };
         let done = sql.execute_on::<DB>(conn).await?;
-        let first = DB::last_insert_id(&done);
-        chunk.iter().enumerate().map(|(n, &i)| Ok((i, key_from_id::<M>(first + n as i64)?))).collect()
+        Ok(vec![(*i, key_from_id::<M>(DB::last_insert_id(&done))?)])
     }
+}
+
+fn multi_row_without_returning<M: Model>() -> Error {
+    Error::Database(sqlx::Error::Protocol(format!("generated `{}` keys of several rows cannot be read without RETURNING", M::MODEL)))
+}
+
+/// Whether an insert on `conn` can return its generated keys (asks MySQL-family servers which
+/// they are: MariaDB 10.5+ can, MySQL cannot).
+async fn returns_keys<DB: Backend>(conn: &mut DB::Connection) -> Result<bool> {
+    let Some(query) = DB::DIALECT.server_version_query() else { return Ok(true) };
+    let version: Vec<String> = Sql::raw(DB::DIALECT, query.to_owned()).fetch_map_on::<DB, _, _>(conn, |row| DB::get(row, 0)).await?;
+    Ok(version.first().is_some_and(|v| DB::DIALECT.returns_keys_on(v)))
 }
 
 /// Whether inserting `key` asks the database to generate it.
@@ -237,25 +274,41 @@ pub(crate) fn where_key<M: Model>(sql: &mut Sql, key: &M::Key) {
         if n > 0 {
             sql.push(" AND ");
         }
-        sql.ident(M::COLUMNS[i].name).push(" = ").bind(v);
+        sql.ident(M::COLUMNS[i].name).push(" = ").bind_column(M::COLUMNS[i].name, v);
     }
 }
 
 fn insert_sql<M: Model>(dialect: crate::Dialect, rows: &[M], generate: bool) -> Sql {
-    insert_rows::<M>(dialect, rows.iter().map(Model::values), rows.len(), generate)
+    insert_rows::<M>(dialect, rows.iter().map(Model::values), rows.len(), generate, dialect.returns_keys())
 }
 
 /// `INSERT INTO t (cols) VALUES (...), (...) [RETURNING pk]`, leaving out a generated key.
-fn insert_rows<M: Model>(dialect: crate::Dialect, rows: impl Iterator<Item = Vec<Value>>, count: usize, generate: bool) -> Sql {
+fn insert_rows<M: Model>(
+    dialect: crate::Dialect,
+    rows: impl Iterator<Item = Vec<Value>>,
+    count: usize,
+    generate: bool,
+    returning: bool,
+) -> Sql {
     let skip = |i: &usize| generate && M::PRIMARY_KEY.contains(i);
     // PostgreSQL's identity sequence does not see keys given explicitly (SQLite and MySQL move
     // past them by themselves), so the next generated key would collide with them: move it on.
     let bump_sequence = !generate && <M::Key as PrimaryKey>::AUTO_INCREMENT && dialect.generator_ignores_explicit_keys();
     let mut sql = Sql::new(dialect);
+    sql.for_model(M::MODEL);
     if bump_sequence {
         sql.push("WITH \"__orm_inserted\" AS (");
     }
     sql.push("INSERT INTO ").ident(M::TABLE).push(" (");
+    let given = M::COLUMNS.iter().enumerate().filter(|(i, _)| !skip(i)).count();
+    // A model of nothing but its generated key gives no column: each row asks for the default.
+    let default_row = match (given, dialect.generated_key_placeholder()) {
+        (0, Some(placeholder)) => {
+            sql.ident(M::COLUMNS[M::PRIMARY_KEY[0]].name);
+            Some(placeholder)
+        }
+        _ => None,
+    };
     sql.list(M::COLUMNS.iter().enumerate().filter(|(i, _)| !skip(i)), |s, (_, c)| {
         s.ident(c.name);
     });
@@ -264,12 +317,15 @@ fn insert_rows<M: Model>(dialect: crate::Dialect, rows: impl Iterator<Item = Vec
     for values in rows.take(count) {
         sql.push(if first { "(" } else { ", (" });
         first = false;
-        sql.list(values.into_iter().enumerate().filter(|(i, _)| !skip(i)), |s, (_, v)| {
-            s.bind(v);
+        if let Some(placeholder) = default_row {
+            sql.push(placeholder);
+        }
+        sql.list(values.into_iter().enumerate().filter(|(i, _)| !skip(i)), |s, (i, v)| {
+            s.bind_column(M::COLUMNS[i].name, v);
         });
         sql.push(")");
     }
-    if generate && dialect.returns_keys() {
+    if generate && returning {
         sql.push(" RETURNING ").ident(M::COLUMNS[M::PRIMARY_KEY[0]].name);
     }
     if bump_sequence {

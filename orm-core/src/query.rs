@@ -208,7 +208,7 @@ impl Node {
         match self {
             Node::Cmp(c, op, v) => {
                 col(sql, c);
-                sql.push(op.sql()).bind(v.clone());
+                sql.push(op.sql()).bind_column(c, v.clone());
             }
             Node::In(_, vs) if vs.is_empty() => {
                 sql.push("1 = 0");
@@ -216,7 +216,7 @@ impl Node {
             Node::In(c, vs) => {
                 col(sql, c);
                 sql.push(" IN (").list(vs, |s, v| {
-                    s.bind(v.clone());
+                    s.bind_column(c, v.clone());
                 });
                 sql.push(")");
             }
@@ -415,7 +415,7 @@ impl<M: Model> Query<M> {
 
     pub(crate) fn push_where(&self, sql: &mut Sql, table: Option<&str>) {
         if let Some(f) = &self.filter {
-            sql.push(" WHERE ");
+            sql.for_model(M::MODEL).push(" WHERE ");
             f.render(sql, table);
         }
     }

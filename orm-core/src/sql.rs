@@ -14,17 +14,21 @@ pub struct Sql {
     dialect: Dialect,
     text: String,
     args: Vec<Value>,
+    /// `(index into args, model, column)` of the values bound with [`Sql::bind_column`], so a
+    /// value the backend cannot hold is reported by name.
+    labels: Vec<(usize, &'static str, &'static str)>,
+    model: &'static str,
 }
 
 impl Sql {
     /// An empty statement in `dialect`.
     pub fn new(dialect: Dialect) -> Self {
-        Sql { dialect, text: String::with_capacity(128), args: Vec::new() }
+        Sql { dialect, text: String::with_capacity(128), args: Vec::new(), labels: Vec::new(), model: "?" }
     }
 
     /// A statement of fixed text with no bound values.
     pub(crate) fn raw(dialect: Dialect, text: String) -> Self {
-        Sql { dialect, text, args: Vec::new() }
+        Sql { dialect, text, args: Vec::new(), labels: Vec::new(), model: "?" }
     }
 
     /// The dialect the text is written in.
@@ -66,6 +70,18 @@ impl Sql {
         self
     }
 
+    /// Names the model whose columns the following [`Sql::bind_column`] calls bind.
+    pub(crate) fn for_model(&mut self, model: &'static str) -> &mut Self {
+        self.model = model;
+        self
+    }
+
+    /// [`Sql::bind`] for a value of `column`, which names it if the backend cannot hold it.
+    pub(crate) fn bind_column(&mut self, column: &'static str, value: Value) -> &mut Self {
+        self.labels.push((self.args.len(), self.model, column));
+        self.bind(value)
+    }
+
     /// Appends `items` separated by `, `, each written by `f`.
     pub fn list<I>(&mut self, items: I, mut f: impl FnMut(&mut Self, I::Item)) -> &mut Self
     where
@@ -92,7 +108,23 @@ impl Sql {
 
     fn query<DB: Backend>(self) -> Result<sqlx::query::Query<'static, DB, DB::Arguments>> {
         let mut args = DB::Arguments::default();
-        for value in &self.args {
+        for (n, value) in self.args.iter().enumerate() {
+            // Every bound value passes here, so no path can send one the backend would turn
+            // into something else (NaN into NULL, a year into "now").
+            if let Err(reason) = self.dialect.check_value(value) {
+                let (model, column) = match self.labels.binary_search_by_key(&n, |l| l.0) {
+                    Ok(i) => (self.labels[i].1, self.labels[i].2),
+                    Err(_) => ("?", "?"),
+                };
+                return Err(Error::UnsupportedValue {
+                    model,
+                    column,
+                    kind: value.sql_type(),
+                    value: value.to_string(),
+                    backend: self.dialect,
+                    reason,
+                });
+            }
             DB::bind(&mut args, value).map_err(|e| Error::Database(sqlx::Error::Encode(e)))?;
         }
         Ok(sqlx::query_with(AssertSqlSafe(self.text), args))

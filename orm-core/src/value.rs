@@ -26,7 +26,9 @@ pub enum SqlType {
     Time,
     /// `chrono::NaiveDateTime`
     DateTime,
-    /// `chrono::DateTime<Utc>`
+    /// `chrono::DateTime<Utc>`: an instant, stored as UTC whatever the server's or session's
+    /// time zone (PostgreSQL `TIMESTAMPTZ`; MySQL `DATETIME(6)` holding UTC, which no session
+    /// `time_zone` converts; SQLite RFC 3339 text with `+00:00`).
     DateTimeUtc,
     /// `uuid::Uuid`
     Uuid,
@@ -75,6 +77,65 @@ pub enum Value {
     #[cfg(feature = "json")]
     #[allow(missing_docs)]
     Json(serde_json::Value),
+}
+
+impl Value {
+    /// The SQL type of this value.
+    pub fn sql_type(&self) -> SqlType {
+        match self {
+            Value::Null(ty) => *ty,
+            Value::Bool(_) => SqlType::Bool,
+            Value::SmallInt(_) => SqlType::SmallInt,
+            Value::Int(_) => SqlType::Int,
+            Value::BigInt(_) => SqlType::BigInt,
+            Value::Real(_) => SqlType::Real,
+            Value::Double(_) => SqlType::Double,
+            Value::Text(_) => SqlType::Text,
+            Value::Bytes(_) => SqlType::Bytes,
+            #[cfg(feature = "chrono")]
+            Value::Date(_) => SqlType::Date,
+            #[cfg(feature = "chrono")]
+            Value::Time(_) => SqlType::Time,
+            #[cfg(feature = "chrono")]
+            Value::DateTime(_) => SqlType::DateTime,
+            #[cfg(feature = "chrono")]
+            Value::DateTimeUtc(_) => SqlType::DateTimeUtc,
+            #[cfg(feature = "uuid")]
+            Value::Uuid(_) => SqlType::Uuid,
+            #[cfg(feature = "json")]
+            Value::Json(_) => SqlType::Json,
+        }
+    }
+}
+
+/// The value as a message shows it (long text and bytes cut short).
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Null(_) => f.write_str("NULL"),
+            Value::Bool(v) => write!(f, "{v}"),
+            Value::SmallInt(v) => write!(f, "{v}"),
+            Value::Int(v) => write!(f, "{v}"),
+            Value::BigInt(v) => write!(f, "{v}"),
+            Value::Real(v) => write!(f, "{v}"),
+            Value::Double(v) => write!(f, "{v}"),
+            Value::Text(v) if v.chars().count() > 64 => write!(f, "{:?}…", v.chars().take(64).collect::<String>()),
+            Value::Text(v) => write!(f, "{v:?}"),
+            Value::Bytes(v) => write!(f, "{} bytes", v.len()),
+            #[cfg(feature = "chrono")]
+            Value::Date(v) => write!(f, "{v}"),
+            #[cfg(feature = "chrono")]
+            Value::Time(v) => write!(f, "{v}"),
+            #[cfg(feature = "chrono")]
+            Value::DateTime(v) => write!(f, "{v}"),
+            #[cfg(feature = "chrono")]
+            Value::DateTimeUtc(v) => write!(f, "{v}"),
+            #[cfg(feature = "uuid")]
+            Value::Uuid(v) => write!(f, "{v}"),
+            #[cfg(feature = "json")]
+            Value::Json(v) => write!(f, "{v}"),
+        }
+    }
 }
 
 /// A Rust type that maps to one column on every enabled backend.
