@@ -70,6 +70,8 @@ impl Dialect {
             return true;
         }
         let Some((number, _)) = version.split_once("-MariaDB") else { return false };
+        // Old MariaDB handshakes put "5.5.5-" before the real version.
+        let number = number.rsplit('-').next().unwrap_or(number);
         let mut parts = number.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
         let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
         (major, minor) >= (10, 5)
@@ -453,3 +455,26 @@ macro_rules! backend {
 backend!("sqlite", OnSqlite, sqlx::Sqlite, Sqlite, |r| r.last_insert_rowid());
 backend!("postgres", OnPostgres, sqlx::Postgres, Postgres, |_r| 0);
 backend!("mysql", OnMySql, sqlx::MySql, MySql, |r| r.last_insert_id() as i64);
+
+#[cfg(test)]
+mod tests {
+    use super::Dialect;
+
+    #[test]
+    fn returning_is_detected_from_the_server_version() {
+        // MariaDB 10.5+ returns generated keys; MySQL and older MariaDB insert row by row.
+        for (version, expected) in [
+            ("10.11.6-MariaDB-0+deb12u1", true),
+            ("10.5.0-MariaDB", true),
+            ("11.4.2-MariaDB-ubu2404", true),
+            ("5.5.5-10.11.6-MariaDB", true),
+            ("10.4.32-MariaDB", false),
+            ("8.0.36", false),
+            ("8.4.0-commercial", false),
+            ("", false),
+        ] {
+            assert_eq!(Dialect::MySql.returns_keys_on(version), expected, "{version}");
+        }
+        assert!(Dialect::Postgres.returns_keys_on("anything") && Dialect::Sqlite.returns_keys_on(""));
+    }
+}
