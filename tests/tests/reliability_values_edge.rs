@@ -3,7 +3,7 @@
 //! `Error::UnsupportedValue` naming model, column and kind, with nothing stored or changed.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
-use orm_core::{Backend, Dialect, Error, Model, Schema, SqlType};
+use orm_core::{Backend, BelongsTo, BelongsToMany, Dialect, Error, Model, Schema, SqlType};
 use orm_tests::backends;
 
 fn dialect<DB: Backend>(_: &orm_core::sqlx::Pool<DB>) -> Dialect {
@@ -101,7 +101,51 @@ fn extra_in_range(d: Dialect) -> Vec<DateTime<Utc>> {
     }
 }
 
+/// A junction with a float column of its own: its rows are bound by the association code.
+#[derive(Model, Debug, Clone, PartialEq)]
+struct Sensor {
+    id: i64,
+    #[belongs_to_many(through = Calibration)]
+    rooms: BelongsToMany<Room>,
+}
+
+#[derive(Model, Debug, Clone, PartialEq)]
+struct Room {
+    id: i64,
+    #[belongs_to_many(through = Calibration)]
+    sensors: BelongsToMany<Sensor>,
+}
+
+#[derive(Model, Debug, Clone, PartialEq)]
+struct Calibration {
+    #[belongs_to]
+    sensor: BelongsTo<Sensor>,
+    #[belongs_to]
+    room: BelongsTo<Room>,
+    offset: f64,
+}
+
 backends! {
+    async fn junction_floats_are_checked_too(pool) {
+        let d = dialect(&pool);
+        Schema::new().model::<Sensor>().model::<Room>().model::<Calibration>().sync(&pool).await?;
+        let mut s = Sensor { id: 0, rooms: Default::default() };
+        s.insert(&pool).await?;
+        let mut r = Room { id: 0, sensors: Default::default() };
+        r.insert(&pool).await?;
+        let row = |offset| Calibration { sensor: BelongsTo::new(0), room: BelongsTo::new(0), offset };
+        let result = s.add_room_with(&pool, &r, row(f64::NAN)).await;
+        if holds_float(d, f64::NAN) {
+            result?;
+            assert!(Calibration::query().all(&pool).await?[0].offset.is_nan());
+        } else {
+            assert!(matches!(result, Err(Error::UnsupportedValue { kind: SqlType::Double, .. })), "{result:?}");
+            assert_eq!(Calibration::query().count(&pool).await?, 0);
+        }
+        Ok(())
+    }
+
+
     async fn floats_round_trip_or_are_refused(pool) {
         let d = dialect(&pool);
         Schema::new().model::<Reading>().sync(&pool).await?;
