@@ -111,6 +111,9 @@ impl Dialect {
                 let dt = dt.naive_utc();
                 self.check_date(dt.date()).and(self.check_subsec(chrono::Timelike::nanosecond(&dt)))
             }
+            Value::Text(v) if self == Dialect::Postgres && v.contains('\0') => Err("PostgreSQL text cannot hold a NUL character"),
+            #[cfg(feature = "json")]
+            Value::Json(v) if self == Dialect::Postgres && json_has_nul(v) => Err("PostgreSQL JSONB cannot hold a NUL character"),
             Value::Null(_) | Value::Bool(_) | Value::SmallInt(_) | Value::Int(_) | Value::BigInt(_) | Value::Text(_) | Value::Bytes(_) => {
                 Ok(())
             }
@@ -302,6 +305,16 @@ impl Dialect {
             (Dialect::MySql, SqlType::Int) => "INT NOT NULL AUTO_INCREMENT PRIMARY KEY",
             (Dialect::MySql, _) => "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY",
         }
+    }
+}
+
+#[cfg(feature = "json")]
+fn json_has_nul(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::String(s) => s.contains('\0'),
+        serde_json::Value::Array(items) => items.iter().any(json_has_nul),
+        serde_json::Value::Object(map) => map.iter().any(|(k, v)| k.contains('\0') || json_has_nul(v)),
+        _ => false,
     }
 }
 

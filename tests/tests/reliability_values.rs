@@ -126,13 +126,17 @@ backends! {
         let v = "before\0after";
         let mut a = author(v);
         match (dialect(&pool), a.insert(&pool).await) {
-            // PostgreSQL TEXT cannot hold NUL: a typed error, nothing written.
-            (Dialect::Postgres, Err(Error::Database(_))) => {
+            // PostgreSQL TEXT cannot hold NUL: a typed error naming the column, nothing written.
+            (Dialect::Postgres, Err(Error::UnsupportedValue { model: "Author", column: "name", .. })) => {
                 assert_eq!(Author::query().count(&pool).await?, 0);
                 let mut b = author("plain");
                 b.insert(&pool).await?;
-                assert!(matches!(b.create_note(&pool, note(v)).await, Err(Error::Database(_))));
-                assert!(matches!(b.create_tag(&pool, tag(v)).await, Err(Error::Database(_))));
+                assert!(matches!(b.create_note(&pool, note(v)).await, Err(Error::UnsupportedValue { model: "Note", column: "text", .. })));
+                assert!(matches!(b.create_tag(&pool, tag(v)).await, Err(Error::UnsupportedValue { model: "Tag", column: "label", .. })));
+                assert!(matches!(
+                    Author::query().filter(Author::NAME.eq(v)).all(&pool).await,
+                    Err(Error::UnsupportedValue { model: "Author", column: "name", .. })
+                ));
                 assert_eq!(Note::query().count(&pool).await?, 0);
                 assert_eq!(Tag::query().count(&pool).await?, 0);
             }

@@ -125,7 +125,28 @@ struct Calibration {
     offset: f64,
 }
 
+#[derive(Model, Debug, Clone, PartialEq)]
+struct Doc {
+    id: i64,
+    body: serde_json::Value,
+}
+
 backends! {
+    async fn json_with_nul_round_trips_or_is_refused(pool) {
+        Schema::new().model::<Doc>().sync(&pool).await?;
+        let mut doc = Doc { id: 0, body: serde_json::json!({ "list": ["ok", "nul\u{0}inside"] }) };
+        let result = doc.insert(&pool).await;
+        if dialect(&pool) == Dialect::Postgres {
+            assert_unsupported(result, "Doc", "body", SqlType::Json);
+            assert_eq!(Doc::query().count(&pool).await?, 0);
+        } else {
+            result?;
+            assert_eq!(Doc::find(&pool, doc.id).await?, Some(doc));
+        }
+        Ok(())
+    }
+
+
     async fn junction_floats_are_checked_too(pool) {
         let d = dialect(&pool);
         Schema::new().model::<Sensor>().model::<Room>().model::<Calibration>().sync(&pool).await?;
