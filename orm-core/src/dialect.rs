@@ -153,7 +153,7 @@ impl Dialect {
             return Err("a leap second (:60) is not a time the column holds");
         }
         match self {
-            Dialect::Postgres | Dialect::MySql if nanos % 1000 != 0 => {
+            Dialect::Postgres | Dialect::MySql if !nanos.is_multiple_of(1000) => {
                 Err("the column keeps microseconds; truncate first, e.g. with chrono's `SubsecRound::trunc_subsecs(6)`")
             }
             _ => Ok(()),

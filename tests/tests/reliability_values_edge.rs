@@ -297,7 +297,7 @@ backends! {
             let mut e = event(stored[0].at);
             e.local = at.naive_utc();
             assert_unsupported(e.insert(&pool).await, "Event", "local", SqlType::DateTime);
-            if at.naive_utc().and_utc().timestamp_subsec_nanos() % 1000 == 0 {
+            if at.timestamp_subsec_nanos().is_multiple_of(1000) {
                 let mut e = event(stored[0].at);
                 e.day = at.date_naive();
                 assert_unsupported(e.insert(&pool).await, "Event", "day", SqlType::Date);
