@@ -13,7 +13,7 @@ use std::pin::Pin;
 
 use sqlx::Acquire;
 
-use crate::association::Junction;
+use crate::association::{Junction, Loading};
 use crate::dialect::Backend;
 use crate::error::Result;
 use crate::model::Model;
@@ -66,7 +66,7 @@ pub enum Link {
 pub struct Association<S, T, J = ()> {
     name: &'static str,
     link: Link,
-    attach: fn(&mut S, Vec<(T, J)>),
+    attach: fn(&mut S, Loading<T, J>),
     filter: Option<Node>,
     order: Vec<(&'static str, bool)>,
     required: bool,
@@ -75,7 +75,7 @@ pub struct Association<S, T, J = ()> {
 
 impl<S, T, J> Association<S, T, J> {
     #[doc(hidden)]
-    pub const fn new(name: &'static str, link: Link, attach: fn(&mut S, Vec<(T, J)>)) -> Self {
+    pub const fn new(name: &'static str, link: Link, attach: fn(&mut S, Loading<T, J>)) -> Self {
         Association { name, link, attach, filter: None, order: Vec::new(), required: false, includes: Vec::new() }
     }
 
@@ -441,7 +441,7 @@ where
             return Ok(());
         }
         let target = T::from_row::<DB>(row, offset)?;
-        (self.attach)(parent, vec![(target, J::decode::<DB>(row, offset)?)]);
+        (self.attach)(parent, Loading::new(vec![(target, J::decode::<DB>(row, offset)?)]));
         Ok(())
     }
 
@@ -528,7 +528,7 @@ where
                     }
                 }
             };
-            (self.attach)(parent, rows);
+            (self.attach)(parent, Loading::new(rows));
         }
         Ok(())
     }

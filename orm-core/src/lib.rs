@@ -87,7 +87,7 @@ pub mod __private {
     pub use crate::association::belongs_to::{self, ForeignKeyField};
     pub use crate::association::{
         Action, AssociationDef, BelongsToDef, BelongsToManyDef, BelongsToOf, ForeignKey, GeneratedJunction, HasDef, Junction, JunctionOf,
-        KeyType, Targets, TargetsMut, belongs_to_many, has_many, has_one, stored_value,
+        KeyType, LoadInto, Loading, Targets, TargetsMut, belongs_to_many, has_many, has_one, stored_value,
     };
     pub use crate::include::Link;
     pub use crate::model::ColumnDef;

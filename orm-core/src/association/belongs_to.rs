@@ -2,6 +2,7 @@
 
 use sqlx::Executor;
 
+use super::loaded::{LoadInto, Loaded, Loading};
 use crate::dialect::Backend;
 use crate::error::{Error, Result};
 use crate::model::{Model, where_key};
@@ -15,13 +16,13 @@ use crate::value::{Field, Key, Value};
 /// field as `Option<BelongsTo<T>>` for an optional (nullable) key.
 pub struct BelongsTo<T: Model, K = <T as Model>::Key> {
     key: K,
-    loaded: Option<Box<T>>,
+    loaded: Loaded<T>,
 }
 
 impl<T: Model, K: Key> BelongsTo<T, K> {
     /// A reference to the target with key `key`.
     pub fn new(key: K) -> Self {
-        BelongsTo { key, loaded: None }
+        BelongsTo { key, loaded: Loaded::default() }
     }
 
     /// The foreign-key value.
@@ -31,7 +32,7 @@ impl<T: Model, K: Key> BelongsTo<T, K> {
 
     /// The target, if it was loaded with the row.
     pub fn loaded(&self) -> Option<&T> {
-        self.loaded.as_deref()
+        self.loaded.get()
     }
 }
 
@@ -47,7 +48,7 @@ impl<T: Model, K: Key + Default> Default for BelongsTo<T, K> {
     }
 }
 
-impl<T: Model + Clone, K: Clone> Clone for BelongsTo<T, K> {
+impl<T: Model, K: Clone> Clone for BelongsTo<T, K> {
     fn clone(&self) -> Self {
         BelongsTo { key: self.key.clone(), loaded: self.loaded.clone() }
     }
@@ -57,7 +58,7 @@ impl<T: Model + std::fmt::Debug, K: std::fmt::Debug> std::fmt::Debug for Belongs
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut d = f.debug_struct("BelongsTo");
         d.field("key", &self.key);
-        if let Some(t) = &self.loaded {
+        if let Some(t) = self.loaded.get() {
             d.field("loaded", t);
         }
         d.finish()
@@ -68,6 +69,22 @@ impl<T: Model + std::fmt::Debug, K: std::fmt::Debug> std::fmt::Debug for Belongs
 impl<T: Model, K: PartialEq> PartialEq for BelongsTo<T, K> {
     fn eq(&self, other: &Self) -> bool {
         self.key == other.key
+    }
+}
+
+impl<T: Model, K> LoadInto<T, ()> for BelongsTo<T, K> {
+    fn load_into(&mut self, rows: Loading<T, ()>) {
+        if let Some((target, ())) = rows.rows.into_iter().next() {
+            self.loaded.set(target, rows.copy.target, |target: &T, copy| copy(target));
+        }
+    }
+}
+
+impl<T: Model, K> LoadInto<T, ()> for Option<BelongsTo<T, K>> {
+    fn load_into(&mut self, rows: Loading<T, ()>) {
+        if let Some(b) = self {
+            b.load_into(rows);
+        }
     }
 }
 
@@ -92,8 +109,6 @@ pub trait ForeignKeyField: Sized + Send + Sync + 'static {
     fn to_value(&self) -> Value;
     /// Points at the key in `value` (`NULL` clears an optional key); `false` if it does not fit.
     fn set_value(&mut self, value: &Value) -> bool;
-    /// Keeps the eager-loaded target.
-    fn set_loaded(&mut self, target: Self::Target);
 }
 
 impl<T: Model, K: Key> ForeignKeyField for BelongsTo<T, K> {
@@ -106,9 +121,6 @@ impl<T: Model, K: Key> ForeignKeyField for BelongsTo<T, K> {
     }
     fn to_value(&self) -> Value {
         self.key.to_value()
-    }
-    fn set_loaded(&mut self, target: T) {
-        self.loaded = Some(Box::new(target));
     }
     fn set_value(&mut self, value: &Value) -> bool {
         match K::from_value(value) {
@@ -138,11 +150,6 @@ where
         match self {
             Some(b) => b.key.to_value(),
             None => Value::Null(K::SQL_TYPE),
-        }
-    }
-    fn set_loaded(&mut self, target: T) {
-        if let Some(b) = self {
-            b.loaded = Some(Box::new(target));
         }
     }
     fn set_value(&mut self, value: &Value) -> bool {

@@ -3,6 +3,7 @@
 
 use sqlx::{Acquire, Executor};
 
+use super::loaded::{LoadInto, Loaded, Loading};
 use super::{ForeignKey, Junction};
 use crate::dialect::Backend;
 use crate::error::{Error, Result};
@@ -16,55 +17,58 @@ use crate::value::{PrimaryKey, Value};
 /// Declare the field as `BelongsToMany<Book, UserBooks>` (naming the `through` model) to have an
 /// include load each link's junction row too.
 pub struct BelongsToMany<T, J = ()> {
-    loaded: Option<Vec<T>>,
-    through: Vec<J>,
+    /// The targets and, in the same order, their junction rows.
+    loaded: Loaded<(Vec<T>, Vec<J>)>,
 }
 
-impl<T, J> BelongsToMany<T, J> {
+impl<T: 'static, J: 'static> BelongsToMany<T, J> {
     /// The loaded targets; `None` when the association was not loaded.
     pub fn loaded(&self) -> Option<&[T]> {
-        self.loaded.as_deref()
+        self.loaded.get().map(|(targets, _)| targets.as_slice())
     }
 
     /// The loaded targets with their junction rows; `None` when not loaded.
     pub fn loaded_through(&self) -> Option<impl Iterator<Item = (&T, &J)>> {
-        self.loaded.as_ref().map(|targets| targets.iter().zip(&self.through))
+        self.loaded.get().map(|(targets, through)| targets.iter().zip(through))
     }
+}
 
+impl<T, J> BelongsToMany<T, J> {
     /// Whether an include loaded this association.
     pub fn is_loaded(&self) -> bool {
-        self.loaded.is_some()
+        self.loaded.is_loaded()
     }
+}
 
-    #[doc(hidden)]
-    pub fn set_loaded(&mut self, rows: Vec<(T, J)>) {
-        let (targets, through) = rows.into_iter().unzip();
-        self.loaded = Some(targets);
-        self.through = through;
+impl<T: Send + Sync + 'static, J: Send + Sync + 'static> LoadInto<T, J> for BelongsToMany<T, J> {
+    fn load_into(&mut self, rows: Loading<T, J>) {
+        self.loaded.set(rows.rows.into_iter().unzip(), rows.copy, |(targets, through), copy| {
+            (targets.iter().map(copy.target).collect(), through.iter().map(copy.junction).collect())
+        });
     }
 }
 
 impl<T, J> Default for BelongsToMany<T, J> {
     fn default() -> Self {
-        BelongsToMany { loaded: None, through: Vec::new() }
+        BelongsToMany { loaded: Loaded::default() }
     }
 }
-impl<T: Clone, J: Clone> Clone for BelongsToMany<T, J> {
+impl<T, J> Clone for BelongsToMany<T, J> {
     fn clone(&self) -> Self {
-        BelongsToMany { loaded: self.loaded.clone(), through: self.through.clone() }
+        BelongsToMany { loaded: self.loaded.clone() }
     }
 }
-impl<T: std::fmt::Debug, J> std::fmt::Debug for BelongsToMany<T, J> {
+impl<T: std::fmt::Debug + 'static, J: 'static> std::fmt::Debug for BelongsToMany<T, J> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.loaded {
+        match self.loaded() {
             Some(v) => f.debug_list().entries(v).finish(),
             None => f.write_str("BelongsToMany(not loaded)"),
         }
     }
 }
-impl<T: PartialEq, J> PartialEq for BelongsToMany<T, J> {
+impl<T: PartialEq + 'static, J: 'static> PartialEq for BelongsToMany<T, J> {
     fn eq(&self, other: &Self) -> bool {
-        self.loaded == other.loaded
+        self.loaded() == other.loaded()
     }
 }
 

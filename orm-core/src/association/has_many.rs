@@ -4,6 +4,7 @@
 use sqlx::{Acquire, Executor};
 
 use super::ForeignKey;
+use super::loaded::{LoadInto, Loaded, Loading};
 use crate::dialect::Backend;
 use crate::error::{Error, Result};
 use crate::model::Model;
@@ -13,46 +14,50 @@ use crate::value::{PrimaryKey, Value};
 
 /// The targets of a `#[has_many]` association, once eager-loaded.
 pub struct HasMany<T> {
-    loaded: Option<Vec<T>>,
+    loaded: Loaded<Vec<T>>,
 }
 
-impl<T> HasMany<T> {
+impl<T: 'static> HasMany<T> {
     /// The loaded targets; `None` when the association was not loaded (as opposed to loaded and
     /// empty).
     pub fn loaded(&self) -> Option<&[T]> {
-        self.loaded.as_deref()
+        self.loaded.get().map(Vec::as_slice)
     }
+}
 
+impl<T> HasMany<T> {
     /// Whether an include loaded this association.
     pub fn is_loaded(&self) -> bool {
-        self.loaded.is_some()
+        self.loaded.is_loaded()
     }
+}
 
-    #[doc(hidden)]
-    pub fn set_loaded(&mut self, targets: Vec<T>) {
-        self.loaded = Some(targets);
+impl<T: Send + Sync + 'static> LoadInto<T, ()> for HasMany<T> {
+    fn load_into(&mut self, rows: Loading<T, ()>) {
+        let targets = rows.rows.into_iter().map(|(target, ())| target).collect();
+        self.loaded.set(targets, rows.copy.target, |targets: &Vec<T>, copy| targets.iter().map(copy).collect());
     }
 }
 
 impl<T> Default for HasMany<T> {
     fn default() -> Self {
-        HasMany { loaded: None }
+        HasMany { loaded: Loaded::default() }
     }
 }
-impl<T: Clone> Clone for HasMany<T> {
+impl<T> Clone for HasMany<T> {
     fn clone(&self) -> Self {
         HasMany { loaded: self.loaded.clone() }
     }
 }
-impl<T: std::fmt::Debug> std::fmt::Debug for HasMany<T> {
+impl<T: std::fmt::Debug + 'static> std::fmt::Debug for HasMany<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.loaded {
+        match self.loaded() {
             Some(v) => f.debug_list().entries(v).finish(),
             None => f.write_str("HasMany(not loaded)"),
         }
     }
 }
-impl<T: PartialEq> PartialEq for HasMany<T> {
+impl<T: PartialEq + 'static> PartialEq for HasMany<T> {
     fn eq(&self, other: &Self) -> bool {
         self.loaded == other.loaded
     }

@@ -3,6 +3,7 @@
 
 use sqlx::{Acquire, Executor};
 
+use super::loaded::{LoadInto, Loaded, Loading};
 use super::{ForeignKey, has_many};
 use crate::dialect::Backend;
 use crate::error::Result;
@@ -11,45 +12,49 @@ use crate::value::Value;
 
 /// The target of a `#[has_one]` association, once eager-loaded.
 pub struct HasOne<T> {
-    loaded: Option<Option<Box<T>>>,
+    loaded: Loaded<Option<T>>,
+}
+
+impl<T: 'static> HasOne<T> {
+    /// The loaded target: `None` when not loaded, `Some(None)` when loaded and absent.
+    pub fn loaded(&self) -> Option<Option<&T>> {
+        self.loaded.get().map(Option::as_ref)
+    }
 }
 
 impl<T> HasOne<T> {
-    /// The loaded target: `None` when not loaded, `Some(None)` when loaded and absent.
-    pub fn loaded(&self) -> Option<Option<&T>> {
-        self.loaded.as_ref().map(|t| t.as_deref())
-    }
-
     /// Whether an include loaded this association.
     pub fn is_loaded(&self) -> bool {
-        self.loaded.is_some()
+        self.loaded.is_loaded()
     }
+}
 
-    #[doc(hidden)]
-    pub fn set_loaded(&mut self, target: Option<T>) {
-        self.loaded = Some(target.map(Box::new));
+impl<T: Send + Sync + 'static> LoadInto<T, ()> for HasOne<T> {
+    fn load_into(&mut self, rows: Loading<T, ()>) {
+        let target = rows.rows.into_iter().next().map(|(target, ())| target);
+        self.loaded.set(target, rows.copy.target, |target: &Option<T>, copy| target.as_ref().map(copy));
     }
 }
 
 impl<T> Default for HasOne<T> {
     fn default() -> Self {
-        HasOne { loaded: None }
+        HasOne { loaded: Loaded::default() }
     }
 }
-impl<T: Clone> Clone for HasOne<T> {
+impl<T> Clone for HasOne<T> {
     fn clone(&self) -> Self {
         HasOne { loaded: self.loaded.clone() }
     }
 }
-impl<T: std::fmt::Debug> std::fmt::Debug for HasOne<T> {
+impl<T: std::fmt::Debug + 'static> std::fmt::Debug for HasOne<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.loaded {
+        match self.loaded() {
             Some(v) => v.fmt(f),
             None => f.write_str("HasOne(not loaded)"),
         }
     }
 }
-impl<T: PartialEq> PartialEq for HasOne<T> {
+impl<T: PartialEq + 'static> PartialEq for HasOne<T> {
     fn eq(&self, other: &Self) -> bool {
         self.loaded == other.loaded
     }

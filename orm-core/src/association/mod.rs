@@ -6,6 +6,7 @@ pub mod belongs_to;
 pub mod belongs_to_many;
 pub mod has_many;
 pub mod has_one;
+mod loaded;
 #[cfg(feature = "serde")]
 mod serialize;
 
@@ -13,6 +14,7 @@ pub use belongs_to::BelongsTo;
 pub use belongs_to_many::BelongsToMany;
 pub use has_many::HasMany;
 pub use has_one::HasOne;
+pub use loaded::{LoadInto, Loading};
 
 use crate::error::{Error, Result};
 use crate::model::Model;

@@ -11,13 +11,13 @@ use super::{BelongsTo, BelongsToMany, HasMany, HasOne};
 use crate::include::JunctionRow;
 use crate::model::Model;
 
-impl<T: Serialize> Serialize for HasMany<T> {
+impl<T: Serialize + 'static> Serialize for HasMany<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.loaded().serialize(s)
     }
 }
 
-impl<T: Serialize> Serialize for HasOne<T> {
+impl<T: Serialize + 'static> Serialize for HasOne<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.loaded().flatten().serialize(s)
     }
@@ -32,7 +32,7 @@ impl<T: Model + Serialize, K: crate::value::Key + Serialize> Serialize for Belon
     }
 }
 
-impl<T: Serialize, J: JunctionRow + Serialize> Serialize for BelongsToMany<T, J> {
+impl<T: Serialize + 'static, J: JunctionRow + Serialize + 'static> Serialize for BelongsToMany<T, J> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let Some(rows) = self.loaded_through() else { return s.serialize_none() };
         let rows: Vec<(&T, &J)> = rows.collect();

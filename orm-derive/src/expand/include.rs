@@ -1,5 +1,5 @@
 //! One typed association constant per association (`User::COMMENTS`), the handle that
-//! `Query::include` takes; its `attach` fn stores loaded rows in the field.
+//! `Query::include` takes; its `attach` fn hands the loaded rows to the field (`LoadInto`).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -13,8 +13,7 @@ pub fn expand(model: &Model) -> TokenStream {
     let mut consts = Vec::new();
     for (i, field) in model.fields.iter().enumerate() {
         let fi = field.ident;
-        let ty = field.ty;
-        let (name, target, junction, link, attach) = match &field.kind {
+        let (name, target, junction, link) = match &field.kind {
             Kind::Column(_) => continue,
             Kind::BelongsTo(b) => {
                 let column = column_index(model, i);
@@ -24,38 +23,16 @@ pub fn expand(model: &Model) -> TokenStream {
                     b.target,
                     quote!(()),
                     quote!(::orm_core::__private::Link::BelongsTo { column: #column, target_column: #target_column }),
-                    quote! {
-                        if let ::core::option::Option::Some((target, ())) = rows.into_iter().next() {
-                            <#ty as ::orm_core::__private::ForeignKeyField>::set_loaded(&mut s.#fi, target);
-                        }
-                    },
                 )
             }
             Kind::HasOne(h) | Kind::HasMany(h) => {
                 let (fk, src) = (fk_const(&h.name), src_const(&h.name));
-                let attach = if matches!(field.kind, Kind::HasOne(_)) {
-                    quote!(s.#fi.set_loaded(rows.into_iter().next().map(|(target, ())| target));)
-                } else {
-                    quote!(s.#fi.set_loaded(rows.into_iter().map(|(target, ())| target).collect());)
-                };
-                (
-                    h.name.clone(),
-                    h.target,
-                    quote!(()),
-                    quote!(::orm_core::__private::Link::Has { source: #src, foreign_key: #fk.column }),
-                    attach,
-                )
+                (h.name.clone(), h.target, quote!(()), quote!(::orm_core::__private::Link::Has { source: #src, foreign_key: #fk.column }))
             }
             Kind::BelongsToMany(m) => {
                 let (jc, src) = (junction_const(&m.name), src_const(&m.name));
                 let junction = m.junction_type.map_or_else(|| quote!(()), |j| quote!(#j));
-                (
-                    m.name.clone(),
-                    m.target,
-                    junction,
-                    quote!(::orm_core::__private::Link::Junction { source: #src, junction: #jc }),
-                    quote!(s.#fi.set_loaded(rows);),
-                )
+                (m.name.clone(), m.target, junction, quote!(::orm_core::__private::Link::Junction { source: #src, junction: #jc }))
             }
         };
         let konst = format_ident!("{}", name.to_uppercase());
@@ -65,7 +42,9 @@ pub fn expand(model: &Model) -> TokenStream {
             pub const #konst: ::orm_core::Association<#ident, #target, #junction> = ::orm_core::Association::new(
                 #name,
                 #link,
-                |s: &mut #ident, rows: ::std::vec::Vec<(#target, #junction)>| { #attach },
+                |s: &mut #ident, rows: ::orm_core::__private::Loading<#target, #junction>| {
+                    ::orm_core::__private::LoadInto::load_into(&mut s.#fi, rows)
+                },
             );
         });
     }
