@@ -317,6 +317,28 @@ impl Schema {
         Ok(())
     }
 
+    /// Checks, without a database, that the schema can be made on `dialect`: every table,
+    /// constraint and index name unique and within the backend's limit, no cycle of required
+    /// foreign keys. `sync`, `sync_force`, `drop_all` and the statement builders check this
+    /// first too.
+    ///
+    /// ```
+    /// use orm_core::{Dialect, Error, Model, Schema};
+    ///
+    /// #[derive(Model)]
+    /// #[model(table = "people")]
+    /// struct User { id: i64, name: String }
+    /// #[derive(Model)]
+    /// #[model(table = "people")]
+    /// struct Person { id: i64, age: i32 }
+    ///
+    /// let err = Schema::new().model::<User>().model::<Person>().check(Dialect::Postgres).unwrap_err();
+    /// assert!(matches!(err, Error::SchemaNameCollision { first: "User", second: "Person", .. }));
+    /// ```
+    pub fn check(&self, dialect: Dialect) -> Result<()> {
+        self.describe(dialect).map(drop)
+    }
+
     /// The statements that create the tables and indexes in an empty database, in order.
     pub fn create_statements(&self, dialect: Dialect) -> Result<Vec<String>> {
         let tables = self.describe(dialect)?;
@@ -426,5 +448,49 @@ impl Schema {
         DB: Backend,
     {
         self.run(acq, Job::Drop).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{BelongsTo, Dialect, Error, HasOne, Model, Schema};
+
+    // Only the schema of these models is used.
+    #[allow(dead_code)]
+    #[derive(Model)]
+    #[model(table = "holders")]
+    struct Holder {
+        id: i64,
+        #[has_one]
+        card: HasOne<Card>,
+    }
+
+    #[derive(Model)]
+    #[model(table = "cards")]
+    struct Card {
+        id: i64,
+        #[belongs_to]
+        holder: Option<BelongsTo<Holder>>,
+    }
+
+    /// A table named like the unique index of `cards`.`holder_id`.
+    #[derive(Model)]
+    #[model(table = "cards_holder_id_key_bc98e3dc")]
+    struct Squatter {
+        id: i64,
+    }
+
+    #[test]
+    fn a_table_named_like_a_generated_index_is_refused_naming_both_models() {
+        let err = Schema::new().model::<Holder>().model::<Card>().model::<Squatter>().check(Dialect::Sqlite).unwrap_err();
+        match err {
+            Error::SchemaNameCollision { name, first, second } => {
+                assert_eq!((name.as_str(), first, second), ("cards_holder_id_key_bc98e3dc", "Card", "Squatter"))
+            }
+            other => panic!("{other:?}"),
+        }
+        // Declared the other way round, the same two are named.
+        let err = Schema::new().model::<Squatter>().model::<Holder>().model::<Card>().check(Dialect::Sqlite).unwrap_err();
+        assert!(matches!(err, Error::SchemaNameCollision { first: "Squatter", second: "Card", .. }), "{err:?}");
     }
 }
