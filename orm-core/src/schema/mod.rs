@@ -1,8 +1,8 @@
 //! Creating, checking and dropping the tables of a set of models.
 //!
-//! [`Schema`] collects the models; [`desc`] turns them into the schema they need in one backend's
-//! terms (types, constraint and index names from [`names`]); [`introspect`] reads the schema a
-//! database has; [`diff`] compares the two (a pure function); [`ddl`] writes the statements.
+//! [`Schema`] collects the models; `desc` turns them into the schema they need in one backend's
+//! terms (types, constraint and index names from `names`); `introspect` reads the schema a
+//! database has; `diff` compares the two (a pure function); `ddl` writes the statements.
 
 mod ddl;
 mod desc;
