@@ -143,8 +143,8 @@ impl Dialect {
 
     /// A column type in one spelling per type, so that the type [`Dialect::column_type`] asks for
     /// compares equal to the type the catalog reports: lower case, synonyms folded (PostgreSQL's
-    /// `TIMESTAMPTZ` is `timestamp with time zone`; MariaDB's `BOOLEAN` is `tinyint(1)`, its
-    /// `JSON` a `longtext`, and it shows integer display widths that mean nothing).
+    /// `TIMESTAMPTZ` is `timestamp with time zone`; MariaDB's `BOOLEAN` is `tinyint(1)`, and it
+    /// shows integer display widths that mean nothing).
     pub fn normalize_type(self, ty: &str) -> String {
         let ty = ty.trim().to_ascii_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
         match self {
@@ -163,7 +163,6 @@ impl Dialect {
             },
             Dialect::MySql => match ty.as_str() {
                 "boolean" | "bool" => "tinyint(1)".into(),
-                "json" => "longtext".into(),
                 "integer" => "int".into(),
                 _ => {
                     for int in ["bigint", "int", "smallint", "mediumint"] {

@@ -79,6 +79,22 @@ mod ty {
     }
 }
 
+mod json {
+    use super::*;
+    #[derive(Model, Debug)]
+    #[model(table = "drifts")]
+    pub struct V1 {
+        pub id: i64,
+        pub doc: Option<String>,
+    }
+    #[derive(Model, Debug)]
+    #[model(table = "drifts")]
+    pub struct V2 {
+        pub id: i64,
+        pub doc: Option<serde_json::Value>,
+    }
+}
+
 mod missing {
     use super::*;
     #[derive(Model, Debug)]
@@ -225,6 +241,16 @@ backends! {
             orm_core::Dialect::MySql => ("type longtext", "type bigint"),
         };
         drift(&pool, Schema::new().model::<ty::V1>(), Schema::new().model::<ty::V2>(), SEED, &[("V2", Some("title"), expected, found)]).await
+    }
+
+    async fn text_where_json_is_wanted_is_reported(pool) {
+        let (expected, found) = match dialect(&pool) {
+            // SQLite keeps JSON as TEXT: the same column.
+            orm_core::Dialect::Sqlite => return Schema::new().model::<json::V2>().sync(&pool).await.and(Schema::new().model::<json::V1>().sync(&pool).await),
+            orm_core::Dialect::Postgres => ("type jsonb", "type text"),
+            orm_core::Dialect::MySql => ("type json", "type longtext"),
+        };
+        drift(&pool, Schema::new().model::<json::V1>(), Schema::new().model::<json::V2>(), SEED, &[("V2", Some("doc"), expected, found)]).await
     }
 
     async fn a_missing_column_is_reported(pool) {
