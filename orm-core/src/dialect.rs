@@ -130,6 +130,18 @@ impl Dialect {
         }
     }
 
+    /// Whether column names match whatever their case (SQLite, MySQL; PostgreSQL's quoted names
+    /// are exact).
+    pub fn folds_column_case(self) -> bool {
+        self != Dialect::Postgres
+    }
+
+    /// Whether table names match whatever their case (SQLite; MySQL on Linux by default and
+    /// PostgreSQL's quoted names are exact).
+    pub fn folds_table_case(self) -> bool {
+        self == Dialect::Sqlite
+    }
+
     /// Whether a foreign key can be added to and dropped from an existing table (`ALTER TABLE …
     /// ADD CONSTRAINT`); SQLite cannot, but it does not check a key's target table at `CREATE`.
     pub fn alters_constraints(self) -> bool {

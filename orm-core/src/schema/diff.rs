@@ -31,6 +31,47 @@ fn describe_fk(fk: &ForeignKeyDesc) -> String {
     )
 }
 
+/// `found` with its names spelled as `wanted` spells them where the backend does not tell
+/// case apart (column names on SQLite and MySQL, table names on SQLite), so that the comparisons
+/// after it can be exact.
+pub(crate) fn align(dialect: Dialect, wanted: &[TableDesc], found: &[TableDesc]) -> Vec<TableDesc> {
+    let respell = |name: &mut String, known: &[String]| {
+        if let Some(k) = known.iter().find(|k| k.eq_ignore_ascii_case(name)) {
+            name.clone_from(k);
+        }
+    };
+    let mut found = found.to_vec();
+    if dialect.folds_table_case() {
+        let tables: Vec<String> = wanted.iter().map(|w| w.name.clone()).collect();
+        for table in &mut found {
+            respell(&mut table.name, &tables);
+            for fk in &mut table.foreign_keys {
+                respell(&mut fk.target_table, &tables);
+            }
+        }
+    }
+    if dialect.folds_column_case() {
+        let columns_of = |table: &str| -> Vec<String> {
+            wanted.iter().filter(|w| w.name == table).flat_map(|w| w.columns.iter().map(|c| c.name.clone())).collect()
+        };
+        for table in &mut found {
+            let own = columns_of(&table.name);
+            let names = table.columns.iter_mut().map(|c| &mut c.name).chain(table.primary_key.iter_mut());
+            let names = names.chain(table.indexes.iter_mut().flat_map(|i| i.columns.iter_mut()));
+            for name in names.chain(table.foreign_keys.iter_mut().flat_map(|f| f.columns.iter_mut())) {
+                respell(name, &own);
+            }
+            for fk in &mut table.foreign_keys {
+                let target = columns_of(&fk.target_table);
+                for name in &mut fk.target_columns {
+                    respell(name, &target);
+                }
+            }
+        }
+    }
+    found
+}
+
 /// Compares each wanted table with the found table of the same name.
 ///
 /// Checked: every wanted column (type through [`Dialect::normalize_type`], nullability), the
@@ -182,6 +223,21 @@ mod tests {
         let d = diff(Dialect::Postgres, &wanted, &[table()]);
         assert!(d.differences.is_empty() && d.missing.is_empty(), "{d:?}");
         let d = diff(Dialect::Postgres, &wanted, &[]);
+        assert_eq!(d.missing.len(), 1);
+    }
+
+    #[test]
+    fn case_is_folded_where_the_backend_folds_it() {
+        let mut found = table();
+        found.name = "CARDS".into();
+        found.columns[1].name = "User_Id".into();
+        found.foreign_keys[0].columns[0] = "USER_ID".into();
+        found.indexes[0].columns[0] = "user_ID".into();
+        let wanted = [table()];
+        let d = diff(Dialect::Sqlite, &wanted, &align(Dialect::Sqlite, &wanted, std::slice::from_ref(&found)));
+        assert!(d.differences.is_empty() && d.missing.is_empty(), "{d:?}");
+        // PostgreSQL's quoted names are exact: another table.
+        let d = diff(Dialect::Postgres, &wanted, &align(Dialect::Postgres, &wanted, &[found]));
         assert_eq!(d.missing.len(), 1);
     }
 

@@ -353,6 +353,7 @@ impl Schema {
 
     /// What `job` runs, given the tables the database has. A pure function of the two schemas.
     fn plan(dialect: Dialect, wanted: &[TableDesc], found: &[TableDesc], job: Job) -> Result<Vec<String>> {
+        let found = &diff::align(dialect, wanted, found);
         if job == Job::Sync {
             let diff = diff::diff(dialect, wanted, found);
             if !diff.differences.is_empty() {
