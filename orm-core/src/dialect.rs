@@ -120,13 +120,22 @@ impl Dialect {
         self == Dialect::MySql
     }
 
-    /// The longest table, column, index or constraint name, in bytes (PostgreSQL cuts longer
-    /// names short silently; MySQL refuses them). `None`: no limit (SQLite).
+    /// The longest table, column, index or constraint name, as [`Dialect::identifier_len`]
+    /// counts (PostgreSQL cuts longer names short silently; MySQL refuses them). `None`: no
+    /// limit (SQLite).
     pub fn max_identifier_len(self) -> Option<usize> {
         match self {
             Dialect::Postgres => Some(63),
             Dialect::MySql => Some(64),
             Dialect::Sqlite => None,
+        }
+    }
+
+    /// The length of a name as the backend counts it: bytes on PostgreSQL, characters on MySQL.
+    pub fn identifier_len(self, name: &str) -> usize {
+        match self {
+            Dialect::MySql => name.chars().count(),
+            Dialect::Postgres | Dialect::Sqlite => name.len(),
         }
     }
 

@@ -79,13 +79,15 @@ pub enum Error {
     },
     /// A table or column name is longer than the backend allows (it would be cut short, and two
     /// cut names could meet).
-    #[error("`{model}`: the name `{name}` is {len} bytes long, more than the {limit} this backend allows")]
+    #[error(
+        "`{model}`: the name `{name}` is {len} long, more than the {limit} this backend allows (PostgreSQL counts bytes, MySQL characters)"
+    )]
     IdentifierTooLong {
         /// The model the name belongs to.
         model: &'static str,
         /// The name as declared.
         name: String,
-        /// Its length in bytes.
+        /// Its length as the backend counts it (bytes on PostgreSQL, characters on MySQL).
         len: usize,
         /// The backend's limit.
         limit: usize,

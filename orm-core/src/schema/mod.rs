@@ -193,7 +193,9 @@ impl Schema {
         }
         self.check_required_cycles()?;
         let too_long = |model: &'static str, name: &str| match dialect.max_identifier_len() {
-            Some(limit) if name.len() > limit => Err(Error::IdentifierTooLong { model, name: name.into(), len: name.len(), limit }),
+            Some(limit) if dialect.identifier_len(name) > limit => {
+                Err(Error::IdentifierTooLong { model, name: name.into(), len: dialect.identifier_len(name), limit })
+            }
             _ => Ok(()),
         };
         let mut out = Vec::with_capacity(self.tables.len());

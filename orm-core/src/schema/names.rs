@@ -40,12 +40,13 @@ pub(crate) fn generated(dialect: Dialect, table: &str, columns: &[&str], kind: K
     }
     let tag = format!("_{:08x}", digest.finalize());
     let readable = format!("{table}_{}_{}", columns.join("_"), kind.suffix());
-    let room = dialect.max_identifier_len().map_or(usize::MAX, |limit| limit - tag.len());
-    let mut keep = readable.len().min(room);
-    while !readable.is_char_boundary(keep) {
-        keep -= 1;
+    let mut name = readable;
+    if let Some(limit) = dialect.max_identifier_len() {
+        while dialect.identifier_len(&name) + tag.len() > limit {
+            name.pop();
+        }
     }
-    format!("{}{tag}", &readable[..keep])
+    name + &tag
 }
 
 #[cfg(test)]
@@ -69,7 +70,11 @@ mod tests {
         let two = generated(Dialect::Postgres, table, &["holder_number_two_id"], Kind::Unique);
         assert!(one.len() <= 63 && two.len() <= 63, "{one} {two}");
         assert_ne!(one, two);
-        assert!(generated(Dialect::MySql, table, &["holder_number_one_id"], Kind::ForeignKey).len() <= 64);
+        assert!(generated(Dialect::MySql, table, &["holder_number_one_id"], Kind::ForeignKey).chars().count() <= 64);
+        // MySQL counts characters, PostgreSQL bytes.
+        let wide = "é".repeat(60);
+        assert_eq!(generated(Dialect::MySql, &wide, &["x"], Kind::Unique).chars().count(), 64);
+        assert!(generated(Dialect::Postgres, &wide, &["x"], Kind::Unique).len() <= 63);
         // No limit on SQLite: the whole name.
         assert!(generated(Dialect::Sqlite, table, &["holder_number_one_id"], Kind::Unique).contains("holder_number_one_id_key"));
         // The same index gets the same name every time.
