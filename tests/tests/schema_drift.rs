@@ -239,6 +239,8 @@ struct Tagged {
     code: String,
     #[belongs_to]
     every: Option<BelongsTo<Every>>,
+    #[belongs_to(foreign_key = "strict_id", on_delete = restrict, on_update = no_action)]
+    strict: Option<BelongsTo<Every>>,
 }
 
 backends! {
