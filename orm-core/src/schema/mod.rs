@@ -169,9 +169,19 @@ impl Schema {
         match self.tables.iter().find(|t| t.name.eq_ignore_ascii_case(table.name)) {
             None => self.tables.push(table),
             // The same model twice, or a junction declared from both sides: created once.
-            Some(t) if t.model == table.model || (t.generated && table.generated) => {}
+            Some(t) if t.model == table.model || (t.generated && table.generated && Self::same_links(t, &table)) => {}
             Some(t) => self.collisions.push((table.name, t.model, table.model)),
         }
+    }
+
+    /// Whether two junction tables hold the same keys to the same tables (in either order).
+    fn same_links(a: &Table, b: &Table) -> bool {
+        let links = |t: &Table| {
+            let mut l: Vec<_> = t.foreign_keys.iter().map(|f| (f.column, f.target_table, f.target_column)).collect();
+            l.sort();
+            l
+        };
+        links(a) == links(b)
     }
 
     fn uniques_of(&self, table: &Table) -> Vec<Vec<&'static str>> {
@@ -481,6 +491,34 @@ mod tests {
     #[model(table = "cards_holder_id_key_bc98e3dc")]
     struct Squatter {
         id: i64,
+    }
+
+    macro_rules! pair {
+        ($a:ident $as_a:literal, $b:ident $as_b:literal) => {
+            #[allow(dead_code)]
+            #[derive(Model)]
+            struct $a {
+                id: i64,
+                #[belongs_to_many(through = "links", as = $as_b)]
+                others: crate::BelongsToMany<$b>,
+            }
+            #[allow(dead_code)]
+            #[derive(Model)]
+            struct $b {
+                id: i64,
+                #[belongs_to_many(through = "links", as = $as_a)]
+                others: crate::BelongsToMany<$a>,
+            }
+        };
+    }
+    pair!(Tag "tags", Post "posts");
+    pair!(Red "reds", Blue "blues");
+
+    #[test]
+    fn two_junctions_of_one_name_between_other_tables_are_refused() {
+        Schema::new().model::<Tag>().model::<Post>().check(Dialect::Sqlite).unwrap();
+        let err = Schema::new().model::<Tag>().model::<Post>().model::<Red>().model::<Blue>().check(Dialect::Sqlite).unwrap_err();
+        assert!(matches!(err, Error::SchemaNameCollision { first: "Tag", second: "Red", .. }), "{err:?}");
     }
 
     #[test]
