@@ -57,7 +57,7 @@ struct UserBooks {
 async fn main() -> orm_core::Result<()> {
     let pool = orm_core::sqlite::memory().await?;
     let schema = Schema::new().model::<User>().model::<Profile>().model::<Comment>().model::<Book>().model::<UserBooks>();
-    for statement in schema.create_statements(orm_core::Dialect::Sqlite) {
+    for statement in schema.create_statements(orm_core::Dialect::Sqlite)? {
         println!("{statement};");
     }
     schema.sync_force(&pool).await?;

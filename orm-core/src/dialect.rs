@@ -225,9 +225,83 @@ impl Dialect {
         self == Dialect::MySql
     }
 
-    /// What follows `DROP TABLE IF EXISTS "t"`: PostgreSQL drops dependent objects too.
-    pub fn drop_table_suffix(self) -> &'static str {
-        if self == Dialect::Postgres { " CASCADE" } else { "" }
+    /// The longest table, column, index or constraint name, as [`Dialect::identifier_len`]
+    /// counts (PostgreSQL cuts longer names short silently; MySQL refuses them). `None`: no
+    /// limit (SQLite).
+    pub fn max_identifier_len(self) -> Option<usize> {
+        match self {
+            Dialect::Postgres => Some(63),
+            Dialect::MySql => Some(64),
+            Dialect::Sqlite => None,
+        }
+    }
+
+    /// The length of a name as the backend counts it: bytes on PostgreSQL, characters on MySQL.
+    pub fn identifier_len(self, name: &str) -> usize {
+        match self {
+            Dialect::MySql => name.chars().count(),
+            Dialect::Postgres | Dialect::Sqlite => name.len(),
+        }
+    }
+
+    /// Whether column names match whatever their case (SQLite, MySQL; PostgreSQL's quoted names
+    /// are exact).
+    pub fn folds_column_case(self) -> bool {
+        self != Dialect::Postgres
+    }
+
+    /// Whether table names match whatever their case (SQLite; MySQL on Linux by default and
+    /// PostgreSQL's quoted names are exact).
+    pub fn folds_table_case(self) -> bool {
+        self == Dialect::Sqlite
+    }
+
+    /// Whether a foreign key can be added to and dropped from an existing table (`ALTER TABLE …
+    /// ADD CONSTRAINT`); SQLite cannot, but it does not check a key's target table at `CREATE`.
+    pub fn alters_constraints(self) -> bool {
+        self != Dialect::Sqlite
+    }
+
+    /// The `ALTER TABLE` clause that drops a named foreign key.
+    pub fn drop_foreign_key(self) -> &'static str {
+        if self == Dialect::MySql { "DROP FOREIGN KEY " } else { "DROP CONSTRAINT " }
+    }
+
+    /// A column type in one spelling per type, so that the type [`Dialect::column_type`] asks for
+    /// compares equal to the type the catalog reports: lower case, synonyms folded (PostgreSQL's
+    /// `TIMESTAMPTZ` is `timestamp with time zone`; MariaDB's `BOOLEAN` is `tinyint(1)`, and it
+    /// shows integer display widths that mean nothing).
+    pub fn normalize_type(self, ty: &str) -> String {
+        let ty = ty.trim().to_ascii_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+        match self {
+            Dialect::Sqlite => ty,
+            Dialect::Postgres => match ty.as_str() {
+                "timestamptz" => "timestamp with time zone".into(),
+                "timestamp" => "timestamp without time zone".into(),
+                "time" => "time without time zone".into(),
+                "int" | "int4" => "integer".into(),
+                "int8" => "bigint".into(),
+                "int2" => "smallint".into(),
+                "float8" => "double precision".into(),
+                "float4" => "real".into(),
+                "bool" => "boolean".into(),
+                _ => ty,
+            },
+            Dialect::MySql => match ty.as_str() {
+                "boolean" | "bool" => "tinyint(1)".into(),
+                "integer" => "int".into(),
+                _ => {
+                    for int in ["bigint", "int", "smallint", "mediumint"] {
+                        if let Some(width) = ty.strip_prefix(int).and_then(|r| r.strip_prefix('('))
+                            && width.strip_suffix(')').is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
+                        {
+                            return int.into();
+                        }
+                    }
+                    ty
+                }
+            },
+        }
     }
 
     /// Whether DDL can run inside a transaction (MySQL commits each DDL statement by itself).

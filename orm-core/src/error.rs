@@ -85,6 +85,100 @@ pub enum Error {
         /// What the backend lacks, and what would fit.
         reason: &'static str,
     },
+    /// Two parts of a schema would take the same name in the database (two models on one table,
+    /// or a generated constraint or index name that another table or index already takes).
+    #[error("`{first}` and `{second}` both need the name `{name}` in the database; give one of them another table name")]
+    SchemaNameCollision {
+        /// The shared name.
+        name: String,
+        /// The model that took it first.
+        first: &'static str,
+        /// The model that needs it too.
+        second: &'static str,
+    },
+    /// A table or column name is longer than the backend allows (it would be cut short, and two
+    /// cut names could meet).
+    #[error(
+        "`{model}`: the name `{name}` is {len} long, more than the {limit} this backend allows (PostgreSQL counts bytes, MySQL characters)"
+    )]
+    IdentifierTooLong {
+        /// The model the name belongs to.
+        model: &'static str,
+        /// The name as declared.
+        name: String,
+        /// Its length as the backend counts it (bytes on PostgreSQL, characters on MySQL).
+        len: usize,
+        /// The backend's limit.
+        limit: usize,
+    },
+    /// Existing tables differ from the models; nothing was changed.
+    #[error("the database differs from the models (nothing was changed): {}", display_list(differences))]
+    SchemaDrift {
+        /// Every difference found.
+        differences: Vec<SchemaDifference>,
+    },
+    /// Dropping the tables would drop or orphan tables outside the schema that reference them;
+    /// nothing was changed.
+    #[error("tables outside this schema depend on its tables (nothing was changed): {}", display_list(dependents))]
+    SchemaDependents {
+        /// Each table outside the schema with the model whose table it references.
+        dependents: Vec<Dependent>,
+    },
+    /// Required foreign keys form a cycle, so no row of these models could ever be inserted.
+    #[error("the required foreign keys of {} form a cycle, so no row could be inserted first; make one of them optional (`Option<BelongsTo<..>>`)", .models.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(" → "))]
+    RequiredKeyCycle {
+        /// The models in the cycle, each referencing the next (and the last the first).
+        models: Vec<&'static str>,
+    },
+}
+
+fn display_list<T: std::fmt::Display>(items: &[T]) -> String {
+    items.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+}
+
+/// One way an existing table differs from its model, as [`Error::SchemaDrift`] lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaDifference {
+    /// The model whose table differs.
+    pub model: &'static str,
+    /// The table.
+    pub table: String,
+    /// The column, when the difference is about one (not for a composite key or index).
+    pub column: Option<String>,
+    /// What the model needs.
+    pub expected: String,
+    /// What the database has.
+    pub found: String,
+}
+
+impl std::fmt::Display for SchemaDifference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` (table `{}`)", self.model, self.table)?;
+        if let Some(column) = &self.column {
+            write!(f, ", column `{column}`")?;
+        }
+        write!(f, ": expected {}, found {}", self.expected, self.found)
+    }
+}
+
+/// A table outside a schema that references one of its tables, as [`Error::SchemaDependents`]
+/// lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dependent {
+    /// The table outside the schema.
+    pub table: String,
+    /// Its foreign-key constraint.
+    pub constraint: String,
+    /// The model whose table it references.
+    pub model: &'static str,
+    /// That table.
+    pub references: String,
+}
+
+impl std::fmt::Display for Dependent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "table `{}` references `{}` (table `{}`) through `{}`", self.table, self.model, self.references, self.constraint)
+    }
 }
 
 impl From<sqlx::Error> for Error {

@@ -45,7 +45,7 @@ pub mod value;
 
 pub use association::{BelongsTo, BelongsToMany, HasMany, HasOne};
 pub use dialect::{Backend, Dialect};
-pub use error::{Error, Result};
+pub use error::{Dependent, Error, Result, SchemaDifference};
 pub use include::{Association, Include, WithIncludes};
 pub use model::Model;
 pub use orm_derive::Model;

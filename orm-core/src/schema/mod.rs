@@ -1,0 +1,537 @@
+//! Creating, checking and dropping the tables of a set of models.
+//!
+//! [`Schema`] collects the models; `desc` turns them into the schema they need in one backend's
+//! terms (types, constraint and index names from `names`); `introspect` reads the schema a
+//! database has; `diff` compares the two (a pure function); `ddl` writes the statements.
+
+mod ddl;
+mod desc;
+mod diff;
+mod introspect;
+mod names;
+
+use std::future::Future;
+use std::ops::DerefMut;
+use std::pin::Pin;
+
+use sqlx::Acquire;
+
+use self::desc::{ColumnDesc, ForeignKeyDesc, IndexDesc, TableDesc};
+use self::names::Kind;
+use crate::association::{Action, AssociationDef};
+use crate::dialect::{Backend, Dialect};
+use crate::error::{Error, Result};
+use crate::model::Model;
+use crate::sql::Sql;
+use crate::value::SqlType;
+
+#[derive(Debug, Clone, PartialEq)]
+struct Column {
+    name: &'static str,
+    ty: SqlType,
+    nullable: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct ForeignKey {
+    column: &'static str,
+    target_table: &'static str,
+    target_column: &'static str,
+    nullable: bool,
+    on_delete: Action,
+    on_update: Action,
+}
+
+#[derive(Debug, Clone)]
+struct Table {
+    /// The model stored in the table (for a junction without a model: the model declaring it).
+    model: &'static str,
+    /// A junction table the ORM makes for `through = "table"`.
+    generated: bool,
+    name: &'static str,
+    columns: Vec<Column>,
+    primary_key: Vec<&'static str>,
+    auto_increment: bool,
+    foreign_keys: Vec<ForeignKey>,
+}
+
+/// The tables of a set of models.
+///
+/// `sync` creates the tables that are missing and checks the ones that exist against the
+/// models, changing nothing if any differs ([`Error::SchemaDrift`]); `sync_force` drops and
+/// recreates them; `drop_all` drops them. Every call first checks the schema itself: names
+/// unique and within the backend's limit, no cycle of required foreign keys.
+///
+/// ```
+/// use orm_core::{BelongsTo, HasMany, Model, Schema};
+///
+/// #[derive(Model)]
+/// struct User { id: i64, #[has_many] posts: HasMany<Post> }
+/// #[derive(Model)]
+/// struct Post { id: i64, #[belongs_to] user: BelongsTo<User> }
+///
+/// let sql = Schema::new().model::<Post>().model::<User>().create_statements(orm_core::Dialect::Sqlite)?;
+/// assert!(sql[0].starts_with("CREATE TABLE \"users\""));
+/// assert!(sql[1].contains("REFERENCES \"users\" (\"id\") ON DELETE CASCADE ON UPDATE CASCADE"));
+/// # Ok::<(), orm_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Schema {
+    tables: Vec<Table>,
+    /// `(table, columns)` that must be unique: a has_one key, a junction's key pair.
+    unique: Vec<(&'static str, Vec<&'static str>)>,
+    /// Two models that asked for the same table: `(table, first, second)`.
+    collisions: Vec<(&'static str, &'static str, &'static str)>,
+}
+
+/// What a call does once the schema is checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Job {
+    Sync,
+    Force,
+    Drop,
+}
+
+impl Schema {
+    /// No tables yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds `M`'s table, and the junction tables its `#[belongs_to_many(through = "table")]`
+    /// associations create.
+    pub fn model<M: Model>(mut self) -> Self {
+        let foreign_keys = M::ASSOCIATIONS
+            .iter()
+            .filter_map(|a| match a {
+                AssociationDef::BelongsTo(b) => Some(ForeignKey {
+                    column: b.column,
+                    target_table: b.target_table,
+                    target_column: b.target_column,
+                    nullable: b.nullable,
+                    on_delete: b.on_delete,
+                    on_update: b.on_update,
+                }),
+                _ => None,
+            })
+            .collect();
+        self.add(Table {
+            model: M::MODEL,
+            generated: false,
+            name: M::TABLE,
+            columns: M::COLUMNS.iter().map(|c| Column { name: c.name, ty: c.ty, nullable: c.nullable }).collect(),
+            primary_key: M::PRIMARY_KEY.iter().map(|&i| M::COLUMNS[i].name).collect(),
+            auto_increment: <M::Key as crate::value::PrimaryKey>::AUTO_INCREMENT,
+            foreign_keys,
+        });
+        for a in M::ASSOCIATIONS {
+            match a {
+                // A key may only reference a unique column (`target_key`); a primary key already
+                // is one, and `uniques_of` leaves it out.
+                AssociationDef::BelongsTo(b) => self.unique.push((b.target_table, vec![b.target_column])),
+                AssociationDef::HasOne(h) => self.unique.push((h.target_table, vec![h.foreign_key])),
+                AssociationDef::BelongsToMany(m) => {
+                    let j = m.junction;
+                    self.unique.push((j.table, vec![j.foreign_key, j.other_key]));
+                    if let Some(g) = j.generated {
+                        let fk = |column, target_table, target_column| ForeignKey {
+                            column,
+                            target_table,
+                            target_column,
+                            nullable: false,
+                            on_delete: Action::Cascade,
+                            on_update: Action::Cascade,
+                        };
+                        self.add(Table {
+                            model: M::MODEL,
+                            generated: true,
+                            name: j.table,
+                            columns: vec![
+                                Column { name: j.foreign_key, ty: g.source_type, nullable: false },
+                                Column { name: j.other_key, ty: g.target_type, nullable: false },
+                            ],
+                            primary_key: vec![j.foreign_key, j.other_key],
+                            auto_increment: false,
+                            foreign_keys: vec![
+                                fk(j.foreign_key, g.source_table, j.source_column),
+                                fk(j.other_key, g.target_table, j.target_column),
+                            ],
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        self
+    }
+
+    fn add(&mut self, table: Table) {
+        match self.tables.iter().find(|t| t.name.eq_ignore_ascii_case(table.name)) {
+            None => self.tables.push(table),
+            // The same model twice, or a junction declared from both sides: created once.
+            Some(t) if t.model == table.model || (t.generated && table.generated && Self::same_links(t, &table)) => {}
+            Some(t) => self.collisions.push((table.name, t.model, table.model)),
+        }
+    }
+
+    /// Whether two junction tables hold the same keys to the same tables (in either order).
+    fn same_links(a: &Table, b: &Table) -> bool {
+        let links = |t: &Table| {
+            let mut l: Vec<_> = t.foreign_keys.iter().map(|f| (f.column, f.target_table, f.target_column)).collect();
+            l.sort();
+            l
+        };
+        links(a) == links(b)
+    }
+
+    fn uniques_of(&self, table: &Table) -> Vec<Vec<&'static str>> {
+        let mut out: Vec<Vec<&'static str>> = Vec::new();
+        for (t, cols) in &self.unique {
+            let same_as_pk = cols.len() == table.primary_key.len() && cols.iter().all(|c| table.primary_key.contains(c));
+            if *t == table.name && !same_as_pk && !out.contains(cols) {
+                out.push(cols.clone());
+            }
+        }
+        out
+    }
+
+    /// The schema the models need on `dialect`, after checking that it can be made: every name
+    /// unique and within the backend's limit, no cycle of required keys.
+    fn describe(&self, dialect: Dialect) -> Result<Vec<TableDesc>> {
+        if let Some(&(name, first, second)) = self.collisions.first() {
+            return Err(Error::SchemaNameCollision { name: name.into(), first, second });
+        }
+        self.check_required_cycles()?;
+        let too_long = |model: &'static str, name: &str| match dialect.max_identifier_len() {
+            Some(limit) if dialect.identifier_len(name) > limit => {
+                Err(Error::IdentifierTooLong { model, name: name.into(), len: dialect.identifier_len(name), limit })
+            }
+            _ => Ok(()),
+        };
+        let mut out = Vec::with_capacity(self.tables.len());
+        for table in &self.tables {
+            too_long(table.model, table.name)?;
+            for column in &table.columns {
+                too_long(table.model, column.name)?;
+            }
+            out.push(self.describe_table(dialect, table));
+        }
+        // Tables, indexes and constraints share one namespace: PostgreSQL and SQLite keep index
+        // names schema-wide, MySQL foreign-key names database-wide.
+        let mut seen: Vec<(String, &'static str)> = Vec::new();
+        for table in &out {
+            let names =
+                std::iter::once(&table.name).chain(table.indexes.iter().map(|i| &i.name)).chain(table.foreign_keys.iter().map(|f| &f.name));
+            for name in names {
+                let folded = name.to_ascii_lowercase();
+                if let Some((_, first)) = seen.iter().find(|(n, _)| *n == folded) {
+                    return Err(Error::SchemaNameCollision { name: name.clone(), first, second: table.model });
+                }
+                seen.push((folded, table.model));
+            }
+        }
+        Ok(out)
+    }
+
+    fn describe_table(&self, dialect: Dialect, table: &Table) -> TableDesc {
+        let uniques = self.uniques_of(table);
+        let indexed = |c: &str| {
+            table.primary_key.contains(&c) || table.foreign_keys.iter().any(|f| f.column == c) || uniques.iter().any(|u| u.contains(&c))
+        };
+        let single_auto = table.auto_increment && table.primary_key.len() == 1;
+        let columns = table
+            .columns
+            .iter()
+            .map(|c| {
+                let generated = single_auto && table.primary_key[0] == c.name;
+                let ty = dialect.column_type(c.ty, indexed(c.name));
+                let definition = if generated {
+                    dialect.auto_increment_key(c.ty).to_owned()
+                } else {
+                    format!("{ty}{}", dialect.nullability(c.nullable))
+                };
+                ColumnDesc { name: c.name.into(), ty: ty.into(), nullable: c.nullable, has_default: generated, definition }
+            })
+            .collect();
+        let foreign_keys = table
+            .foreign_keys
+            .iter()
+            .map(|fk| ForeignKeyDesc {
+                name: names::generated(dialect, table.name, &[fk.column], Kind::ForeignKey),
+                columns: vec![fk.column.into()],
+                target_table: fk.target_table.into(),
+                target_columns: vec![fk.target_column.into()],
+                on_delete: fk.on_delete.sql().into(),
+                on_update: fk.on_update.sql().into(),
+            })
+            .collect();
+        let index = |cols: &[&'static str], unique: bool| IndexDesc {
+            name: names::generated(dialect, table.name, cols, if unique { Kind::Unique } else { Kind::Index }),
+            columns: cols.iter().map(|&c| c.into()).collect(),
+            unique,
+            partial: false,
+        };
+        let mut indexes: Vec<IndexDesc> = uniques.iter().map(|u| index(u, true)).collect();
+        for fk in &table.foreign_keys {
+            if !uniques.iter().any(|u| u[0] == fk.column) && table.primary_key.first() != Some(&fk.column) {
+                indexes.push(index(&[fk.column], false));
+            }
+        }
+        TableDesc {
+            model: table.model,
+            name: table.name.into(),
+            columns,
+            primary_key: table.primary_key.iter().map(|&c| c.into()).collect(),
+            generated_key: single_auto,
+            foreign_keys,
+            indexes,
+        }
+    }
+
+    /// A cycle of required foreign keys (two or more tables) could never get its first row: each
+    /// row needs another to exist already. A table referencing itself can (a row naming its own
+    /// key).
+    fn check_required_cycles(&self) -> Result<()> {
+        let required = |t: &Table| -> Vec<usize> {
+            t.foreign_keys
+                .iter()
+                .filter(|fk| !fk.nullable && fk.target_table != t.name)
+                .filter_map(|fk| self.tables.iter().position(|u| u.name == fk.target_table))
+                .collect()
+        };
+        let edges: Vec<Vec<usize>> = self.tables.iter().map(required).collect();
+        for start in 0..self.tables.len() {
+            // Depth-first search for a path of required keys back to `start`.
+            let mut path = vec![start];
+            let mut next = vec![0usize];
+            let mut seen = vec![false; self.tables.len()];
+            while let Some(&at) = path.last() {
+                let i = next.last_mut().expect("same length as path");
+                match edges[at].get(*i) {
+                    None => {
+                        path.pop();
+                        next.pop();
+                    }
+                    Some(&to) => {
+                        *i += 1;
+                        if to == start {
+                            return Err(Error::RequiredKeyCycle { models: path.iter().map(|&t| self.tables[t].model).collect() });
+                        }
+                        if !seen[to] {
+                            seen[to] = true;
+                            path.push(to);
+                            next.push(0);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks, without a database, that the schema can be made on `dialect`: every table,
+    /// constraint and index name unique and within the backend's limit, no cycle of required
+    /// foreign keys. `sync`, `sync_force`, `drop_all` and the statement builders check this
+    /// first too.
+    ///
+    /// ```
+    /// use orm_core::{Dialect, Error, Model, Schema};
+    ///
+    /// #[derive(Model)]
+    /// #[model(table = "people")]
+    /// struct User { id: i64, name: String }
+    /// #[derive(Model)]
+    /// #[model(table = "people")]
+    /// struct Person { id: i64, age: i32 }
+    ///
+    /// let err = Schema::new().model::<User>().model::<Person>().check(Dialect::Postgres).unwrap_err();
+    /// assert!(matches!(err, Error::SchemaNameCollision { first: "User", second: "Person", .. }));
+    /// ```
+    pub fn check(&self, dialect: Dialect) -> Result<()> {
+        self.describe(dialect).map(drop)
+    }
+
+    /// The statements that create the tables and indexes in an empty database, in order.
+    pub fn create_statements(&self, dialect: Dialect) -> Result<Vec<String>> {
+        let tables = self.describe(dialect)?;
+        Ok(ddl::create(dialect, &tables.iter().collect::<Vec<_>>(), &[]))
+    }
+
+    /// The statements that drop the tables of a database made by this schema, dependents first.
+    pub fn drop_statements(&self, dialect: Dialect) -> Result<Vec<String>> {
+        let tables = self.describe(dialect)?;
+        Ok(ddl::drop(dialect, &tables.iter().collect::<Vec<_>>()))
+    }
+
+    /// What `job` runs, given the tables the database has. A pure function of the two schemas.
+    fn plan(dialect: Dialect, wanted: &[TableDesc], found: &[TableDesc], job: Job) -> Result<Vec<String>> {
+        let found = &diff::align(dialect, wanted, found);
+        if job == Job::Sync {
+            let diff = diff::diff(dialect, wanted, found);
+            if !diff.differences.is_empty() {
+                return Err(Error::SchemaDrift { differences: diff.differences });
+            }
+            let existing: Vec<&str> = diff.present.iter().map(|t| t.name.as_str()).collect();
+            return Ok(ddl::create(dialect, &diff.missing, &existing));
+        }
+        let dependents = diff::dependents(wanted, found);
+        if !dependents.is_empty() {
+            return Err(Error::SchemaDependents { dependents });
+        }
+        let present: Vec<&TableDesc> = found.iter().filter(|f| wanted.iter().any(|w| w.name == f.name)).collect();
+        let mut statements = ddl::drop(dialect, &present);
+        if job == Job::Force {
+            statements.extend(ddl::create(dialect, &wanted.iter().collect::<Vec<_>>(), &[]));
+        }
+        Ok(statements)
+    }
+
+    async fn run<'c, A, DB>(&self, acq: A, job: Job) -> Result<()>
+    where
+        A: Acquire<'c, Database = DB>,
+        DB: Backend,
+    {
+        // Checked before any connection is taken: a schema that cannot be made changes nothing.
+        let wanted = self.describe(DB::DIALECT)?;
+        // One transaction: on PostgreSQL and SQLite a failed sync leaves nothing half-made.
+        // MySQL commits each DDL statement by itself, which also ends the savepoint a
+        // transaction inside a caller's transaction would be; there the statements run as they are
+        // (every check is made before the first one).
+        if !DB::DIALECT.transactional_ddl() {
+            return Self::run_on::<DB, A::Connection>(acq.acquire(), wanted, job).await;
+        }
+        let mut tx = acq.begin().await?;
+        let found = introspect::read::<DB>(&mut tx).await?;
+        for statement in Self::plan(DB::DIALECT, &wanted, &found, job)? {
+            Sql::raw(DB::DIALECT, statement).execute_on::<DB>(&mut tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Reads the catalog and runs `job` on the connection `conn` resolves to. Boxed, so that
+    /// callers' futures do not hold the generic connection type (rustc's higher-ranked `Send`
+    /// check trips on it, rust-lang/rust#110338).
+    fn run_on<'c, DB, C>(
+        conn: Pin<Box<dyn Future<Output = sqlx::Result<C>> + Send + 'c>>,
+        wanted: Vec<TableDesc>,
+        job: Job,
+    ) -> Pin<Box<dyn Future<Output = Result<()>> + Send + 'c>>
+    where
+        DB: Backend,
+        C: DerefMut<Target = DB::Connection> + Send + 'c,
+    {
+        Box::pin(async move {
+            let mut conn = conn.await?;
+            let found = introspect::read::<DB>(&mut conn).await?;
+            for statement in Self::plan(DB::DIALECT, &wanted, &found, job)? {
+                Sql::raw(DB::DIALECT, statement).execute_on::<DB>(&mut conn).await?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Creates the missing tables, and checks that the existing ones match the models: their
+    /// columns (type, nullability), primary key, foreign keys and unique indexes. If any differs,
+    /// nothing is created or changed and [`Error::SchemaDrift`] lists every difference.
+    pub async fn sync<'c, A, DB>(&self, acq: A) -> Result<()>
+    where
+        A: Acquire<'c, Database = DB>,
+        DB: Backend,
+    {
+        self.run(acq, Job::Sync).await
+    }
+
+    /// Drops the tables and creates them anew, like Sequelize's `sync({ force: true })`:
+    /// every row of these tables is lost. Refuses ([`Error::SchemaDependents`]) when a table
+    /// outside the schema references one of them, rather than dropping or orphaning its rows.
+    pub async fn sync_force<'c, A, DB>(&self, acq: A) -> Result<()>
+    where
+        A: Acquire<'c, Database = DB>,
+        DB: Backend,
+    {
+        self.run(acq, Job::Force).await
+    }
+
+    /// Drops the tables, dependents first; refuses like [`Schema::sync_force`] when a table
+    /// outside the schema references one of them.
+    pub async fn drop_all<'c, A, DB>(&self, acq: A) -> Result<()>
+    where
+        A: Acquire<'c, Database = DB>,
+        DB: Backend,
+    {
+        self.run(acq, Job::Drop).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{BelongsTo, Dialect, Error, HasOne, Model, Schema};
+
+    // Only the schema of these models is used.
+    #[allow(dead_code)]
+    #[derive(Model)]
+    #[model(table = "holders")]
+    struct Holder {
+        id: i64,
+        #[has_one]
+        card: HasOne<Card>,
+    }
+
+    #[derive(Model)]
+    #[model(table = "cards")]
+    struct Card {
+        id: i64,
+        #[belongs_to]
+        holder: Option<BelongsTo<Holder>>,
+    }
+
+    /// A table named like the unique index of `cards`.`holder_id`.
+    #[derive(Model)]
+    #[model(table = "cards_holder_id_key_bc98e3dc")]
+    struct Squatter {
+        id: i64,
+    }
+
+    macro_rules! pair {
+        ($a:ident $as_a:literal, $b:ident $as_b:literal) => {
+            #[allow(dead_code)]
+            #[derive(Model)]
+            struct $a {
+                id: i64,
+                #[belongs_to_many(through = "links", as = $as_b)]
+                others: crate::BelongsToMany<$b>,
+            }
+            #[allow(dead_code)]
+            #[derive(Model)]
+            struct $b {
+                id: i64,
+                #[belongs_to_many(through = "links", as = $as_a)]
+                others: crate::BelongsToMany<$a>,
+            }
+        };
+    }
+    pair!(Tag "tags", Post "posts");
+    pair!(Red "reds", Blue "blues");
+
+    #[test]
+    fn two_junctions_of_one_name_between_other_tables_are_refused() {
+        Schema::new().model::<Tag>().model::<Post>().check(Dialect::Sqlite).unwrap();
+        let err = Schema::new().model::<Tag>().model::<Post>().model::<Red>().model::<Blue>().check(Dialect::Sqlite).unwrap_err();
+        assert!(matches!(err, Error::SchemaNameCollision { first: "Tag", second: "Red", .. }), "{err:?}");
+    }
+
+    #[test]
+    fn a_table_named_like_a_generated_index_is_refused_naming_both_models() {
+        let err = Schema::new().model::<Holder>().model::<Card>().model::<Squatter>().check(Dialect::Sqlite).unwrap_err();
+        match err {
+            Error::SchemaNameCollision { name, first, second } => {
+                assert_eq!((name.as_str(), first, second), ("cards_holder_id_key_bc98e3dc", "Card", "Squatter"))
+            }
+            other => panic!("{other:?}"),
+        }
+        // Declared the other way round, the same two are named.
+        let err = Schema::new().model::<Squatter>().model::<Holder>().model::<Card>().check(Dialect::Sqlite).unwrap_err();
+        assert!(matches!(err, Error::SchemaNameCollision { first: "Squatter", second: "Card", .. }), "{err:?}");
+    }
+}
