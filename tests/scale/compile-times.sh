@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # How `cargo check` time grows with the number of models, for this ORM and for SeaORM 2 on the
 # same generated schema (tests/scale/gen.rs): a chain of N models, each with five columns and a
-# belongs_to to the previous one (with the has_many back), every fifth pair also many-to-many
+# belongs_to to the previous one (with the has_many back), every fifth model also many-to-many with the one two before it,
 # through a junction with an extra column.
 #
 #   tests/scale/compile-times.sh [N ...]     # default: 10 50 200
