@@ -41,6 +41,7 @@ pub mod model;
 pub mod query;
 pub mod schema;
 pub mod sql;
+mod transaction;
 pub mod value;
 
 pub use association::{BelongsTo, BelongsToMany, HasMany, HasOne};

@@ -200,6 +200,8 @@ pub struct BelongsToManyDef {
 pub struct Junction {
     /// The junction table.
     pub table: &'static str,
+    /// The source's table (the owner a multi-statement call locks first).
+    pub source_table: &'static str,
     /// The junction column that holds the source's key.
     pub foreign_key: &'static str,
     /// The junction column that holds the target's key.
@@ -234,6 +236,8 @@ pub struct ForeignKey<M> {
     pub column: &'static str,
     /// The referenced column of the target.
     pub target_column: &'static str,
+    /// The target's table (the owner a multi-statement call locks first).
+    pub target_table: &'static str,
     /// Whether the key is optional.
     pub nullable: bool,
     /// The key's current value.

@@ -383,6 +383,7 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                 let t = &#tgt_keys[::orm_core::__private::pick_index(#tgt_keys, #ok)];
                 ::orm_core::__private::Junction {
                     table: #parts.0,
+                    source_table: <#ident as ::orm_core::Model>::TABLE,
                     foreign_key: s.column,
                     other_key: t.column,
                     source_column: s.target_column,
@@ -408,6 +409,7 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
             let def = quote! {
                 ::orm_core::__private::Junction {
                     table: #table,
+                    source_table: #source_table,
                     foreign_key: #fk,
                     other_key: #ok,
                     source_column: #source_column,
@@ -463,7 +465,7 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
     };
     let jc = junction_const(&m.name);
     let src = src_const(&m.name);
-    let exec = exec_bounds();
+    let (exec, acq) = (exec_bounds(), acquire_bounds());
     let key = quote!(::orm_core::__private::stored_value(self, #src)?);
     let through_fns = match &m.attr.through {
         Some(Through::Model(through)) => {
@@ -472,8 +474,12 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
             let with_through = format_ident!("{}_through", m.name, span = m.span);
             let fk = opt(m.attr.foreign_key.as_ref());
             let ok = opt(m.attr.other_key.as_ref());
+            let update_with = format_ident!("update_{}_with", m.singular, span = m.span);
             let add_with_doc = format!(
-                "Links `target` to this `{ident}` through the junction row `row` (its own columns, such as a rating, are stored; an existing link gets them updated). Returns the stored row."
+                "Links `target` to this `{ident}` through the junction row `row` (its own columns, such as a rating, are stored). Adding a link that exists changes nothing and returns the stored row; `{update_with}` changes it."
+            );
+            let update_with_doc = format!(
+                "Replaces the own columns (such as a rating) of the existing link from this `{ident}` to `target` with those of `row`; `Error::NotFound` if the two are not linked."
             );
             let through_doc = format!(
                 "The `{tgt}` rows linked to this `{ident}`, each with its `{}` junction row.",
@@ -481,13 +487,22 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
             );
             quote! {
                 #[doc = #add_with_doc]
-                pub async fn #add_with<'c, E, DB>(&self, ex: E, target: &#target, row: #through) -> ::orm_core::Result<#through>
+                pub async fn #add_with<'c, A, DB>(&self, acq: A, target: &#target, row: #through) -> ::orm_core::Result<#through>
+                where #acq
+                {
+                    let s = #parts.1;
+                    let t = #parts.2;
+                    let keys = [&s[::orm_core::__private::pick_index(s, #fk)], &t[::orm_core::__private::pick_index(t, #ok)]];
+                    ::orm_core::__private::belongs_to_many::add_through(acq, &#jc, keys, #key, target, row).await
+                }
+                #[doc = #update_with_doc]
+                pub async fn #update_with<'c, E, DB>(&self, ex: E, target: &#target, row: #through) -> ::orm_core::Result<#through>
                 where #exec
                 {
                     let s = #parts.1;
                     let t = #parts.2;
                     let keys = [&s[::orm_core::__private::pick_index(s, #fk)], &t[::orm_core::__private::pick_index(t, #ok)]];
-                    ::orm_core::__private::belongs_to_many::add_through(ex, &#jc, keys, #key, target, row).await
+                    ::orm_core::__private::belongs_to_many::update_through(ex, &#jc, keys, #key, target, row).await
                 }
                 #[doc = #through_doc]
                 pub async fn #with_through<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<::std::vec::Vec<(#target, #through)>>
@@ -546,12 +561,9 @@ fn collection(c: &Collection) -> TokenStream {
     } else {
         (quote!(::orm_core::__private::TargetsMut<'t, #target>), quote!(targets.into_targets()))
     };
-    // Adding to a junction may take several statements (chunks), so it takes a transaction.
-    let (add_generics, add_bounds, add_arg) = if *linked_by_junction {
-        (quote!(<'c, 't, A, DB>), quote!(#acq), quote!(acq: A))
-    } else {
-        (quote!(<'c, 't, E, DB>), quote!(#exec), quote!(ex: E))
-    };
+    // Adding and removing lock the owner's row first (one lock order for every call that
+    // changes links), so they take a transaction.
+    let (add_generics, add_bounds, add_arg) = (quote!(<'c, 't, A, DB>), quote!(#acq), quote!(acq: A));
     let add_call = if *linked_by_junction { quote!(acq) } else { quote!(ex) };
     let (create_generics, create_bounds, create_arg) = if *linked_by_junction {
         (quote!(<'c, A, DB>), quote!(#acq), quote!(acq: A))
@@ -590,7 +602,7 @@ fn collection(c: &Collection) -> TokenStream {
             #add_generics(&self, #add_arg, targets: impl #targets) -> ::orm_core::Result<()>
             where #add_bounds, #target: 't
             {
-                #rt::add(#add_call, #link, #key, #pass).await
+                #rt::add(acq, #link, #key, #pass).await
             }
         },
     );
@@ -599,10 +611,10 @@ fn collection(c: &Collection) -> TokenStream {
         remove_many,
         &remove_doc,
         quote! {
-            <'c, 't, E, DB>(&self, ex: E, targets: impl #targets) -> ::orm_core::Result<()>
-            where #exec, #target: 't
+            <'c, 't, A, DB>(&self, acq: A, targets: impl #targets) -> ::orm_core::Result<()>
+            where #acq, #target: 't
             {
-                #rt::remove(ex, #link, #key, #pass).await
+                #rt::remove(acq, #link, #key, #pass).await
             }
         },
     );
