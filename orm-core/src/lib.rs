@@ -59,18 +59,30 @@ pub use value::{Field, Key, PrimaryKey, SqlType, Value};
 #[cfg(feature = "sqlite")]
 pub mod sqlite {
     use std::str::FromStr;
+    use std::sync::{Arc, Mutex};
 
+    use sqlx::ConnectOptions;
     use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
 
-    /// A pool over one private in-memory database (one connection, kept open, so the data lives
-    /// as long as the pool).
+    /// A pool over one private in-memory database. The data lives as long as the pool: a
+    /// connection of its own, outside the pool, keeps the database open, so a connection the
+    /// pool closes (e.g. after a call was cancelled halfway) takes nothing with it.
     pub async fn memory() -> crate::Result<SqlitePool> {
+        // sqlx names each `:memory:` database (`file:sqlx-in-memory-N`, shared cache), so every
+        // connection made from these options opens the same one.
         let options = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
+        let keeper = Arc::new(Mutex::new(options.connect().await?));
         Ok(SqlitePoolOptions::new()
             .max_connections(1)
             .min_connections(1)
             .idle_timeout(None)
             .max_lifetime(None)
+            // The pool keeps its options, and so this closure, until it is dropped: the keeper
+            // lives exactly as long as the pool.
+            .after_connect(move |_, _| {
+                let _keeper = &keeper;
+                Box::pin(async { Ok(()) })
+            })
             .connect_with(options)
             .await?)
     }
