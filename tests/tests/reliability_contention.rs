@@ -161,3 +161,90 @@ backends! {
         Ok(())
     }
 }
+
+/// The pool a test of two concurrent caller transactions needs: the server pools as they are;
+/// for SQLite, whose in-memory pool has one connection, a database file with two (WAL, and a
+/// short busy timeout so a blocked writer gives up quickly).
+trait TwoConnections: Sized {
+    async fn two_connections(self) -> orm_core::Result<Self>;
+}
+impl TwoConnections for orm_core::sqlx::SqlitePool {
+    async fn two_connections(self) -> orm_core::Result<Self> {
+        use orm_core::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+        let path = std::env::temp_dir().join(format!("{}.db", orm_tests::unique_name("orm_retryable")));
+        let options = SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true)
+            .foreign_keys(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .busy_timeout(Duration::from_millis(200));
+        Ok(SqlitePoolOptions::new().max_connections(2).connect_with(options).await?)
+    }
+}
+impl TwoConnections for orm_core::sqlx::PgPool {
+    async fn two_connections(self) -> orm_core::Result<Self> {
+        Ok(self)
+    }
+}
+/// MariaDB: the losing insert may wait on the other's gap lock rather than deadlock, so the
+/// lock wait timeout (50 s by default) is cut to 2 s for this pool's sessions only.
+impl TwoConnections for orm_core::sqlx::MySqlPool {
+    async fn two_connections(self) -> orm_core::Result<Self> {
+        use orm_core::sqlx::Executor;
+        use orm_core::sqlx::mysql::MySqlPoolOptions;
+        let options = (*self.connect_options()).clone();
+        Ok(MySqlPoolOptions::new()
+            .max_connections(2)
+            .after_connect(|conn, _| Box::pin(async move { conn.execute("SET SESSION innodb_lock_wait_timeout = 2").await.map(|_| ()) }))
+            .connect_with(options)
+            .await?)
+    }
+}
+
+backends! {
+    connections = 4;
+
+    // 9.12: inside transactions of the caller the ORM does not retry: two caller transactions
+    // that lock two owners in opposite orders deadlock (PostgreSQL, MariaDB) or find the
+    // database locked (SQLite), and the call that loses gets `Error::Retryable`.
+    async fn callers_transaction_gets_retryable(pool) {
+        let pool = pool.two_connections().await?;
+        schema().sync(&pool).await?;
+        let mut owners: Vec<Owner> = (0..2)
+            .map(|i| Owner { id: 0, name: format!("o{i}"), items: Default::default(), badge: Default::default(), labels: Default::default() })
+            .collect();
+        Owner::insert_all(&pool, &mut owners).await?;
+        let mut labels: Vec<Label> = (0..4).map(|i| Label { id: 0, name: format!("l{i}"), owners: Default::default() }).collect();
+        Label::insert_all(&pool, &mut labels).await?;
+        let (a, b) = (owners[0].clone(), owners[1].clone());
+
+        let mut tx1 = pool.begin().await?;
+        let mut tx2 = pool.begin().await?;
+        let mut outcomes = vec![a.set_labels(&mut *tx1, &labels[..1]).await, b.set_labels(&mut *tx2, &labels[1..2]).await];
+        // Each side ends its transaction as soon as its call returns, so the winner can go on.
+        let (l1, l2) = (labels[2..3].to_vec(), labels[3..].to_vec());
+        let side1 = async {
+            let r = b.set_labels(&mut *tx1, &l1).await;
+            if r.is_ok() { tx1.commit().await?; } else { tx1.rollback().await?; }
+            Ok::<_, orm_core::Error>(r)
+        };
+        let side2 = async {
+            let r = a.set_labels(&mut *tx2, &l2).await;
+            if r.is_ok() { tx2.commit().await?; } else { tx2.rollback().await?; }
+            Ok::<_, orm_core::Error>(r)
+        };
+        let (r1, r2) = tokio::time::timeout(Duration::from_secs(60), async { tokio::join!(side1, side2) }).await.expect("the two transactions hung");
+        outcomes.push(r1?);
+        outcomes.push(r2?);
+        let retryable = outcomes.iter().filter(|r| matches!(r, Err(orm_core::Error::Retryable { .. }))).count();
+        assert!(retryable >= 1, "no call got Retryable: {outcomes:?}");
+        assert!(
+            outcomes.iter().all(|r| matches!(r, Ok(()) | Err(orm_core::Error::Retryable { .. }))),
+            "only Retryable may fail: {outcomes:?}"
+        );
+        // The pool is usable afterwards, and the ORM's own call succeeds.
+        a.set_labels(&pool, &labels[..2]).await?;
+        assert_eq!(a.count_labels(&pool).await?, 2);
+        Ok(())
+    }
+}
