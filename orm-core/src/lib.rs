@@ -94,6 +94,46 @@ pub mod sqlite {
     }
 }
 
+/// MariaDB/MySQL pools that survive cancelled calls.
+#[cfg(feature = "mysql")]
+pub mod mysql {
+    use std::str::FromStr;
+    use std::time::Duration;
+
+    use sqlx::Connection;
+    use sqlx::mysql::{MySqlConnectOptions, MySqlPool, MySqlPoolOptions};
+
+    /// How long a connection coming back to the pool may take to answer a ping.
+    const RELEASE_CHECK: Duration = Duration::from_secs(2);
+
+    /// Pool options that discard a connection left halfway through a statement. A call dropped
+    /// mid-statement (by `tokio::time::timeout` or `select!`) can leave sqlx-mysql 0.9's
+    /// connection waiting for a reply the server never sends; the pool's own check on release
+    /// then waits forever and holds a slot, so the next calls hang. Here that check is bounded
+    /// and such a connection is closed instead (its transaction, never committed, is rolled
+    /// back by the server).
+    ///
+    /// ```no_run
+    /// # async fn f() -> orm_core::Result<()> {
+    /// let pool = orm_core::mysql::pool_options().max_connections(8).connect("mysql://root@localhost/app").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn pool_options() -> MySqlPoolOptions {
+        MySqlPoolOptions::new().after_release(|conn, _| {
+            Box::pin(async move {
+                // `false` closes the connection; a healthy one answers at once.
+                Ok(matches!(tokio::time::timeout(RELEASE_CHECK, conn.ping()).await, Ok(Ok(()))))
+            })
+        })
+    }
+
+    /// A pool over the database at `url` built with [`pool_options`].
+    pub async fn connect(url: &str) -> crate::Result<MySqlPool> {
+        let options = MySqlConnectOptions::from_str(url)?;
+        Ok(pool_options().connect_with(options).await?)
+    }
+}
+
 /// What the derive's generated code calls. Not a public API.
 #[doc(hidden)]
 pub mod __private {
