@@ -243,6 +243,19 @@ pub mod __private {
         if found_other { Inverse::Mismatch } else { Inverse::Missing }
     }
 
+    /// Whether `J`'s primary key is its own: none of its columns is `foreign_key` or `other_key`.
+    pub const fn has_own_key<J: Model>(foreign_key: &str, other_key: &str) -> bool {
+        let mut i = 0;
+        while i < J::PRIMARY_KEY.len() {
+            let c = J::COLUMNS[J::PRIMARY_KEY[i]].name;
+            if str_eq(c, foreign_key) || str_eq(c, other_key) {
+                return false;
+            }
+            i += 1;
+        }
+        !J::PRIMARY_KEY.is_empty()
+    }
+
     /// The primary-key column of a single-key model.
     pub const fn key_column<M: Model>() -> &'static str {
         M::COLUMNS[M::PRIMARY_KEY[0]].name

@@ -113,15 +113,28 @@ where
 }
 
 /// Inserts the missing links from `key` to `values` (target keys), in statements under the
-/// bound-parameter limit.
-async fn link<DB: Backend>(conn: &mut DB::Connection, j: &Junction, key: &Value, values: Vec<Value>) -> Result<()> {
+/// bound-parameter limit. The caller holds the owner's lock.
+async fn link<DB: Backend>(conn: &mut DB::Connection, j: &Junction, key: &Value, mut values: Vec<Value>) -> Result<()> {
+    if !j.unique && !values.is_empty() {
+        // No unique pair index to conflict on (`unique = false`): leave out the pairs that are
+        // linked already, so adding stays idempotent. The owner's lock keeps them so.
+        let mut sql = Sql::new(DB::DIALECT);
+        sql.push("SELECT ").ident(j.other_key).push(" FROM ").ident(j.table).push(" WHERE ").ident(j.foreign_key).push(" = ");
+        sql.bind(key.clone()).push(" AND ");
+        Node::In(j.other_key, values.clone()).render(&mut sql, None);
+        let ty = super::has_many::value_type(&values[0]);
+        let linked = sql.fetch_map_on::<DB, _, _>(conn, |row| DB::decode_value(row, 0, ty)).await?;
+        values.retain(|v| !linked.contains(v));
+    }
     for chunk in values.chunks(DB::DIALECT.max_params() / 2) {
         let mut sql = Sql::new(DB::DIALECT);
         sql.push("INSERT INTO ").ident(j.table).push(" (").ident(j.foreign_key).push(", ").ident(j.other_key).push(") VALUES ");
         sql.list(chunk, |s, v| {
             s.push("(").bind(key.clone()).push(", ").bind(v.clone()).push(")");
         });
-        sql.dialect().push_on_conflict(&mut sql, [j.foreign_key, j.other_key], &[]);
+        if j.unique {
+            sql.dialect().push_on_conflict(&mut sql, [j.foreign_key, j.other_key], &[]);
+        }
         sql.execute_on::<DB>(conn).await?;
     }
     Ok(())
@@ -163,7 +176,8 @@ fn keyed_row<T: Model, J: Model>(j: &Junction, keys: [&ForeignKey<J>; 2], key: &
 
 /// Links `target` to `key` through the junction row `row`, whose own columns (e.g. `rating`) are
 /// stored too. Adding a link that exists changes nothing (Sequelize's `add`): the stored row is
-/// returned as it is; [`update_through`] changes a link's columns.
+/// returned as it is; [`update_through`] changes a link's columns. With `unique = false` every
+/// call stores a new row.
 pub async fn add_through<'c, T: Model, J: Model, A, DB>(
     acq: A,
     j: &Junction,
@@ -182,7 +196,9 @@ where
     let given = row.key();
     let stored = atomic!(DB, acq, |tx| {
         lock_owner::<DB>(tx, j.source_table, j.source_column, &key).await?;
-        match find_link::<J, DB>(tx, j, &key, &other).await? {
+        // `unique = false`: each call adds one more row (e.g. one more loan of the same book).
+        let existing = if j.unique { find_link::<J, DB>(tx, j, &key, &other).await? } else { None };
+        match existing {
             Some(stored) => Some(stored),
             None => {
                 row.set_key(given.clone());

@@ -212,6 +212,10 @@ pub struct Junction {
     pub target_column: &'static str,
     /// For a junction without a model (`through = "table"`): the table the ORM creates.
     pub generated: Option<GeneratedJunction>,
+    /// Whether a pair is linked at most once (the default: a unique index on the pair).
+    /// `#[belongs_to_many(through = Loans, unique = false)]` lets a junction model with its own
+    /// key hold a pair several times.
+    pub unique: bool,
 }
 
 /// The table of a junction that has no model of its own.

@@ -316,6 +316,7 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
     let name = &m.name;
     let jc = junction_const(name);
     let span = m.span;
+    let unique = m.attr.unique.as_ref().is_none_or(|u| u.value);
     let (def, checks) = match &m.attr.through {
         Some(Through::Model(through)) => {
             let jname = quote!(#through).to_string().replace(' ', "");
@@ -389,9 +390,21 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                     source_column: s.target_column,
                     target_column: t.target_column,
                     generated: ::core::option::Option::None,
+                    unique: #unique,
                 }
             }};
-            (def, quote!(#target_require #require #src_check #tgt_check))
+            // `unique = false` lets a pair repeat: only rows with a key of their own can be told
+            // apart.
+            let own_key_check = match m.attr.unique.as_ref().filter(|u| !u.value) {
+                Some(u) => {
+                    let msg = format!(
+                        "`#[belongs_to_many(through = {jname}, unique = false)]` on `{src}`: the primary key of `{jname}` is (part of) the linked pair, so a pair cannot repeat; give `{jname}` a key of its own (e.g. `id: i64`)"
+                    );
+                    quote_spanned!(u.span=> const _: () = if !::orm_core::__private::has_own_key::<#through>(#jc.foreign_key, #jc.other_key) { ::core::panic!(#msg) };)
+                }
+                None => TokenStream::new(),
+            };
+            (def, quote!(#target_require #require #src_check #tgt_check #own_key_check))
         }
         Some(Through::Table(table)) => {
             let fk = m.attr.foreign_key.as_ref().map_or_else(|| format!("{}_id", case::snake(&src)), |k| k.value());
@@ -414,6 +427,7 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                     other_key: #ok,
                     source_column: #source_column,
                     target_column: ::orm_core::__private::key_column::<#target>(),
+                    unique: true,
                     generated: ::core::option::Option::Some(::orm_core::__private::GeneratedJunction {
                         source_table: #source_table,
                         source_type: <#key_ty as ::orm_core::Field>::SQL_TYPE,
