@@ -43,18 +43,23 @@ pub(crate) async fn back_off(attempt: u32) {
     tokio::time::sleep(std::time::Duration::from_millis(base + jitter)).await;
 }
 
+/// The clause that write-locks the rows a `SELECT` reads; `None` on SQLite, which has no row
+/// locks: its writers take the one database lock in turn, and a transaction that read before
+/// another wrote fails with `SQLITE_BUSY` ([`crate::Error::Retryable`]).
+pub(crate) fn row_lock(dialect: Dialect) -> Option<&'static str> {
+    match dialect {
+        Dialect::Sqlite => None,
+        // Not `FOR UPDATE`: a `NO KEY` lock still queues the ORM's calls on these rows but lets
+        // foreign-key checks of other inserts (`FOR KEY SHARE`) through.
+        Dialect::Postgres => Some(" FOR NO KEY UPDATE"),
+        Dialect::MySql => Some(" FOR UPDATE"),
+    }
+}
+
 /// Locks the owner's row (`column = key` of `table`) until the transaction ends: the first lock
 /// of every multi-statement call, so calls on one owner queue here, never halfway through.
-/// SQLite has no row locks: its writers take the one database lock in turn, and a transaction
-/// that read before another wrote fails with `SQLITE_BUSY` ([`crate::Error::Retryable`]).
 pub(crate) async fn lock_owner<DB: Backend>(conn: &mut DB::Connection, table: &str, column: &str, key: &Value) -> Result<()> {
-    let clause = match DB::DIALECT {
-        Dialect::Sqlite => return Ok(()),
-        // Not `FOR UPDATE`: a `NO KEY` lock still queues the ORM's calls on this owner but lets
-        // foreign-key checks of other inserts (`FOR KEY SHARE`) through.
-        Dialect::Postgres => " FOR NO KEY UPDATE",
-        Dialect::MySql => " FOR UPDATE",
-    };
+    let Some(clause) = row_lock(DB::DIALECT) else { return Ok(()) };
     let mut sql = Sql::new(DB::DIALECT);
     sql.push("SELECT 1 FROM ").ident(table).push(" WHERE ").ident(column).push(" = ").bind(key.clone()).push(clause);
     sql.fetch_map_on::<DB, _, _>(conn, |_| Ok(())).await?;

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::query::{Node, Op, Query, keys_node};
 use crate::sql::Sql;
-use crate::transaction::{atomic, lock_owner};
+use crate::transaction::{atomic, lock_owner, row_lock};
 use crate::value::{PrimaryKey, Value};
 
 /// The targets of a `#[has_many]` association, once eager-loaded.
@@ -101,6 +101,7 @@ where
     }
     atomic!(DB, acq, |tx| {
         lock_owner::<DB>(tx, fk.target_table, fk.target_column, &key).await?;
+        lock_targets::<T, DB>(tx, fk, &key, &keys, false).await?;
         let mut sql = Sql::new(DB::DIALECT);
         sql.push("UPDATE ").ident(T::TABLE).push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
         keys_node::<T>(&keys).render(&mut sql, None);
@@ -109,6 +110,41 @@ where
     for t in &mut targets {
         (fk.set)(t, &key);
     }
+    Ok(())
+}
+
+/// Locks, in primary-key order, every target row the call will write: those linked to `key`
+/// (when `linked`) and those in `keys`. The second lock of a call, after the owner's: two calls
+/// on different owners that move the same targets then take them in one order, never crosswise.
+async fn lock_targets<T: Model, DB: Backend>(
+    tx: &mut DB::Connection,
+    fk: &ForeignKey<T>,
+    key: &Value,
+    keys: &[T::Key],
+    linked: bool,
+) -> Result<()> {
+    let Some(clause) = row_lock(DB::DIALECT) else { return Ok(()) };
+    if keys.is_empty() && !linked {
+        return Ok(());
+    }
+    let mut sql = Sql::new(DB::DIALECT);
+    sql.push("SELECT 1 FROM ").ident(T::TABLE).push(" WHERE ");
+    match (linked, keys.is_empty()) {
+        (true, true) => {
+            sql.ident(fk.column).push(" = ").bind(key.clone());
+        }
+        (true, false) => {
+            sql.push("(").ident(fk.column).push(" = ").bind(key.clone()).push(" OR ");
+            keys_node::<T>(keys).render(&mut sql, None);
+            sql.push(")");
+        }
+        (false, _) => keys_node::<T>(keys).render(&mut sql, None),
+    }
+    sql.push(" ORDER BY ").list(T::PRIMARY_KEY, |s, &i| {
+        s.ident(T::COLUMNS[i].name);
+    });
+    sql.push(clause);
+    sql.fetch_map_on::<DB, _, _>(tx, |_| Ok(())).await?;
     Ok(())
 }
 
@@ -176,6 +212,7 @@ where
 
 async fn set_on<T: Model, DB: Backend>(tx: &mut DB::Connection, fk: &ForeignKey<T>, key: &Value, keys: &[T::Key]) -> Result<()> {
     lock_owner::<DB>(tx, fk.target_table, fk.target_column, key).await?;
+    lock_targets::<T, DB>(tx, fk, key, keys, true).await?;
     let dialect = DB::DIALECT;
     let mut sql = Sql::new(dialect);
     sql.push("UPDATE ")
