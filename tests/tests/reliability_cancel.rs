@@ -157,3 +157,32 @@ async fn cancelled_calls_change_nothing_mysql() {
     })
     .await;
 }
+
+/// The embedded default keeps its data when the pool closes its one connection — what it does
+/// to a connection a cancelled call left unusable. The database used to vanish with it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_memory_survives_its_connection() -> orm_core::Result<()> {
+    let pool = orm_core::sqlite::memory().await?;
+    schema().sync(&pool).await?;
+    let mut a = author("kept");
+    a.insert(&pool).await?;
+    let mut conn = pool.acquire().await?;
+    conn.close_on_drop();
+    drop(conn);
+    let found = tokio::time::timeout(BOUND, async {
+        // The pool closes the connection, then opens a new one.
+        loop {
+            match Author::query().all(&pool).await {
+                Ok(found) => break Ok(found),
+                Err(_) if pool.size() == 0 => {
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                }
+                Err(e) => break Err(e),
+            }
+        }
+    })
+    .await
+    .expect("the pool did not answer")?;
+    assert_eq!(found.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["kept"]);
+    Ok(())
+}
