@@ -256,6 +256,25 @@ pub mod __private {
         !J::PRIMARY_KEY.is_empty()
     }
 
+    /// Whether the inverse of a many-to-many (found as [`inverse`] finds it) says the same
+    /// `unique`; `true` when there is none (that is reported on its own).
+    pub const fn inverse_agrees_on_unique(target: &[Def], source_table: &str, junction: &Junction) -> bool {
+        let mut i = 0;
+        while i < target.len() {
+            if let Def::BelongsToMany(m) = &target[i]
+                && str_eq(m.target_table, source_table)
+            {
+                let j = &m.junction;
+                if str_eq(j.table, junction.table) && str_eq(j.foreign_key, junction.other_key) && str_eq(j.other_key, junction.foreign_key)
+                {
+                    return j.unique == junction.unique;
+                }
+            }
+            i += 1;
+        }
+        true
+    }
+
     /// The primary-key column of a single-key model.
     pub const fn key_column<M: Model>() -> &'static str {
         M::COLUMNS[M::PRIMARY_KEY[0]].name

@@ -453,6 +453,15 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
         "`{src}.{name}` goes through `{through_name}`, but `{tgt}`'s `#[belongs_to_many]` back to `{src}` uses a different junction (or keys); \
          give both sides the same `through = {through_name}`"
     );
+    // Both sides share one junction table, so they agree on whether a pair may repeat (else the
+    // unique side's index would refuse the other's repeats).
+    let same_unique = {
+        let msg = format!(
+            "`{src}.{name}` and its inverse on `{tgt}` disagree on `unique`: write `unique = false` on both sides of the many-to-many, or on neither"
+        );
+        let at = m.attr.unique.as_ref().map_or(span, |u| u.span);
+        quote_spanned!(at=> const _: () = if !::orm_core::__private::inverse_agrees_on_unique(<#target as ::orm_core::Model>::ASSOCIATIONS, <#ident as ::orm_core::Model>::TABLE, &#jc) { ::core::panic!(#msg) };)
+    };
     let missing = quote_spanned!(span=> ::core::panic!(#missing));
     let mismatch = quote_spanned!(span=> ::core::panic!(#mismatch));
     let src_index = src_const(name);
@@ -465,6 +474,7 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
             ::orm_core::__private::Inverse::Missing => #missing,
             ::orm_core::__private::Inverse::Mismatch => #mismatch,
         };
+        #same_unique
     }
 }
 
