@@ -130,6 +130,16 @@ pub enum Error {
         /// The models in the cycle, each referencing the next (and the last the first).
         models: Vec<&'static str>,
     },
+    /// The database gave up on the statement so that another transaction could go on: a
+    /// deadlock, a serialization failure or a lock wait timeout. Nothing of the failed
+    /// transaction was kept, and running it again may succeed. The ORM retries the transactions
+    /// it starts itself; inside a transaction of yours it returns this, so retry your whole
+    /// transaction.
+    #[error("transaction aborted by the database, retry it: {}", .source.as_database_error().map_or("", |e| e.message()))]
+    Retryable {
+        /// The original driver error.
+        source: sqlx::Error,
+    },
 }
 
 fn display_list<T: std::fmt::Display>(items: &[T]) -> String {
@@ -186,6 +196,7 @@ impl From<sqlx::Error> for Error {
         use sqlx::error::ErrorKind;
         match &source {
             sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_) | sqlx::Error::ColumnNotFound(_) => Error::Decode { source },
+            sqlx::Error::Database(db) if is_retryable(db.as_ref()) => Error::Retryable { source },
             sqlx::Error::Database(db) => match db.kind() {
                 ErrorKind::UniqueViolation => Error::UniqueViolation { source },
                 ErrorKind::ForeignKeyViolation => Error::ForeignKeyViolation { source },
@@ -195,6 +206,25 @@ impl From<sqlx::Error> for Error {
             _ => Error::Database(source),
         }
     }
+}
+
+/// Whether the database aborted the statement (or its whole transaction) only because of
+/// other transactions, so that running it again can succeed.
+fn is_retryable(db: &dyn sqlx::error::DatabaseError) -> bool {
+    #[cfg(feature = "mysql")]
+    if let Some(e) = db.try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>() {
+        // ER_LOCK_DEADLOCK, ER_LOCK_WAIT_TIMEOUT (whose SQLSTATE is the generic HY000).
+        return matches!(e.number(), 1213 | 1205);
+    }
+    #[cfg(feature = "sqlite")]
+    if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+        // The code is the extended result code; its low byte is the primary one:
+        // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with all their extended forms.
+        return db.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| matches!(c & 0xff, 5 | 6));
+    }
+    // PostgreSQL (and the SQL standard): deadlock_detected, serialization_failure,
+    // lock_not_available.
+    matches!(db.code().as_deref(), Some("40P01" | "40001" | "55P03"))
 }
 
 /// The crate's result type.

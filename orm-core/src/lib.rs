@@ -41,6 +41,7 @@ pub mod model;
 pub mod query;
 pub mod schema;
 pub mod sql;
+mod transaction;
 pub mod value;
 
 pub use association::{BelongsTo, BelongsToMany, HasMany, HasOne};
@@ -58,18 +59,30 @@ pub use value::{Field, Key, PrimaryKey, SqlType, Value};
 #[cfg(feature = "sqlite")]
 pub mod sqlite {
     use std::str::FromStr;
+    use std::sync::{Arc, Mutex};
 
+    use sqlx::ConnectOptions;
     use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
 
-    /// A pool over one private in-memory database (one connection, kept open, so the data lives
-    /// as long as the pool).
+    /// A pool over one private in-memory database. The data lives as long as the pool: a
+    /// connection of its own, outside the pool, keeps the database open, so a connection the
+    /// pool closes (e.g. after a call was cancelled halfway) takes nothing with it.
     pub async fn memory() -> crate::Result<SqlitePool> {
+        // sqlx names each `:memory:` database (`file:sqlx-in-memory-N`, shared cache), so every
+        // connection made from these options opens the same one.
         let options = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
+        let keeper = Arc::new(Mutex::new(options.connect().await?));
         Ok(SqlitePoolOptions::new()
             .max_connections(1)
             .min_connections(1)
             .idle_timeout(None)
             .max_lifetime(None)
+            // The pool keeps its options, and so this closure, until it is dropped: the keeper
+            // lives exactly as long as the pool.
+            .after_connect(move |_, _| {
+                let _keeper = &keeper;
+                Box::pin(async { Ok(()) })
+            })
             .connect_with(options)
             .await?)
     }
@@ -78,6 +91,46 @@ pub mod sqlite {
     pub async fn connect(url: &str) -> crate::Result<SqlitePool> {
         let options = SqliteConnectOptions::from_str(url)?.foreign_keys(true);
         Ok(SqlitePoolOptions::new().connect_with(options).await?)
+    }
+}
+
+/// MariaDB/MySQL pools that survive cancelled calls.
+#[cfg(feature = "mysql")]
+pub mod mysql {
+    use std::str::FromStr;
+    use std::time::Duration;
+
+    use sqlx::Connection;
+    use sqlx::mysql::{MySqlConnectOptions, MySqlPool, MySqlPoolOptions};
+
+    /// How long a connection coming back to the pool may take to answer a ping.
+    const RELEASE_CHECK: Duration = Duration::from_secs(2);
+
+    /// Pool options that discard a connection left halfway through a statement. A call dropped
+    /// mid-statement (by `tokio::time::timeout` or `select!`) can leave sqlx-mysql 0.9's
+    /// connection waiting for a reply the server never sends; the pool's own check on release
+    /// then waits forever and holds a slot, so the next calls hang. Here that check is bounded
+    /// and such a connection is closed instead (its transaction, never committed, is rolled
+    /// back by the server).
+    ///
+    /// ```no_run
+    /// # async fn f() -> orm_core::Result<()> {
+    /// let pool = orm_core::mysql::pool_options().max_connections(8).connect("mysql://root@localhost/app").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn pool_options() -> MySqlPoolOptions {
+        MySqlPoolOptions::new().after_release(|conn, _| {
+            Box::pin(async move {
+                // `false` closes the connection; a healthy one answers at once.
+                Ok(matches!(tokio::time::timeout(RELEASE_CHECK, conn.ping()).await, Ok(Ok(()))))
+            })
+        })
+    }
+
+    /// A pool over the database at `url` built with [`pool_options`].
+    pub async fn connect(url: &str) -> crate::Result<MySqlPool> {
+        let options = MySqlConnectOptions::from_str(url)?;
+        Ok(pool_options().connect_with(options).await?)
     }
 }
 
@@ -188,6 +241,38 @@ pub mod __private {
             i += 1;
         }
         if found_other { Inverse::Mismatch } else { Inverse::Missing }
+    }
+
+    /// Whether `J`'s primary key is its own: none of its columns is `foreign_key` or `other_key`.
+    pub const fn has_own_key<J: Model>(foreign_key: &str, other_key: &str) -> bool {
+        let mut i = 0;
+        while i < J::PRIMARY_KEY.len() {
+            let c = J::COLUMNS[J::PRIMARY_KEY[i]].name;
+            if str_eq(c, foreign_key) || str_eq(c, other_key) {
+                return false;
+            }
+            i += 1;
+        }
+        !J::PRIMARY_KEY.is_empty()
+    }
+
+    /// Whether the inverse of a many-to-many (found as [`inverse`] finds it) says the same
+    /// `unique`; `true` when there is none (that is reported on its own).
+    pub const fn inverse_agrees_on_unique(target: &[Def], source_table: &str, junction: &Junction) -> bool {
+        let mut i = 0;
+        while i < target.len() {
+            if let Def::BelongsToMany(m) = &target[i]
+                && str_eq(m.target_table, source_table)
+            {
+                let j = &m.junction;
+                if str_eq(j.table, junction.table) && str_eq(j.foreign_key, junction.other_key) && str_eq(j.other_key, junction.foreign_key)
+                {
+                    return j.unique == junction.unique;
+                }
+            }
+            i += 1;
+        }
+        true
     }
 
     /// The primary-key column of a single-key model.

@@ -61,6 +61,8 @@ pub struct BelongsToManyAttr {
     pub foreign_key: Option<LitStr>,
     pub other_key: Option<LitStr>,
     pub singular: Option<LitStr>,
+    /// `unique = false`: the junction model may hold a pair more than once.
+    pub unique: Option<syn::LitBool>,
 }
 
 /// The association attribute on a field, with the span of its name for errors.
@@ -208,7 +210,7 @@ pub fn assoc_attr(attr: &Attribute, errors: &Errors) -> Option<AssocAttr> {
         Some(if name == "has_one" { AssocAttr::HasOne(a) } else { AssocAttr::HasMany(a) })
     } else if path.is_ident("belongs_to_many") {
         let mut a = BelongsToManyAttr::default();
-        each_key(attr, "belongs_to_many", &["through", "as", "foreign_key", "other_key", "singular"], errors, |key, meta| {
+        each_key(attr, "belongs_to_many", &["through", "as", "foreign_key", "other_key", "singular", "unique"], errors, |key, meta| {
             match key {
                 // #[belongs_to_many(through = UserBooks)] or #[belongs_to_many(through = "fav_books")]
                 "through" => {
@@ -221,11 +223,23 @@ pub fn assoc_attr(attr: &Attribute, errors: &Errors) -> Option<AssocAttr> {
                 "foreign_key" => a.foreign_key = Some(string(meta)?),
                 // #[belongs_to_many(other_key = "followee_id")]
                 "other_key" => a.other_key = Some(string(meta)?),
+                // #[belongs_to_many(through = Loans, unique = false)]
+                "unique" => a.unique = Some(meta.value()?.parse()?),
                 // #[belongs_to_many(singular = "child")]
                 _ => a.singular = Some(string(meta)?),
             }
             Ok(())
         });
+        // Repeated pairs need rows told apart by a key of their own, so a junction model: its
+        // key is checked against the pair where the junction is resolved.
+        if let Some(unique) = a.unique.as_ref().filter(|u| !u.value)
+            && !matches!(a.through, Some(Through::Model(_)))
+        {
+            errors.push(syn::Error::new(
+                unique.span,
+                "`unique = false` needs a junction model with its own primary key: write `#[belongs_to_many(through = Loans, unique = false)]` with `Loans` a `#[derive(Model)]` struct keyed by its own `id`",
+            ));
+        }
         Some(AssocAttr::BelongsToMany(a))
     } else {
         None

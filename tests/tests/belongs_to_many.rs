@@ -184,9 +184,22 @@ backends! {
         let row = ada.add_read_with(&pool, &bs[0], UserBooks { rating: Some(5), ..Default::default() }).await?;
         assert_eq!((*row.user.key(), *row.book.key(), row.rating), (ada.id, bs[0].id, Some(5)), "the keys are filled in");
         assert_eq!(rating(&pool, ada, &bs[0]).await?, Some(Some(5)));
-        // Re-adding with a row updates its columns, still one row.
-        ada.add_read_with(&pool, &bs[0], UserBooks { rating: Some(3), ..Default::default() }).await?;
+        // Re-adding an existing link changes nothing and hands back the stored row (issue 9.7:
+        // it used to overwrite the rating).
+        let kept = ada.add_read_with(&pool, &bs[0], UserBooks { rating: Some(3), ..Default::default() }).await?;
+        assert_eq!(kept.rating, Some(5));
+        assert_eq!(rating(&pool, ada, &bs[0]).await?, Some(Some(5)));
+        assert_eq!(UserBooks::query().count(&pool).await?, 1);
+        // Changing a link's columns is its own call.
+        let updated = ada.update_read_with(&pool, &bs[0], UserBooks { rating: Some(3), ..Default::default() }).await?;
+        assert_eq!(updated.rating, Some(3));
         assert_eq!(rating(&pool, ada, &bs[0]).await?, Some(Some(3)));
+        assert_eq!(UserBooks::query().count(&pool).await?, 1);
+        // ... and it names the junction when the pair is not linked, creating nothing.
+        match bob.update_read_with(&pool, &bs[0], UserBooks { rating: Some(1), ..Default::default() }).await {
+            Err(orm_core::Error::NotFound { model: "UserBooks" }) => {}
+            other => panic!("expected NotFound for an unlinked pair, got {other:?}"),
+        }
         assert_eq!(UserBooks::query().count(&pool).await?, 1);
         // A plain add keeps an existing link as it is.
         ada.add_read(&pool, &bs[0]).await?;
@@ -301,7 +314,10 @@ backends! {
         sam.add_courses(&pool, &cs).await?;
         sam.add_course(&pool, &cs[0]).await?;
         assert_eq!(Enrollment::query().count(&pool).await?, 2, "the pair is unique");
-        let row = sam.add_course_with(&pool, &cs[0], Enrollment { id: 0, student: BelongsTo::new(0), course: BelongsTo::new(0), grade: Some(90) }).await?;
+        let kept = sam.add_course_with(&pool, &cs[0], Enrollment { id: 0, student: BelongsTo::new(0), course: BelongsTo::new(0), grade: Some(90) }).await?;
+        assert_eq!(kept.grade, None, "adding an existing link keeps its columns");
+        assert!(kept.id > 0, "the stored row, with its key");
+        let row = sam.update_course_with(&pool, &cs[0], Enrollment { id: 0, student: BelongsTo::new(0), course: BelongsTo::new(0), grade: Some(90) }).await?;
         assert_eq!(row.grade, Some(90));
         assert_eq!(Enrollment::query().count(&pool).await?, 2);
         let through = sam.courses_through(&pool).await?;
@@ -337,7 +353,8 @@ backends! {
         assert_eq!(Follows::query().count(&pool).await?, 4);
         assert_eq!(Follows::query().filter(Follows::FOLLOWEE_ID.eq(cat.id)).count(&pool).await?, 3);
 
-        cat.add_follower_with(&pool, ben, Follows { follower: BelongsTo::new(0), followee: BelongsTo::new(0), since: Some(2020) }).await?;
+        cat.add_follower_with(&pool, ben, Follows { follower: BelongsTo::new(0), followee: BelongsTo::new(0), since: Some(2019) }).await?;
+        cat.update_follower_with(&pool, ben, Follows { follower: BelongsTo::new(0), followee: BelongsTo::new(0), since: Some(2020) }).await?;
         let with = cat.followers_through(&pool).await?;
         let seen: Vec<(&str, Option<i32>)> = with.iter().map(|(m, f)| (m.name.as_str(), f.since)).collect();
         assert_eq!(seen, [("ann", None), ("ben", Some(2020)), ("cat", None)]);

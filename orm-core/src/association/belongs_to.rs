@@ -216,10 +216,14 @@ where
     A: sqlx::Acquire<'c, Database = DB>,
     DB: Backend,
 {
-    let mut tx = acq.begin().await?;
-    crate::model::insert_row(&mut target, DB::executor(&mut tx)).await?;
-    let value = super::stored_value(&target, target_column)?;
-    set_column(source, DB::executor(&mut tx), column, value.clone()).await?;
-    tx.commit().await?;
+    // An attempt that is retried may have written a generated key into `target`.
+    let given = target.key();
+    let value = crate::transaction::atomic!(DB, acq, |tx| {
+        target.set_key(given.clone());
+        crate::model::insert_row(&mut target, DB::executor(tx)).await?;
+        let value = super::stored_value(&target, target_column)?;
+        set_column(source, DB::executor(tx), column, value.clone()).await?;
+        value
+    })?;
     Ok((target, value))
 }

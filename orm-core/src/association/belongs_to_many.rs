@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::query::{Node, Query, keys_node};
 use crate::sql::Sql;
+use crate::transaction::{atomic, lock_owner};
 use crate::value::{PrimaryKey, Value};
 
 /// The targets of a `#[belongs_to_many]` association, once eager-loaded.
@@ -116,15 +117,28 @@ where
 }
 
 /// Inserts the missing links from `key` to `values` (target keys), in statements under the
-/// bound-parameter limit.
-async fn link<DB: Backend>(conn: &mut DB::Connection, j: &Junction, key: &Value, values: Vec<Value>) -> Result<()> {
+/// bound-parameter limit. The caller holds the owner's lock.
+async fn link<DB: Backend>(conn: &mut DB::Connection, j: &Junction, key: &Value, mut values: Vec<Value>) -> Result<()> {
+    if !j.unique && !values.is_empty() {
+        // No unique pair index to conflict on (`unique = false`): leave out the pairs that are
+        // linked already, so adding stays idempotent. The owner's lock keeps them so.
+        let mut sql = Sql::new(DB::DIALECT);
+        sql.push("SELECT ").ident(j.other_key).push(" FROM ").ident(j.table).push(" WHERE ").ident(j.foreign_key).push(" = ");
+        sql.bind(key.clone()).push(" AND ");
+        Node::In(j.other_key, values.clone()).render(&mut sql, None);
+        let ty = super::has_many::value_type(&values[0]);
+        let linked = sql.fetch_map_on::<DB, _, _>(conn, |row| DB::decode_value(row, 0, ty)).await?;
+        values.retain(|v| !linked.contains(v));
+    }
     for chunk in values.chunks(DB::DIALECT.max_params() / 2) {
         let mut sql = Sql::new(DB::DIALECT);
         sql.push("INSERT INTO ").ident(j.table).push(" (").ident(j.foreign_key).push(", ").ident(j.other_key).push(") VALUES ");
         sql.list(chunk, |s, v| {
             s.push("(").bind(key.clone()).push(", ").bind(v.clone()).push(")");
         });
-        sql.dialect().push_on_conflict(&mut sql, [j.foreign_key, j.other_key], &[]);
+        if j.unique {
+            sql.dialect().push_on_conflict(&mut sql, [j.foreign_key, j.other_key], &[]);
+        }
         sql.execute_on::<DB>(conn).await?;
     }
     Ok(())
@@ -140,89 +154,149 @@ where
     if values.is_empty() {
         return Ok(());
     }
-    let mut tx = acq.begin().await?;
-    link::<DB>(&mut *tx, j, &key, values).await?;
-    tx.commit().await?;
-    Ok(())
+    atomic!(DB, acq, |tx| {
+        lock_owner::<DB>(tx, j.source_table, j.source_column, &key).await?;
+        link::<DB>(tx, j, &key, values.clone()).await?
+    })
+}
+
+/// The junction row linking `key` to `other`, if any.
+async fn find_link<J: Model, DB: Backend>(conn: &mut DB::Connection, j: &Junction, key: &Value, other: &Value) -> Result<Option<J>> {
+    let mut sql = Sql::new(DB::DIALECT);
+    sql.push("SELECT ").columns::<J>(None).push(" FROM ").ident(J::TABLE);
+    sql.push(" WHERE ").ident(j.foreign_key).push(" = ").bind(key.clone());
+    sql.push(" AND ").ident(j.other_key).push(" = ").bind(other.clone());
+    Ok(sql.fetch_all_on::<DB, J>(conn).await?.into_iter().next())
+}
+
+/// `row` with the two keys of the link from `key` to `target`.
+fn keyed_row<T: Model, J: Model>(j: &Junction, keys: [&ForeignKey<J>; 2], key: &Value, target: &T, mut row: J) -> Result<(J, Value)> {
+    let other = target_values(j, &[target])?.remove(0);
+    if !(keys[0].set)(&mut row, key) || !(keys[1].set)(&mut row, &other) {
+        return Err(Error::Association(format!("the keys of `{}` do not fit its junction `{}`", T::MODEL, J::MODEL)));
+    }
+    Ok((row, other))
 }
 
 /// Links `target` to `key` through the junction row `row`, whose own columns (e.g. `rating`) are
-/// stored too; an existing link gets them updated.
-pub async fn add_through<'c, T: Model, J: Model, E, DB>(
+/// stored too. Adding a link that exists changes nothing (Sequelize's `add`): the stored row is
+/// returned as it is; [`update_through`] changes a link's columns. With `unique = false` every
+/// call stores a new row.
+pub async fn add_through<'c, T: Model, J: Model, A, DB>(
+    acq: A,
+    j: &Junction,
+    keys: [&ForeignKey<J>; 2],
+    key: Value,
+    target: &T,
+    row: J,
+) -> Result<J>
+where
+    A: Acquire<'c, Database = DB>,
+    DB: Backend,
+{
+    let (mut row, other) = keyed_row(j, keys, &key, target, row)?;
+    // An attempt that is retried may have written a generated key into `row`: start each from
+    // the key the caller gave.
+    let given = row.key();
+    let stored = atomic!(DB, acq, |tx| {
+        lock_owner::<DB>(tx, j.source_table, j.source_column, &key).await?;
+        // `unique = false`: each call adds one more row (e.g. one more loan of the same book).
+        let existing = if j.unique { find_link::<J, DB>(tx, j, &key, &other).await? } else { None };
+        match existing {
+            Some(stored) => Some(stored),
+            None => {
+                row.set_key(given.clone());
+                crate::model::insert_row(&mut row, DB::executor(tx)).await?;
+                None
+            }
+        }
+    })?;
+    Ok(stored.unwrap_or(row))
+}
+
+/// Replaces the own columns of the existing link from `key` to `target` with those of `row`;
+/// [`Error::NotFound`] (naming the junction model) when the two are not linked.
+pub async fn update_through<'c, T: Model, J: Model, E, DB>(
     ex: E,
     j: &Junction,
     keys: [&ForeignKey<J>; 2],
     key: Value,
     target: &T,
-    mut row: J,
+    row: J,
 ) -> Result<J>
 where
     E: Executor<'c, Database = DB>,
     DB: Backend,
 {
-    let other = target_values(j, &[target])?.remove(0);
-    if !(keys[0].set)(&mut row, &key) || !(keys[1].set)(&mut row, &other) {
-        return Err(Error::Association(format!("the keys of `{}` do not fit its junction `{}`", T::MODEL, J::MODEL)));
-    }
-    let generated = <J::Key as PrimaryKey>::AUTO_INCREMENT && row.key().is_unset();
-    let columns: Vec<(usize, &str)> =
-        J::COLUMNS.iter().enumerate().filter(|(i, _)| !(generated && J::PRIMARY_KEY.contains(i))).map(|(i, c)| (i, c.name)).collect();
-    let update: Vec<&str> = columns
-        .iter()
-        .map(|c| c.1)
-        .filter(|c| *c != j.foreign_key && *c != j.other_key && !J::PRIMARY_KEY.iter().any(|&i| J::COLUMNS[i].name == *c))
-        .collect();
-    let mut sql = Sql::new(DB::DIALECT);
-    sql.push("INSERT INTO ").ident(J::TABLE).push(" (").list(&columns, |s, c| {
-        s.ident(c.1);
-    });
+    let (row, other) = keyed_row(j, keys, &key, target, row)?;
     let values = row.values();
-    sql.push(") VALUES (").list(&columns, |s, c| {
-        s.bind(values[c.0].clone());
+    let columns: Vec<usize> = (0..J::COLUMNS.len())
+        .filter(|&i| {
+            let c = J::COLUMNS[i].name;
+            c != j.foreign_key && c != j.other_key && !J::PRIMARY_KEY.contains(&i)
+        })
+        .collect();
+    if columns.is_empty() {
+        // Nothing of its own to update: the call only asks whether the link is there.
+        let mut sql = Sql::new(DB::DIALECT);
+        sql.push("SELECT COUNT(*) FROM ").ident(J::TABLE);
+        sql.push(" WHERE ").ident(j.foreign_key).push(" = ").bind(key).push(" AND ").ident(j.other_key).push(" = ").bind(other);
+        return if sql.fetch_scalar::<i64, _, DB>(ex).await? > 0 { Ok(row) } else { Err(Error::NotFound { model: J::MODEL }) };
+    }
+    let mut sql = Sql::new(DB::DIALECT);
+    sql.push("UPDATE ").ident(J::TABLE).push(" SET ").list(&columns, |s, &i| {
+        s.ident(J::COLUMNS[i].name).push(" = ").bind(values[i].clone());
     });
-    sql.push(")");
-    sql.dialect().push_on_conflict(&mut sql, [j.foreign_key, j.other_key], &update);
-    sql.execute(ex).await?;
+    sql.push(" WHERE ").ident(j.foreign_key).push(" = ").bind(key).push(" AND ").ident(j.other_key).push(" = ").bind(other);
+    let done = sql.execute(ex).await?;
+    // MySQL too counts matched rows (sqlx sets CLIENT_FOUND_ROWS): 0 means no such link.
+    if DB::rows_affected(&done) == 0 {
+        return Err(Error::NotFound { model: J::MODEL });
+    }
     Ok(row)
 }
 
 /// Unlinks `targets` from `key`.
-pub async fn remove<'c, T: Model, E, DB>(ex: E, j: &Junction, key: Value, targets: &[&T]) -> Result<()>
+pub async fn remove<'c, T: Model, A, DB>(acq: A, j: &Junction, key: Value, targets: &[&T]) -> Result<()>
 where
-    E: Executor<'c, Database = DB>,
+    A: Acquire<'c, Database = DB>,
     DB: Backend,
 {
     let values = target_values(j, targets)?;
     if values.is_empty() {
         return Ok(());
     }
-    let mut sql = Sql::new(DB::DIALECT);
-    sql.push("DELETE FROM ").ident(j.table).push(" WHERE ").ident(j.foreign_key).push(" = ").bind(key).push(" AND ");
-    Node::In(j.other_key, values).render(&mut sql, None);
-    sql.execute(ex).await?;
+    atomic!(DB, acq, |tx| {
+        lock_owner::<DB>(tx, j.source_table, j.source_column, &key).await?;
+        let mut sql = Sql::new(DB::DIALECT);
+        sql.push("DELETE FROM ").ident(j.table).push(" WHERE ").ident(j.foreign_key).push(" = ").bind(key.clone()).push(" AND ");
+        Node::In(j.other_key, values.clone()).render(&mut sql, None);
+        sql.execute_on::<DB>(tx).await?
+    })?;
     Ok(())
 }
 
 /// Makes `targets` exactly the rows linked to `key`, in one transaction: on error the previous
-/// links stay.
+/// links stay. The owner's row is locked first, so concurrent calls on one owner end with
+/// exactly one caller's list.
 pub async fn set<'c, T: Model, A, DB>(acq: A, j: &Junction, key: Value, targets: &[&T]) -> Result<()>
 where
     A: Acquire<'c, Database = DB>,
     DB: Backend,
 {
     let values = target_values(j, targets)?;
-    let mut tx = acq.begin().await?;
-    let mut sql = Sql::new(DB::DIALECT);
-    sql.push("DELETE FROM ").ident(j.table).push(" WHERE ").ident(j.foreign_key).push(" = ").bind(key.clone());
-    if !values.is_empty() {
-        // `Node::Not` writes the `NOT` itself: what goes is every link outside the new list.
-        sql.push(" AND ");
-        Node::Not(Box::new(Node::In(j.other_key, values.clone()))).render(&mut sql, None);
-    }
-    sql.execute_on::<DB>(&mut tx).await?;
-    link::<DB>(&mut *tx, j, &key, values).await?;
-    tx.commit().await?;
-    Ok(())
+    atomic!(DB, acq, |tx| {
+        lock_owner::<DB>(tx, j.source_table, j.source_column, &key).await?;
+        let mut sql = Sql::new(DB::DIALECT);
+        sql.push("DELETE FROM ").ident(j.table).push(" WHERE ").ident(j.foreign_key).push(" = ").bind(key.clone());
+        if !values.is_empty() {
+            // `Node::Not` writes the `NOT` itself: what goes is every link outside the new list.
+            sql.push(" AND ");
+            Node::Not(Box::new(Node::In(j.other_key, values.clone()))).render(&mut sql, None);
+        }
+        sql.execute_on::<DB>(tx).await?;
+        link::<DB>(tx, j, &key, values.clone()).await?
+    })
 }
 
 /// Inserts `target` and links it to `key`, in one transaction.
@@ -231,11 +305,15 @@ where
     A: Acquire<'c, Database = DB>,
     DB: Backend,
 {
-    let mut tx = acq.begin().await?;
-    crate::model::insert_row(&mut target, DB::executor(&mut tx)).await?;
-    let values = target_values(j, &[&target])?;
-    link::<DB>(&mut *tx, j, &key, values).await?;
-    tx.commit().await?;
+    // An attempt that is retried may have written a generated key into `target`.
+    let given = target.key();
+    atomic!(DB, acq, |tx| {
+        lock_owner::<DB>(tx, j.source_table, j.source_column, &key).await?;
+        target.set_key(given.clone());
+        crate::model::insert_row(&mut target, DB::executor(tx)).await?;
+        let values = target_values(j, &[&target])?;
+        link::<DB>(tx, j, &key, values).await?
+    })?;
     Ok(target)
 }
 

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::query::{Node, Op, Query, keys_node};
 use crate::sql::Sql;
+use crate::transaction::{atomic, lock_owner, row_lock};
 use crate::value::{PrimaryKey, Value};
 
 /// The targets of a `#[has_many]` association, once eager-loaded.
@@ -92,23 +93,63 @@ where
     Ok(n == keys.len() as i64)
 }
 
-/// Links `targets` to `key`: `UPDATE target SET fk = key WHERE pk IN (…)`, and in memory.
-pub async fn add<'c, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, key: Value, mut targets: Vec<&mut T>) -> Result<()>
+/// Links `targets` to `key`: `UPDATE target SET fk = key WHERE pk IN (…)`, and in memory. Locks
+/// the owner first, like every call that changes its links (see `transaction`).
+pub async fn add<'c, T: Model, A, DB>(acq: A, fk: &ForeignKey<T>, key: Value, mut targets: Vec<&mut T>) -> Result<()>
 where
-    E: Executor<'c, Database = DB>,
+    A: Acquire<'c, Database = DB>,
     DB: Backend,
 {
     let keys = target_keys(&targets)?;
     if keys.is_empty() {
         return Ok(());
     }
-    let mut sql = Sql::new(DB::DIALECT);
-    sql.push("UPDATE ").ident(T::TABLE).push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
-    keys_node::<T>(&keys).render(&mut sql, None);
-    sql.execute(ex).await?;
+    atomic!(DB, acq, |tx| {
+        lock_owner::<DB>(tx, fk.target_table, fk.target_column, &key).await?;
+        lock_targets::<T, DB>(tx, fk, &key, &keys, false).await?;
+        let mut sql = Sql::new(DB::DIALECT);
+        sql.push("UPDATE ").ident(T::TABLE).push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
+        keys_node::<T>(&keys).render(&mut sql, None);
+        sql.execute_on::<DB>(tx).await?
+    })?;
     for t in &mut targets {
         (fk.set)(t, &key);
     }
+    Ok(())
+}
+
+/// Locks, in primary-key order, every target row the call will write: those linked to `key`
+/// (when `linked`) and those in `keys`. The second lock of a call, after the owner's: two calls
+/// on different owners that move the same targets then take them in one order, never crosswise.
+async fn lock_targets<T: Model, DB: Backend>(
+    tx: &mut DB::Connection,
+    fk: &ForeignKey<T>,
+    key: &Value,
+    keys: &[T::Key],
+    linked: bool,
+) -> Result<()> {
+    let Some(clause) = row_lock(DB::DIALECT) else { return Ok(()) };
+    if keys.is_empty() && !linked {
+        return Ok(());
+    }
+    let mut sql = Sql::new(DB::DIALECT);
+    sql.push("SELECT 1 FROM ").ident(T::TABLE).push(" WHERE ");
+    match (linked, keys.is_empty()) {
+        (true, true) => {
+            sql.ident(fk.column).push(" = ").bind(key.clone());
+        }
+        (true, false) => {
+            sql.push("(").ident(fk.column).push(" = ").bind(key.clone()).push(" OR ");
+            keys_node::<T>(keys).render(&mut sql, None);
+            sql.push(")");
+        }
+        (false, _) => keys_node::<T>(keys).render(&mut sql, None),
+    }
+    sql.push(" ORDER BY ").list(T::PRIMARY_KEY, |s, &i| {
+        s.ident(T::COLUMNS[i].name);
+    });
+    sql.push(clause);
+    sql.fetch_map_on::<DB, _, _>(tx, |_| Ok(())).await?;
     Ok(())
 }
 
@@ -124,9 +165,9 @@ fn require_nullable<T: Model>(fk: &ForeignKey<T>, what: &str) -> Result<()> {
 }
 
 /// Unlinks `targets` from `key` (sets their key to `NULL`; the key must be optional).
-pub async fn remove<'c, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, key: Value, mut targets: Vec<&mut T>) -> Result<()>
+pub async fn remove<'c, T: Model, A, DB>(acq: A, fk: &ForeignKey<T>, key: Value, mut targets: Vec<&mut T>) -> Result<()>
 where
-    E: Executor<'c, Database = DB>,
+    A: Acquire<'c, Database = DB>,
     DB: Backend,
 {
     require_nullable(fk, "remove")?;
@@ -134,18 +175,21 @@ where
     if keys.is_empty() {
         return Ok(());
     }
-    let mut sql = Sql::new(DB::DIALECT);
-    sql.push("UPDATE ")
-        .ident(T::TABLE)
-        .push(" SET ")
-        .ident(fk.column)
-        .push(" = NULL WHERE ")
-        .ident(fk.column)
-        .push(" = ")
-        .bind(key.clone())
-        .push(" AND ");
-    keys_node::<T>(&keys).render(&mut sql, None);
-    sql.execute(ex).await?;
+    atomic!(DB, acq, |tx| {
+        lock_owner::<DB>(tx, fk.target_table, fk.target_column, &key).await?;
+        let mut sql = Sql::new(DB::DIALECT);
+        sql.push("UPDATE ")
+            .ident(T::TABLE)
+            .push(" SET ")
+            .ident(fk.column)
+            .push(" = NULL WHERE ")
+            .ident(fk.column)
+            .push(" = ")
+            .bind(key.clone())
+            .push(" AND ");
+        keys_node::<T>(&keys).render(&mut sql, None);
+        sql.execute_on::<DB>(tx).await?
+    })?;
     let null = Value::Null(value_type(&key));
     for t in &mut targets {
         if (fk.get)(t) == key {
@@ -156,14 +200,24 @@ where
 }
 
 /// Makes `targets` exactly the rows linked to `key`, in one transaction: the others are unlinked
-/// (their key must be optional), the new ones linked. On error nothing changes.
+/// (their key must be optional), the new ones linked. On error nothing changes. The owner's row
+/// is locked first, so concurrent calls on one owner end with exactly one caller's list.
 pub async fn set<'c, T: Model, A, DB>(acq: A, fk: &ForeignKey<T>, key: Value, mut targets: Vec<&mut T>) -> Result<()>
 where
     A: Acquire<'c, Database = DB>,
     DB: Backend,
 {
     let keys = target_keys(&targets)?;
-    let mut tx = acq.begin().await?;
+    atomic!(DB, acq, |tx| set_on::<T, DB>(tx, fk, &key, &keys).await?)?;
+    for t in &mut targets {
+        (fk.set)(t, &key);
+    }
+    Ok(())
+}
+
+async fn set_on<T: Model, DB: Backend>(tx: &mut DB::Connection, fk: &ForeignKey<T>, key: &Value, keys: &[T::Key]) -> Result<()> {
+    lock_owner::<DB>(tx, fk.target_table, fk.target_column, key).await?;
+    lock_targets::<T, DB>(tx, fk, key, keys, true).await?;
     let dialect = DB::DIALECT;
     let mut sql = Sql::new(dialect);
     sql.push("UPDATE ")
@@ -177,36 +231,32 @@ where
     if !keys.is_empty() {
         // `Node::Not` writes the `NOT` itself: what goes is every link outside the new list.
         sql.push(" AND ");
-        Node::Not(Box::new(keys_node::<T>(&keys))).render(&mut sql, None);
+        Node::Not(Box::new(keys_node::<T>(keys))).render(&mut sql, None);
     }
     if fk.nullable {
-        sql.execute_on::<DB>(&mut tx).await?;
+        sql.execute_on::<DB>(tx).await?;
     } else {
         // A required key is NOT NULL, so the database would reject the unlink with a bare
         // not-null violation; look first, and say why instead.
         let mut outside = query(fk, key.clone());
         if !keys.is_empty() {
-            outside = outside.filter_node(Node::Not(Box::new(keys_node::<T>(&keys))));
+            outside = outside.filter_node(Node::Not(Box::new(keys_node::<T>(keys))));
         }
-        if outside.count(DB::executor(&mut tx)).await? > 0 {
+        if outside.count(DB::executor(tx)).await? > 0 {
             require_nullable(fk, "unlink")?;
         }
     }
     if !keys.is_empty() {
         let mut sql = Sql::new(dialect);
         sql.push("UPDATE ").ident(T::TABLE).push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
-        keys_node::<T>(&keys).render(&mut sql, None);
-        let linked = sql.execute_on::<DB>(&mut tx).await?;
+        keys_node::<T>(keys).render(&mut sql, None);
+        let linked = sql.execute_on::<DB>(tx).await?;
         // A target deleted meanwhile matches no row: fail (rolling the unlinking back) rather
         // than leave fewer rows linked than asked for.
         let distinct = keys.iter().collect::<std::collections::HashSet<_>>().len();
         if DB::rows_affected(&linked) < distinct as u64 {
             return Err(Error::NotFound { model: T::MODEL });
         }
-    }
-    tx.commit().await?;
-    for t in &mut targets {
-        (fk.set)(t, &key);
     }
     Ok(())
 }

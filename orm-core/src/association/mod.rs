@@ -202,6 +202,8 @@ pub struct BelongsToManyDef {
 pub struct Junction {
     /// The junction table.
     pub table: &'static str,
+    /// The source's table (the owner a multi-statement call locks first).
+    pub source_table: &'static str,
     /// The junction column that holds the source's key.
     pub foreign_key: &'static str,
     /// The junction column that holds the target's key.
@@ -212,6 +214,10 @@ pub struct Junction {
     pub target_column: &'static str,
     /// For a junction without a model (`through = "table"`): the table the ORM creates.
     pub generated: Option<GeneratedJunction>,
+    /// Whether a pair is linked at most once (the default: a unique index on the pair).
+    /// `#[belongs_to_many(through = Loans, unique = false)]` lets a junction model with its own
+    /// key hold a pair several times.
+    pub unique: bool,
 }
 
 /// The table of a junction that has no model of its own.
@@ -236,6 +242,8 @@ pub struct ForeignKey<M> {
     pub column: &'static str,
     /// The referenced column of the target.
     pub target_column: &'static str,
+    /// The target's table (the owner a multi-statement call locks first).
+    pub target_table: &'static str,
     /// Whether the key is optional.
     pub nullable: bool,
     /// The key's current value.

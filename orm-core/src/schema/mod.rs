@@ -132,7 +132,10 @@ impl Schema {
                 AssociationDef::HasOne(h) => self.unique.push((h.target_table, vec![h.foreign_key])),
                 AssociationDef::BelongsToMany(m) => {
                     let j = m.junction;
-                    self.unique.push((j.table, vec![j.foreign_key, j.other_key]));
+                    // `unique = false`: the junction has its own key and may repeat a pair.
+                    if j.unique {
+                        self.unique.push((j.table, vec![j.foreign_key, j.other_key]));
+                    }
                     if let Some(g) = j.generated {
                         let fk = |column, target_table, target_column| ForeignKey {
                             column,

@@ -316,6 +316,7 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
     let name = &m.name;
     let jc = junction_const(name);
     let span = m.span;
+    let unique = m.attr.unique.as_ref().is_none_or(|u| u.value);
     let (def, checks) = match &m.attr.through {
         Some(Through::Model(through)) => {
             let jname = quote!(#through).to_string().replace(' ', "");
@@ -383,14 +384,27 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                 let t = &#tgt_keys[::orm_core::__private::pick_index(#tgt_keys, #ok)];
                 ::orm_core::__private::Junction {
                     table: #parts.0,
+                    source_table: <#ident as ::orm_core::Model>::TABLE,
                     foreign_key: s.column,
                     other_key: t.column,
                     source_column: s.target_column,
                     target_column: t.target_column,
                     generated: ::core::option::Option::None,
+                    unique: #unique,
                 }
             }};
-            (def, quote!(#target_require #require #src_check #tgt_check))
+            // `unique = false` lets a pair repeat: only rows with a key of their own can be told
+            // apart.
+            let own_key_check = match m.attr.unique.as_ref().filter(|u| !u.value) {
+                Some(u) => {
+                    let msg = format!(
+                        "`#[belongs_to_many(through = {jname}, unique = false)]` on `{src}`: the primary key of `{jname}` is (part of) the linked pair, so a pair cannot repeat; give `{jname}` a key of its own (e.g. `id: i64`)"
+                    );
+                    quote_spanned!(u.span=> const _: () = if !::orm_core::__private::has_own_key::<#through>(#jc.foreign_key, #jc.other_key) { ::core::panic!(#msg) };)
+                }
+                None => TokenStream::new(),
+            };
+            (def, quote!(#target_require #require #src_check #tgt_check #own_key_check))
         }
         Some(Through::Table(table)) => {
             let fk = m.attr.foreign_key.as_ref().map_or_else(|| format!("{}_id", case::snake(&src)), |k| k.value());
@@ -408,10 +422,12 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
             let def = quote! {
                 ::orm_core::__private::Junction {
                     table: #table,
+                    source_table: #source_table,
                     foreign_key: #fk,
                     other_key: #ok,
                     source_column: #source_column,
                     target_column: ::orm_core::__private::key_column::<#target>(),
+                    unique: true,
                     generated: ::core::option::Option::Some(::orm_core::__private::GeneratedJunction {
                         source_table: #source_table,
                         source_type: <#key_ty as ::orm_core::Field>::SQL_TYPE,
@@ -437,6 +453,15 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
         "`{src}.{name}` goes through `{through_name}`, but `{tgt}`'s `#[belongs_to_many]` back to `{src}` uses a different junction (or keys); \
          give both sides the same `through = {through_name}`"
     );
+    // Both sides share one junction table, so they agree on whether a pair may repeat (else the
+    // unique side's index would refuse the other's repeats).
+    let same_unique = {
+        let msg = format!(
+            "`{src}.{name}` and its inverse on `{tgt}` disagree on `unique`: write `unique = false` on both sides of the many-to-many, or on neither"
+        );
+        let at = m.attr.unique.as_ref().map_or(span, |u| u.span);
+        quote_spanned!(at=> const _: () = if !::orm_core::__private::inverse_agrees_on_unique(<#target as ::orm_core::Model>::ASSOCIATIONS, <#ident as ::orm_core::Model>::TABLE, &#jc) { ::core::panic!(#msg) };)
+    };
     let missing = quote_spanned!(span=> ::core::panic!(#missing));
     let mismatch = quote_spanned!(span=> ::core::panic!(#mismatch));
     let src_index = src_const(name);
@@ -449,6 +474,7 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
             ::orm_core::__private::Inverse::Missing => #missing,
             ::orm_core::__private::Inverse::Mismatch => #mismatch,
         };
+        #same_unique
     }
 }
 
@@ -463,7 +489,7 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
     };
     let jc = junction_const(&m.name);
     let src = src_const(&m.name);
-    let exec = exec_bounds();
+    let (exec, acq) = (exec_bounds(), acquire_bounds());
     let key = quote!(::orm_core::__private::stored_value(self, #src)?);
     let through_fns = match &m.attr.through {
         Some(Through::Model(through)) => {
@@ -472,8 +498,12 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
             let with_through = format_ident!("{}_through", m.name, span = m.span);
             let fk = opt(m.attr.foreign_key.as_ref());
             let ok = opt(m.attr.other_key.as_ref());
+            let update_with = format_ident!("update_{}_with", m.singular, span = m.span);
             let add_with_doc = format!(
-                "Links `target` to this `{ident}` through the junction row `row` (its own columns, such as a rating, are stored; an existing link gets them updated). Returns the stored row."
+                "Links `target` to this `{ident}` through the junction row `row` (its own columns, such as a rating, are stored). Adding a link that exists changes nothing and returns the stored row; `{update_with}` changes it."
+            );
+            let update_with_doc = format!(
+                "Replaces the own columns (such as a rating) of the existing link from this `{ident}` to `target` with those of `row`; `Error::NotFound` if the two are not linked."
             );
             let through_doc = format!(
                 "The `{tgt}` rows linked to this `{ident}`, each with its `{}` junction row.",
@@ -481,13 +511,22 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
             );
             quote! {
                 #[doc = #add_with_doc]
-                pub async fn #add_with<'c, E, DB>(&self, ex: E, target: &#target, row: #through) -> ::orm_core::Result<#through>
+                pub async fn #add_with<'c, A, DB>(&self, acq: A, target: &#target, row: #through) -> ::orm_core::Result<#through>
+                where #acq
+                {
+                    let s = #parts.1;
+                    let t = #parts.2;
+                    let keys = [&s[::orm_core::__private::pick_index(s, #fk)], &t[::orm_core::__private::pick_index(t, #ok)]];
+                    ::orm_core::__private::belongs_to_many::add_through(acq, &#jc, keys, #key, target, row).await
+                }
+                #[doc = #update_with_doc]
+                pub async fn #update_with<'c, E, DB>(&self, ex: E, target: &#target, row: #through) -> ::orm_core::Result<#through>
                 where #exec
                 {
                     let s = #parts.1;
                     let t = #parts.2;
                     let keys = [&s[::orm_core::__private::pick_index(s, #fk)], &t[::orm_core::__private::pick_index(t, #ok)]];
-                    ::orm_core::__private::belongs_to_many::add_through(ex, &#jc, keys, #key, target, row).await
+                    ::orm_core::__private::belongs_to_many::update_through(ex, &#jc, keys, #key, target, row).await
                 }
                 #[doc = #through_doc]
                 pub async fn #with_through<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<::std::vec::Vec<(#target, #through)>>
@@ -546,12 +585,9 @@ fn collection(c: &Collection) -> TokenStream {
     } else {
         (quote!(::orm_core::__private::TargetsMut<'t, #target>), quote!(targets.into_targets()))
     };
-    // Adding to a junction may take several statements (chunks), so it takes a transaction.
-    let (add_generics, add_bounds, add_arg) = if *linked_by_junction {
-        (quote!(<'c, 't, A, DB>), quote!(#acq), quote!(acq: A))
-    } else {
-        (quote!(<'c, 't, E, DB>), quote!(#exec), quote!(ex: E))
-    };
+    // Adding and removing lock the owner's row first (one lock order for every call that
+    // changes links), so they take a transaction.
+    let (add_generics, add_bounds, add_arg) = (quote!(<'c, 't, A, DB>), quote!(#acq), quote!(acq: A));
     let add_call = if *linked_by_junction { quote!(acq) } else { quote!(ex) };
     let (create_generics, create_bounds, create_arg) = if *linked_by_junction {
         (quote!(<'c, A, DB>), quote!(#acq), quote!(acq: A))
@@ -590,7 +626,7 @@ fn collection(c: &Collection) -> TokenStream {
             #add_generics(&self, #add_arg, targets: impl #targets) -> ::orm_core::Result<()>
             where #add_bounds, #target: 't
             {
-                #rt::add(#add_call, #link, #key, #pass).await
+                #rt::add(acq, #link, #key, #pass).await
             }
         },
     );
@@ -599,10 +635,10 @@ fn collection(c: &Collection) -> TokenStream {
         remove_many,
         &remove_doc,
         quote! {
-            <'c, 't, E, DB>(&self, ex: E, targets: impl #targets) -> ::orm_core::Result<()>
-            where #exec, #target: 't
+            <'c, 't, A, DB>(&self, acq: A, targets: impl #targets) -> ::orm_core::Result<()>
+            where #acq, #target: 't
             {
-                #rt::remove(ex, #link, #key, #pass).await
+                #rt::remove(acq, #link, #key, #pass).await
             }
         },
     );

@@ -46,6 +46,7 @@ pub fn expand(model: &Model) -> TokenStream {
                 field: #field_name,
                 column: #column,
                 target_column: #target_column,
+                target_table: <#target as ::orm_core::Model>::TABLE,
                 nullable: <#ty as ::orm_core::__private::ForeignKeyField>::NULLABLE,
                 get: |_| ::orm_core::Value::Null(::orm_core::SqlType::BigInt),
                 set: |_, _| false,

@@ -265,6 +265,7 @@ fn belongs_to_impls(model: &Model) -> TokenStream {
                 field: #field_name,
                 column: #column,
                 target_column: #target_column,
+                target_table: <#target as ::orm_core::Model>::TABLE,
                 nullable: <#ty as ::orm_core::__private::ForeignKeyField>::NULLABLE,
                 get: |m: &#ident| <#ty as ::orm_core::__private::ForeignKeyField>::to_value(&m.#fi),
                 set: |m: &mut #ident, v: &::orm_core::Value| <#ty as ::orm_core::__private::ForeignKeyField>::set_value(&mut m.#fi, v),

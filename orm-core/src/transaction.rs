@@ -1,0 +1,104 @@
+//! The transactions the ORM runs for its own multi-statement calls (`set_*`, `add_*`, …).
+//!
+//! Every such call follows one lock order, so two of them never wait on each other in a cycle:
+//! first the owner's row (the model whose association changes), then the rows the call writes.
+//! Calls on the same owner therefore run one after another, as if serial. What the database
+//! may still abort (a deadlock with other work, a serialization failure, a lock wait timeout)
+//! is [`crate::Error::Retryable`]; a transaction the ORM started itself is then run again, a bounded
+//! number of times, while inside a caller's transaction the error is returned for the caller
+//! to retry the whole of it.
+
+use sqlx_core::transaction::TransactionManager;
+
+use crate::dialect::{Backend, Dialect};
+use crate::error::Result;
+use crate::sql::Sql;
+use crate::value::Value;
+
+/// How many times the ORM runs one of its own transactions before returning
+/// [`crate::Error::Retryable`].
+pub(crate) const ATTEMPTS: u32 = 12;
+
+/// Whether `tx` is the ORM's own transaction (depth 1) rather than a savepoint inside the
+/// caller's: only then is a failed attempt the ORM's to repeat.
+pub(crate) fn is_own<DB: Backend>(tx: &sqlx::Transaction<'_, DB>) -> bool {
+    <DB::TransactionManager as TransactionManager>::get_transaction_depth(tx) == 1
+}
+
+/// Rolls the ORM's own transaction back and starts it again on the same connection, after a
+/// pause, for another attempt.
+pub(crate) async fn restart<DB: Backend>(tx: &mut sqlx::Transaction<'_, DB>, attempt: u32) -> Result<()> {
+    <DB::TransactionManager as TransactionManager>::rollback(tx).await?;
+    back_off(attempt).await;
+    <DB::TransactionManager as TransactionManager>::begin(tx, None).await?;
+    Ok(())
+}
+
+/// Waits a little before attempt `attempt + 1`, longer each time and spread out so that the
+/// transactions that collided do not collide again.
+pub(crate) async fn back_off(attempt: u32) {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    let base = 2u64 << attempt.min(6);
+    let jitter = u64::from(nanos) % base;
+    tokio::time::sleep(std::time::Duration::from_millis(base + jitter)).await;
+}
+
+/// The clause that write-locks the rows a `SELECT` reads; `None` on SQLite, which has no row
+/// locks: its writers take the one database lock in turn, and a transaction that read before
+/// another wrote fails with `SQLITE_BUSY` ([`crate::Error::Retryable`]).
+pub(crate) fn row_lock(dialect: Dialect) -> Option<&'static str> {
+    match dialect {
+        Dialect::Sqlite => None,
+        // Not `FOR UPDATE`: a `NO KEY` lock still queues the ORM's calls on these rows but lets
+        // foreign-key checks of other inserts (`FOR KEY SHARE`) through.
+        Dialect::Postgres => Some(" FOR NO KEY UPDATE"),
+        Dialect::MySql => Some(" FOR UPDATE"),
+    }
+}
+
+/// Locks the owner's row (`column = key` of `table`) until the transaction ends: the first lock
+/// of every multi-statement call, so calls on one owner queue here, never halfway through.
+pub(crate) async fn lock_owner<DB: Backend>(conn: &mut DB::Connection, table: &str, column: &str, key: &Value) -> Result<()> {
+    let Some(clause) = row_lock(DB::DIALECT) else { return Ok(()) };
+    let mut sql = Sql::new(DB::DIALECT);
+    sql.push("SELECT 1 FROM ").ident(table).push(" WHERE ").ident(column).push(" = ").bind(key.clone()).push(clause);
+    sql.fetch_map_on::<DB, _, _>(conn, |_| Ok(())).await?;
+    Ok(())
+}
+
+/// Runs `$body` (an expression that may `.await` and `?`, seeing the transaction's connection
+/// as `$tx`) in a transaction on a connection of `$acq`, and commits. A [`crate::Error::Retryable`]
+/// failure of a transaction the ORM started is retried up to [`ATTEMPTS`] times; the body must
+/// therefore change nothing outside the database before it succeeds.
+///
+/// A cancelled call drops the transaction before its commit: sqlx queues the rollback and runs
+/// it before the connection is used again, so nothing of it is kept. (The outer `?`s return
+/// errors of `begin`, `commit` and `restart` as they are.)
+macro_rules! atomic {
+    ($DB:ty, $acq:expr, |$tx:ident| $body:expr) => {{
+        // `begin` on the `Acquire` itself, not `acquire()` and then `begin`: a future holding
+        // `A::Connection` trips rustc's higher-ranked `Send` check in callers' spawned tasks.
+        let mut tx = $acq.begin().await?;
+        let own = $crate::transaction::is_own::<$DB>(&tx);
+        let mut attempt = 1u32;
+        loop {
+            let outcome: $crate::error::Result<_> = async {
+                let $tx: &mut <$DB as ::sqlx::Database>::Connection = &mut *tx;
+                Ok($body)
+            }
+            .await;
+            match outcome {
+                Ok(value) => {
+                    tx.commit().await?;
+                    break Ok(value);
+                }
+                Err($crate::error::Error::Retryable { .. }) if own && attempt < $crate::transaction::ATTEMPTS => {
+                    $crate::transaction::restart::<$DB>(&mut tx, attempt).await?;
+                    attempt += 1;
+                }
+                Err(e) => break Err(e),
+            }
+        }
+    }};
+}
+pub(crate) use atomic;
