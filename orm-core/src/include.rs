@@ -326,7 +326,7 @@ where
         sql.push(" ON ").qualified(alias, target_column).push(" = ").qualified(parent_table, S::COLUMNS[column].name);
         if let Some(f) = &self.filter {
             sql.push(" AND ");
-            f.render(sql, Some(alias));
+            f.render(sql, alias);
         }
     }
 
@@ -394,7 +394,7 @@ where
 
     fn select(&self, dialect: crate::Dialect, keys: &[Value]) -> Sql {
         let mut sql = Sql::new(dialect);
-        sql.push("SELECT ").columns::<T>(Some(T::TABLE));
+        sql.push("SELECT ").columns::<T>(T::TABLE);
         let (key_table, key_column) = self.child_key();
         if let Link::Junction { junction, .. } = self.link
             && !J::columns().is_empty()
@@ -418,11 +418,11 @@ where
         sql.push(")");
         if let Some(f) = &self.filter {
             sql.push(" AND ");
-            f.render(&mut sql, Some(T::TABLE));
+            f.render(&mut sql, T::TABLE);
         }
         for inc in self.includes.iter().filter(|i| i.inner.is_required()) {
             sql.push(" AND ");
-            inc.inner.exists(T::TABLE, 1).render(&mut sql, Some(T::TABLE));
+            inc.inner.exists(T::TABLE, 1).render(&mut sql, T::TABLE);
         }
         sql.push(" ORDER BY ");
         for (c, desc) in &self.order {
@@ -595,11 +595,11 @@ impl<M: Model> WithIncludes<M> {
             self.includes.iter().partition(|i| dialect.joins_to_one() && i.inner.joinable());
         let mut tx = acq.begin().await?;
         let mut rows: Vec<M> = if joined.is_empty() {
-            self.query.select_sql(dialect).fetch_all_on::<DB, M>(&mut tx).await?
+            self.query.select_sql(dialect).fetch_models_on::<DB, M>(&mut tx).await?
         } else {
             let alias = |n: usize| format!("__orm_join{n}");
             let mut sql = Sql::new(dialect);
-            sql.push("SELECT ").columns::<M>(Some(M::TABLE));
+            sql.push("SELECT ").columns::<M>(M::TABLE);
             for (n, inc) in joined.iter().enumerate() {
                 inc.inner.join_columns(&alias(n), &mut sql);
             }
@@ -607,8 +607,8 @@ impl<M: Model> WithIncludes<M> {
             for (n, inc) in joined.iter().enumerate() {
                 inc.inner.join(M::TABLE, &alias(n), &mut sql);
             }
-            self.query.push_where(&mut sql, Some(M::TABLE));
-            self.query.push_tail(&mut sql, Some(M::TABLE));
+            self.query.push_where(&mut sql, M::TABLE);
+            self.query.push_tail(&mut sql, M::TABLE);
             sql.fetch_map_on::<DB, _, _>(&mut tx, |row| {
                 let mut parent = M::from_row::<DB>(row, 0)?;
                 let mut offset = M::COLUMNS.len();

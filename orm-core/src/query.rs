@@ -130,6 +130,36 @@ impl<M: Model, T: Field> Column<M, T> {
     pub fn like(self, pattern: &str) -> Expr<M> {
         Expr::new(Node::Cmp(self.name, Op::Like, Value::Text(pattern.to_owned())))
     }
+    /// `column LIKE pattern ESCAPE '!'`: in `pattern`, `%` and `_` are wildcards and `!` makes
+    /// the next character literal (`!%`, `!_`, `!!`), the same on every backend. Build the
+    /// literal parts with [`escape_like`]. Case follows the backend as for [`Column::like`].
+    ///
+    /// ```
+    /// use orm_core::{Model, query::escape_like};
+    ///
+    /// #[derive(Model)]
+    /// struct Doc { id: i64, name: String }
+    ///
+    /// let user_text = "50%_off";
+    /// let filter = Doc::NAME.like_escaped(&format!("{}%.pdf", escape_like(user_text)));
+    /// # let _ = filter;
+    /// ```
+    pub fn like_escaped(self, pattern: &str) -> Expr<M> {
+        Expr::new(Node::Cmp(self.name, Op::LikeEscaped, Value::Text(pattern.to_owned())))
+    }
+    /// The column contains `text` literally (its `%`, `_` and `!` are escaped). Case follows the
+    /// backend as for [`Column::like`].
+    pub fn contains(self, text: &str) -> Expr<M> {
+        self.like_escaped(&format!("%{}%", escape_like(text)))
+    }
+    /// The column starts with `text` literally.
+    pub fn starts_with(self, text: &str) -> Expr<M> {
+        self.like_escaped(&format!("{}%", escape_like(text)))
+    }
+    /// The column ends with `text` literally.
+    pub fn ends_with(self, text: &str) -> Expr<M> {
+        self.like_escaped(&format!("%{}", escape_like(text)))
+    }
     /// `column IN (values…)`; an empty list matches nothing.
     pub fn in_<V: ExprValue<T>>(self, values: impl IntoIterator<Item = V>) -> Expr<M> {
         Expr::new(Node::In(self.name, values.into_iter().map(ExprValue::into_value).collect()))
@@ -152,6 +182,29 @@ impl<M: Model, T: Field> Column<M, T> {
     }
 }
 
+/// The escape character of [`Column::like_escaped`]. Not a backslash: MySQL reads a backslash in a
+/// string literal as an escape itself (unless `NO_BACKSLASH_ESCAPES`), so `'\\'` would not mean the
+/// same on every backend, while `'!'` does.
+pub const LIKE_ESCAPE: char = '!';
+const LIKE_ESCAPE_CLAUSE: &str = " ESCAPE '!'";
+
+/// `text` with the LIKE wildcards `%` and `_` and the escape character [`LIKE_ESCAPE`] escaped,
+/// so that it matches itself literally inside a [`Column::like_escaped`] pattern.
+///
+/// ```
+/// assert_eq!(orm_core::query::escape_like("100%_a!b"), "100!%!_a!!b");
+/// ```
+pub fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | LIKE_ESCAPE) {
+            out.push(LIKE_ESCAPE);
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Op {
     Eq,
@@ -161,6 +214,7 @@ pub(crate) enum Op {
     Gt,
     Ge,
     Like,
+    LikeEscaped,
 }
 
 impl Op {
@@ -172,7 +226,7 @@ impl Op {
             Op::Le => " <= ",
             Op::Gt => " > ",
             Op::Ge => " >= ",
-            Op::Like => " LIKE ",
+            Op::Like | Op::LikeEscaped => " LIKE ",
         }
     }
 }
@@ -198,17 +252,18 @@ pub(crate) enum Node {
 }
 
 impl Node {
-    pub(crate) fn render(&self, sql: &mut Sql, table: Option<&str>) {
+    /// Appends the condition, every column qualified by `table` (see [`Sql::columns`] for why).
+    pub(crate) fn render(&self, sql: &mut Sql, table: &str) {
         let col = |sql: &mut Sql, c: &str| {
-            match table {
-                Some(t) => sql.qualified(t, c),
-                None => sql.ident(c),
-            };
+            sql.qualified(table, c);
         };
         match self {
             Node::Cmp(c, op, v) => {
                 col(sql, c);
                 sql.push(op.sql()).bind(v.clone());
+                if *op == Op::LikeEscaped {
+                    sql.push(LIKE_ESCAPE_CLAUSE);
+                }
             }
             Node::In(_, vs) if vs.is_empty() => {
                 sql.push("1 = 0");
@@ -274,7 +329,7 @@ impl Exists {
         sql.push(" WHERE ").qualified(&inner_table, self.inner).push(" = ").qualified(&self.outer.0, self.outer.1);
         if let Some(f) = &self.filter {
             sql.push(" AND ");
-            f.render(sql, Some(&self.alias));
+            f.render(sql, &self.alias);
         }
         sql.push(")");
     }
@@ -413,20 +468,17 @@ impl<M: Model> Query<M> {
         self
     }
 
-    pub(crate) fn push_where(&self, sql: &mut Sql, table: Option<&str>) {
+    pub(crate) fn push_where(&self, sql: &mut Sql, table: &str) {
         if let Some(f) = &self.filter {
             sql.push(" WHERE ");
             f.render(sql, table);
         }
     }
 
-    pub(crate) fn push_tail(&self, sql: &mut Sql, table: Option<&str>) {
+    pub(crate) fn push_tail(&self, sql: &mut Sql, table: &str) {
         if !self.order.is_empty() {
             sql.push(" ORDER BY ").list(&self.order, |s, (c, desc)| {
-                match table {
-                    Some(t) => s.qualified(t, c),
-                    None => s.ident(c),
-                };
+                s.qualified(table, c);
                 s.push(if *desc { " DESC" } else { " ASC" });
             });
         }
@@ -435,9 +487,9 @@ impl<M: Model> Query<M> {
 
     pub(crate) fn select_sql(&self, dialect: crate::Dialect) -> Sql {
         let mut sql = Sql::new(dialect);
-        sql.push("SELECT ").columns::<M>(None).push(" FROM ").ident(M::TABLE);
-        self.push_where(&mut sql, None);
-        self.push_tail(&mut sql, None);
+        sql.push("SELECT ").columns::<M>(M::TABLE).push(" FROM ").ident(M::TABLE);
+        self.push_where(&mut sql, M::TABLE);
+        self.push_tail(&mut sql, M::TABLE);
         sql
     }
 
@@ -447,7 +499,7 @@ impl<M: Model> Query<M> {
         E: Executor<'c, Database = DB>,
         DB: Backend,
     {
-        self.select_sql(DB::DIALECT).fetch_all(ex).await
+        self.select_sql(DB::DIALECT).fetch_models(ex).await
     }
 
     /// The first matching row, if any.
@@ -456,7 +508,7 @@ impl<M: Model> Query<M> {
         E: Executor<'c, Database = DB>,
         DB: Backend,
     {
-        self.limit(1).select_sql(DB::DIALECT).fetch_optional(ex).await
+        self.limit(1).select_sql(DB::DIALECT).fetch_model(ex).await
     }
 
     /// How many rows match (ignoring order, limit and offset).
@@ -467,7 +519,7 @@ impl<M: Model> Query<M> {
     {
         let mut sql = Sql::new(DB::DIALECT);
         sql.push("SELECT COUNT(*) FROM ").ident(M::TABLE);
-        self.push_where(&mut sql, None);
+        self.push_where(&mut sql, M::TABLE);
         sql.fetch_scalar(ex).await
     }
 
@@ -479,7 +531,7 @@ impl<M: Model> Query<M> {
     {
         let mut sql = Sql::new(DB::DIALECT);
         sql.push("DELETE FROM ").ident(M::TABLE);
-        self.push_where(&mut sql, None);
+        self.push_where(&mut sql, M::TABLE);
         Ok(DB::rows_affected(&sql.execute(ex).await?))
     }
 }

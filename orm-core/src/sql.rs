@@ -1,7 +1,34 @@
 //! Building one SQL statement (text plus bound values) and sending it through any executor.
+//!
+//! SQL text enters a statement only as a `&'static str` (a literal in the program) or wrapped in
+//! [`AssertSqlSafe`], sqlx's explicit opt-in: a `String` built at run time, which could carry
+//! user input, does not compile. Values go in as bound parameters ([`Sql::bind`]), identifiers
+//! quoted ([`Sql::ident`]).
+//!
+//! ```compile_fail
+//! # use orm_core::{Dialect, sql::Sql};
+//! let name = String::from("x'; DROP TABLE users; --");
+//! let mut sql = Sql::new(Dialect::Sqlite);
+//! sql.push("SELECT * FROM users WHERE name = '").push(name.as_str()); // refused: not 'static
+//! ```
+//!
+//! ```compile_fail
+//! # use orm_core::{Dialect, sql::Sql};
+//! let mut sql = Sql::new(Dialect::Sqlite);
+//! sql.push(format!("SELECT {}", 1)); // refused: a runtime String is not safe SQL
+//! ```
+//!
+//! ```
+//! use orm_core::{AssertSqlSafe, Dialect, sql::Sql};
+//!
+//! let table = "users"; // audited: not user input
+//! let mut sql = Sql::new(Dialect::Sqlite);
+//! sql.push("SELECT COUNT(*) FROM ").push(AssertSqlSafe(format!("\"{table}\""))).push(" WHERE name = ").bind(orm_core::Value::Text("ada".into()));
+//! assert_eq!(sql.text(), "SELECT COUNT(*) FROM \"users\" WHERE name = ?");
+//! ```
 
 use futures_core::stream::BoxStream;
-use sqlx::{AssertSqlSafe, Executor};
+use sqlx::{AssertSqlSafe, Executor, SqlSafeStr};
 
 use crate::dialect::{Backend, Dialect};
 use crate::error::{Error, Result};
@@ -42,9 +69,10 @@ impl Sql {
         &self.args
     }
 
-    /// Appends raw SQL (keywords and punctuation only, never user data).
-    pub fn push(&mut self, sql: &str) -> &mut Self {
-        self.text.push_str(sql);
+    /// Appends SQL text: a `&'static str` literal, or a runtime string the caller vouches for by
+    /// wrapping it in [`AssertSqlSafe`] (never user data: bind values with [`Sql::bind`]).
+    pub fn push(&mut self, sql: impl SqlSafeStr) -> &mut Self {
+        self.text.push_str(sql.into_sql_str().as_str());
         self
     }
 
@@ -80,13 +108,12 @@ impl Sql {
         self
     }
 
-    /// Appends the quoted column names of `M`, qualified by `table` when given.
-    pub fn columns<M: Model>(&mut self, table: Option<&str>) -> &mut Self {
+    /// Appends the column names of `M`, each qualified by `table` (its table or an alias): SQLite
+    /// reads an unqualified `"title"` that names no column as the string `'title'`, a qualified
+    /// one is an error.
+    pub fn columns<M: Model>(&mut self, table: &str) -> &mut Self {
         self.list(M::COLUMNS, |s, c| {
-            match table {
-                Some(t) => s.qualified(t, c.name),
-                None => s.ident(c.name),
-            };
+            s.qualified(table, c.name);
         })
     }
 
@@ -117,22 +144,70 @@ impl Sql {
     where
         F: FnMut(&DB::Row) -> Result<T, sqlx::Error>,
     {
-        decode_each::<DB, _, _>(DB::executor(conn).fetch(self.query::<DB>()?), f).await
+        decode_each::<DB, _, _, _>(DB::executor(conn).fetch(self.query::<DB>()?), f).await
     }
 
-    /// Runs the statement on a connection and decodes every row as `M`.
+    /// Runs the statement on a connection and decodes every row as `M`, matching the model's
+    /// columns to the result's by name (see [`Sql::fetch_all`]).
     pub async fn fetch_all_on<DB: Backend, M: Model>(self, conn: &mut DB::Connection) -> Result<Vec<M>> {
-        self.fetch_map_on::<DB, _, _>(conn, |row| M::from_row::<DB>(row, 0)).await
+        let mut by_name = ByName::<M>::new();
+        decode_each::<DB, _, _, _>(DB::executor(conn).fetch(self.query::<DB>()?), |row| by_name.decode::<DB>(row)).await
     }
 
     /// Runs the statement and decodes every row as `M`.
+    ///
+    /// The model's columns are found in the result by name (once per statement, from its first
+    /// row), so a hand-written `SELECT` may list them in any order, alongside others. A column
+    /// the result lacks is [`Error::MissingColumn`], one it has twice [`Error::AmbiguousColumn`].
+    ///
+    /// ```
+    /// use orm_core::{Model, Schema, sql::Sql};
+    ///
+    /// #[derive(Model, Debug)]
+    /// struct User { id: i64, first: String, last: String }
+    ///
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// let pool = orm_core::sqlite::memory().await?;
+    /// Schema::new().model::<User>().sync(&pool).await?;
+    /// User { id: 0, first: "Ada".into(), last: "Lovelace".into() }.insert(&pool).await?;
+    /// let mut sql = Sql::new(orm_core::Dialect::Sqlite);
+    /// sql.push("SELECT last, first, id FROM users");
+    /// let users: Vec<User> = sql.fetch_all(&pool).await?;
+    /// assert_eq!((users[0].first.as_str(), users[0].last.as_str()), ("Ada", "Lovelace"));
+    /// # Ok::<(), orm_core::Error>(()) }).unwrap();
+    /// ```
     pub async fn fetch_all<'c, M: Model, E, DB>(self, ex: E) -> Result<Vec<M>>
     where
         E: Executor<'c, Database = DB>,
         DB: Backend,
     {
-        let rows = ex.fetch_all(self.query::<DB>()?).await?;
-        rows.iter().map(|row| M::from_row::<DB>(row, 0).map_err(Error::from)).collect()
+        let mut by_name = ByName::<M>::new();
+        decode_each::<DB, _, _, _>(ex.fetch(self.query::<DB>()?), |row| by_name.decode::<DB>(row)).await
+    }
+
+    /// Runs a statement the ORM built with `M`'s columns first, in [`Model::COLUMNS`] order, and
+    /// decodes every row by position (no name lookup).
+    pub(crate) async fn fetch_models<'c, M: Model, E, DB>(self, ex: E) -> Result<Vec<M>>
+    where
+        E: Executor<'c, Database = DB>,
+        DB: Backend,
+    {
+        decode_each::<DB, _, _, _>(ex.fetch(self.query::<DB>()?), |row| M::from_row::<DB>(row, 0)).await
+    }
+
+    /// [`Sql::fetch_models`] on a connection.
+    pub(crate) async fn fetch_models_on<DB: Backend, M: Model>(self, conn: &mut DB::Connection) -> Result<Vec<M>> {
+        self.fetch_map_on::<DB, _, _>(conn, |row| M::from_row::<DB>(row, 0)).await
+    }
+
+    /// [`Sql::fetch_models`] for the first row, if any.
+    pub(crate) async fn fetch_model<'c, M: Model, E, DB>(self, ex: E) -> Result<Option<M>>
+    where
+        E: Executor<'c, Database = DB>,
+        DB: Backend,
+    {
+        let row = ex.fetch_optional(self.query::<DB>()?).await?;
+        Ok(row.map(|row| M::from_row::<DB>(&row, 0)).transpose()?)
     }
 
     /// Runs the statement and decodes each row with `f`.
@@ -142,17 +217,18 @@ impl Sql {
         DB: Backend,
         F: FnMut(&<DB as sqlx::Database>::Row) -> Result<T, sqlx::Error>,
     {
-        decode_each::<DB, _, _>(ex.fetch(self.query::<DB>()?), f).await
+        decode_each::<DB, _, _, _>(ex.fetch(self.query::<DB>()?), f).await
     }
 
-    /// Runs the statement and decodes the first row as `M`, if any.
+    /// Runs the statement and decodes the first row as `M`, if any, matching columns by name
+    /// (see [`Sql::fetch_all`]).
     pub async fn fetch_optional<'c, M: Model, E, DB>(self, ex: E) -> Result<Option<M>>
     where
         E: Executor<'c, Database = DB>,
         DB: Backend,
     {
         let row = ex.fetch_optional(self.query::<DB>()?).await?;
-        Ok(row.map(|row| M::from_row::<DB>(&row, 0)).transpose()?)
+        row.map(|row| ByName::<M>::new().decode::<DB>(&row)).transpose()
     }
 
     /// Runs the statement and decodes the first column of the first row as `T`.
@@ -168,13 +244,61 @@ impl Sql {
 
 /// Decodes each row as it arrives, so a large result never holds all its driver rows at once
 /// (what `fetch_all` and then decoding would do: twice the memory, and slower).
-async fn decode_each<DB: Backend, T, F>(mut rows: BoxStream<'_, sqlx::Result<DB::Row>>, mut f: F) -> Result<Vec<T>>
+async fn decode_each<DB: Backend, T, X, F>(mut rows: BoxStream<'_, sqlx::Result<DB::Row>>, mut f: F) -> Result<Vec<T>>
 where
-    F: FnMut(&DB::Row) -> Result<T, sqlx::Error>,
+    F: FnMut(&DB::Row) -> Result<T, X>,
+    Error: From<X>,
 {
     let mut out = Vec::new();
     while let Some(row) = std::future::poll_fn(|cx| rows.as_mut().poll_next(cx)).await {
         out.push(f(&row?)?);
     }
     Ok(out)
+}
+
+/// Decodes rows of a hand-written statement as `M`, finding each model column in the result by
+/// name. The names are looked up once, on the first row: every row of a statement has the same
+/// columns.
+struct ByName<M> {
+    positions: Option<Vec<usize>>,
+    _m: std::marker::PhantomData<fn() -> M>,
+}
+
+impl<M: Model> ByName<M> {
+    fn new() -> Self {
+        ByName { positions: None, _m: std::marker::PhantomData }
+    }
+
+    fn decode<DB: Backend>(&mut self, row: &DB::Row) -> Result<M> {
+        let positions = match &self.positions {
+            Some(p) => p,
+            None => self.positions.insert(positions::<M, DB>(row)?),
+        };
+        Ok(M::from_row_at::<DB>(row, |i| positions[i])?)
+    }
+}
+
+/// Where each column of `M` is in `row`: an exact name match, else one that differs only in
+/// ASCII case (SQLite and MySQL hand back names as the query spelled them).
+fn positions<M: Model, DB: Backend>(row: &DB::Row) -> Result<Vec<usize>> {
+    use sqlx::{Column as _, Row as _};
+    let names: Vec<&str> = row.columns().iter().map(|c| c.name()).collect();
+    M::COLUMNS
+        .iter()
+        .map(|c| {
+            let find = |eq: &dyn Fn(&str) -> bool| {
+                let mut hits = names.iter().enumerate().filter(|(_, n)| eq(n)).map(|(i, _)| i);
+                (hits.next(), hits.next())
+            };
+            let found = match find(&|n| n == c.name) {
+                (None, _) => find(&|n| n.eq_ignore_ascii_case(c.name)),
+                exact => exact,
+            };
+            match found {
+                (Some(i), None) => Ok(i),
+                (None, _) => Err(Error::MissingColumn { model: M::MODEL, column: c.name }),
+                (Some(_), Some(_)) => Err(Error::AmbiguousColumn { model: M::MODEL, column: c.name }),
+            }
+        })
+        .collect()
 }

@@ -193,8 +193,8 @@ where
         return Ok(());
     }
     let mut sql = Sql::new(DB::DIALECT);
-    sql.push("DELETE FROM ").ident(j.table).push(" WHERE ").ident(j.foreign_key).push(" = ").bind(key).push(" AND ");
-    Node::In(j.other_key, values).render(&mut sql, None);
+    sql.push("DELETE FROM ").ident(j.table).push(" WHERE ").qualified(j.table, j.foreign_key).push(" = ").bind(key).push(" AND ");
+    Node::In(j.other_key, values).render(&mut sql, j.table);
     sql.execute(ex).await?;
     Ok(())
 }
@@ -209,11 +209,11 @@ where
     let values = target_values(j, targets)?;
     let mut tx = acq.begin().await?;
     let mut sql = Sql::new(DB::DIALECT);
-    sql.push("DELETE FROM ").ident(j.table).push(" WHERE ").ident(j.foreign_key).push(" = ").bind(key.clone());
+    sql.push("DELETE FROM ").ident(j.table).push(" WHERE ").qualified(j.table, j.foreign_key).push(" = ").bind(key.clone());
     if !values.is_empty() {
         // `Node::Not` writes the `NOT` itself: what goes is every link outside the new list.
         sql.push(" AND ");
-        Node::Not(Box::new(Node::In(j.other_key, values.clone()))).render(&mut sql, None);
+        Node::Not(Box::new(Node::In(j.other_key, values.clone()))).render(&mut sql, j.table);
     }
     sql.execute_on::<DB>(&mut tx).await?;
     link::<DB>(&mut *tx, j, &key, values).await?;
@@ -242,7 +242,7 @@ where
     DB: Backend,
 {
     let mut sql = Sql::new(DB::DIALECT);
-    sql.push("SELECT ").columns::<T>(Some(T::TABLE)).push(", ").columns::<J>(Some(J::TABLE));
+    sql.push("SELECT ").columns::<T>(T::TABLE).push(", ").columns::<J>(J::TABLE);
     sql.push(" FROM ").ident(T::TABLE).push(" INNER JOIN ").ident(J::TABLE).push(" ON ");
     sql.qualified(T::TABLE, j.target_column).push(" = ").qualified(J::TABLE, j.other_key);
     sql.push(" WHERE ").qualified(J::TABLE, j.foreign_key).push(" = ").bind(key);

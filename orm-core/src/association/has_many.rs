@@ -99,7 +99,7 @@ where
     }
     let mut sql = Sql::new(DB::DIALECT);
     sql.push("UPDATE ").ident(T::TABLE).push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
-    keys_node::<T>(&keys).render(&mut sql, None);
+    keys_node::<T>(&keys).render(&mut sql, T::TABLE);
     sql.execute(ex).await?;
     for t in &mut targets {
         (fk.set)(t, &key);
@@ -135,11 +135,11 @@ where
         .push(" SET ")
         .ident(fk.column)
         .push(" = NULL WHERE ")
-        .ident(fk.column)
+        .qualified(T::TABLE, fk.column)
         .push(" = ")
         .bind(key.clone())
         .push(" AND ");
-    keys_node::<T>(&keys).render(&mut sql, None);
+    keys_node::<T>(&keys).render(&mut sql, T::TABLE);
     sql.execute(ex).await?;
     let null = Value::Null(value_type(&key));
     for t in &mut targets {
@@ -166,13 +166,13 @@ where
         .push(" SET ")
         .ident(fk.column)
         .push(" = NULL WHERE ")
-        .ident(fk.column)
+        .qualified(T::TABLE, fk.column)
         .push(" = ")
         .bind(key.clone());
     if !keys.is_empty() {
         // `Node::Not` writes the `NOT` itself: what goes is every link outside the new list.
         sql.push(" AND ");
-        Node::Not(Box::new(keys_node::<T>(&keys))).render(&mut sql, None);
+        Node::Not(Box::new(keys_node::<T>(&keys))).render(&mut sql, T::TABLE);
     }
     if fk.nullable {
         sql.execute_on::<DB>(&mut tx).await?;
@@ -190,7 +190,7 @@ where
     if !keys.is_empty() {
         let mut sql = Sql::new(dialect);
         sql.push("UPDATE ").ident(T::TABLE).push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
-        keys_node::<T>(&keys).render(&mut sql, None);
+        keys_node::<T>(&keys).render(&mut sql, T::TABLE);
         let linked = sql.execute_on::<DB>(&mut tx).await?;
         // A target deleted meanwhile matches no row: fail (rolling the unlinking back) rather
         // than leave fewer rows linked than asked for.
