@@ -1,7 +1,8 @@
 //! Eager loading: `User::query().include(User::COMMENTS.include(Comment::USER)).all(&pool)`.
 //!
 //! One query per association level, never one per parent and never a cartesian join: the keys of
-//! all parents go into `WHERE key IN (…)` (chunked under the backend's bound-parameter limit), the
+//! all parents go into one `WHERE key IN (…)` (one bound list when long, see
+//! [`Dialect::push_in_list`](crate::Dialect::push_in_list)), the
 //! rows come back once, are grouped in memory by key and handed to each parent's field. A
 //! `required` include keeps only parents with a match, as an `EXISTS` in the parent's own query, so
 //! `limit` and `offset` still count parents.
@@ -412,10 +413,8 @@ where
             sql.push(" INNER JOIN ").ident(junction.table).push(" ON ");
             sql.qualified(T::TABLE, junction.target_column).push(" = ").qualified(junction.table, junction.other_key);
         }
-        sql.push(" WHERE ").qualified(key_table, key_column).push(" IN (").list(keys, |s, v| {
-            s.bind(v.clone());
-        });
-        sql.push(")");
+        sql.push(" WHERE ").qualified(key_table, key_column);
+        dialect.push_in_list(&mut sql, keys);
         if let Some(f) = &self.filter {
             sql.push(" AND ");
             f.render(&mut sql, T::TABLE);
@@ -465,7 +464,6 @@ where
             }
             parent_keys.push(key);
         }
-        let per_query = (DB::DIALECT.max_params() / 2).max(1);
         let t_columns = T::COLUMNS.len();
         let j_columns = match self.link {
             Link::Junction { .. } => J::columns().len(),
@@ -484,11 +482,12 @@ where
             Ok((t, j, key_repr(&key)))
         };
         let mut groups: Map<KeyRepr, Vec<(T, J)>> = Map::default();
-        if self.includes.is_empty() {
+        if keys.is_empty() {
+            // No parent has a key: nothing to ask for.
+        } else if self.includes.is_empty() {
             // Rows go straight into their parent's group as they are decoded.
-            for chunk in keys.chunks(per_query) {
-                let sql = self.select(DB::DIALECT, chunk);
-                sql.fetch_map_on::<DB, _, _>(conn, |row| {
+            self.select(DB::DIALECT, &keys)
+                .fetch_map_on::<DB, _, _>(conn, |row| {
                     let (t, j, key) = decode(row)?;
                     if let Some(k) = key {
                         groups.entry(k).or_default().push((t, j));
@@ -496,14 +495,9 @@ where
                     Ok(())
                 })
                 .await?;
-            }
         } else {
             // Nested includes load on the whole level at once, before grouping.
-            let mut rows: Vec<(T, J, Option<KeyRepr>)> = Vec::new();
-            for chunk in keys.chunks(per_query) {
-                let sql = self.select(DB::DIALECT, chunk);
-                rows.extend(sql.fetch_map_on::<DB, _, _>(conn, decode).await?);
-            }
+            let rows: Vec<(T, J, Option<KeyRepr>)> = self.select(DB::DIALECT, &keys).fetch_map_on::<DB, _, _>(conn, decode).await?;
             let (mut children, rest): (Vec<T>, Vec<(J, Option<KeyRepr>)>) = rows.into_iter().map(|(t, j, k)| (t, (j, k))).unzip();
             for inc in &self.includes {
                 inc.load::<DB>(conn, &mut children).await?;

@@ -270,10 +270,7 @@ impl Node {
             }
             Node::In(c, vs) => {
                 col(sql, c);
-                sql.push(" IN (").list(vs, |s, v| {
-                    s.bind(v.clone());
-                });
-                sql.push(")");
+                sql.dialect().push_in_list(sql, vs);
             }
             Node::IsNull(c, null) => {
                 col(sql, c);
@@ -530,7 +527,7 @@ impl<M: Model> Query<M> {
         DB: Backend,
     {
         let mut sql = Sql::new(DB::DIALECT);
-        sql.push("DELETE FROM ").ident(M::TABLE);
+        DB::DIALECT.push_delete_from(&mut sql, M::TABLE);
         self.push_where(&mut sql, M::TABLE);
         Ok(DB::rows_affected(&sql.execute(ex).await?))
     }

@@ -41,17 +41,19 @@ pub struct Sql {
     dialect: Dialect,
     text: String,
     args: Vec<Value>,
+    /// Arrays bound in one parameter (PostgreSQL), by the index of their stand-in in `args`.
+    arrays: Vec<(usize, Vec<Value>)>,
 }
 
 impl Sql {
     /// An empty statement in `dialect`.
     pub fn new(dialect: Dialect) -> Self {
-        Sql { dialect, text: String::with_capacity(128), args: Vec::new() }
+        Sql { dialect, text: String::with_capacity(128), args: Vec::new(), arrays: Vec::new() }
     }
 
     /// A statement of fixed text with no bound values.
     pub(crate) fn raw(dialect: Dialect, text: String) -> Self {
-        Sql { dialect, text, args: Vec::new() }
+        Sql { dialect, text, args: Vec::new(), arrays: Vec::new() }
     }
 
     /// The dialect the text is written in.
@@ -94,6 +96,17 @@ impl Sql {
         self
     }
 
+    /// Appends a placeholder and binds `values` to it as one array (PostgreSQL). [`Sql::args`]
+    /// shows a typed `NULL` in its place.
+    pub(crate) fn bind_array(&mut self, values: Vec<Value>) -> &mut Self {
+        let ty = values.first().map_or(crate::value::SqlType::Text, |v| match v {
+            Value::Null(t) => *t,
+            _ => crate::value::SqlType::Text,
+        });
+        self.arrays.push((self.args.len(), values));
+        self.bind(Value::Null(ty))
+    }
+
     /// Appends `items` separated by `, `, each written by `f`.
     pub fn list<I>(&mut self, items: I, mut f: impl FnMut(&mut Self, I::Item)) -> &mut Self
     where
@@ -119,8 +132,13 @@ impl Sql {
 
     fn query<DB: Backend>(self) -> Result<sqlx::query::Query<'static, DB, DB::Arguments>> {
         let mut args = DB::Arguments::default();
-        for value in &self.args {
-            DB::bind(&mut args, value).map_err(|e| Error::Database(sqlx::Error::Encode(e)))?;
+        let mut arrays = self.arrays.iter().peekable();
+        for (i, value) in self.args.iter().enumerate() {
+            let bound = match arrays.next_if(|(at, _)| *at == i) {
+                Some((_, values)) => DB::bind_array(&mut args, values),
+                None => DB::bind(&mut args, value),
+            };
+            bound.map_err(|e| Error::Database(sqlx::Error::Encode(e)))?;
         }
         Ok(sqlx::query_with(AssertSqlSafe(self.text), args))
     }

@@ -193,7 +193,8 @@ where
         return Ok(());
     }
     let mut sql = Sql::new(DB::DIALECT);
-    sql.push("DELETE FROM ").ident(j.table).push(" WHERE ").qualified(j.table, j.foreign_key).push(" = ").bind(key).push(" AND ");
+    sql.dialect().push_delete_from(&mut sql, j.table);
+    sql.push(" WHERE ").qualified(j.table, j.foreign_key).push(" = ").bind(key).push(" AND ");
     Node::In(j.other_key, values).render(&mut sql, j.table);
     sql.execute(ex).await?;
     Ok(())
@@ -209,7 +210,8 @@ where
     let values = target_values(j, targets)?;
     let mut tx = acq.begin().await?;
     let mut sql = Sql::new(DB::DIALECT);
-    sql.push("DELETE FROM ").ident(j.table).push(" WHERE ").qualified(j.table, j.foreign_key).push(" = ").bind(key.clone());
+    sql.dialect().push_delete_from(&mut sql, j.table);
+    sql.push(" WHERE ").qualified(j.table, j.foreign_key).push(" = ").bind(key.clone());
     if !values.is_empty() {
         // `Node::Not` writes the `NOT` itself: what goes is every link outside the new list.
         sql.push(" AND ");

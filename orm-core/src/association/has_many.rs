@@ -98,7 +98,8 @@ where
         return Ok(());
     }
     let mut sql = Sql::new(DB::DIALECT);
-    sql.push("UPDATE ").ident(T::TABLE).push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
+    sql.dialect().push_update(&mut sql, T::TABLE);
+    sql.push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
     keys_node::<T>(&keys).render(&mut sql, T::TABLE);
     sql.execute(ex).await?;
     for t in &mut targets {
@@ -130,15 +131,8 @@ where
         return Ok(());
     }
     let mut sql = Sql::new(DB::DIALECT);
-    sql.push("UPDATE ")
-        .ident(T::TABLE)
-        .push(" SET ")
-        .ident(fk.column)
-        .push(" = NULL WHERE ")
-        .qualified(T::TABLE, fk.column)
-        .push(" = ")
-        .bind(key.clone())
-        .push(" AND ");
+    sql.dialect().push_update(&mut sql, T::TABLE);
+    sql.push(" SET ").ident(fk.column).push(" = NULL WHERE ").qualified(T::TABLE, fk.column).push(" = ").bind(key.clone()).push(" AND ");
     keys_node::<T>(&keys).render(&mut sql, T::TABLE);
     sql.execute(ex).await?;
     let null = Value::Null(value_type(&key));
@@ -161,14 +155,8 @@ where
     let mut tx = acq.begin().await?;
     let dialect = DB::DIALECT;
     let mut sql = Sql::new(dialect);
-    sql.push("UPDATE ")
-        .ident(T::TABLE)
-        .push(" SET ")
-        .ident(fk.column)
-        .push(" = NULL WHERE ")
-        .qualified(T::TABLE, fk.column)
-        .push(" = ")
-        .bind(key.clone());
+    sql.dialect().push_update(&mut sql, T::TABLE);
+    sql.push(" SET ").ident(fk.column).push(" = NULL WHERE ").qualified(T::TABLE, fk.column).push(" = ").bind(key.clone());
     if !keys.is_empty() {
         // `Node::Not` writes the `NOT` itself: what goes is every link outside the new list.
         sql.push(" AND ");
@@ -189,7 +177,8 @@ where
     }
     if !keys.is_empty() {
         let mut sql = Sql::new(dialect);
-        sql.push("UPDATE ").ident(T::TABLE).push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
+        sql.dialect().push_update(&mut sql, T::TABLE);
+        sql.push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
         keys_node::<T>(&keys).render(&mut sql, T::TABLE);
         let linked = sql.execute_on::<DB>(&mut tx).await?;
         // A target deleted meanwhile matches no row: fail (rolling the unlinking back) rather
