@@ -5,14 +5,14 @@
 //! user input, does not compile. Values go in as bound parameters ([`Sql::bind`]), identifiers
 //! quoted ([`Sql::ident`]).
 //!
-//! ```compile_fail
+//! ```compile_fail,E0597
 //! # use orm_core::{Dialect, sql::Sql};
 //! let name = String::from("x'; DROP TABLE users; --");
 //! let mut sql = Sql::new(Dialect::Sqlite);
 //! sql.push("SELECT * FROM users WHERE name = '").push(name.as_str()); // refused: not 'static
 //! ```
 //!
-//! ```compile_fail
+//! ```compile_fail,E0277
 //! # use orm_core::{Dialect, sql::Sql};
 //! let mut sql = Sql::new(Dialect::Sqlite);
 //! sql.push(format!("SELECT {}", 1)); // refused: a runtime String is not safe SQL
