@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use sqlx::AssertSqlSafe;
+
 use crate::sql::Sql;
 use crate::value::{Field, SqlType, Value};
 
@@ -212,13 +214,66 @@ impl Dialect {
             }
             _ => {
                 sql.push(if kind == JsonKind::Hex { " IN (SELECT UNHEX(v) FROM JSON_TABLE(" } else { " IN (SELECT v FROM JSON_TABLE(" });
-                sql.bind(Value::Text(json)).push(", '$[*]' COLUMNS (v ");
-                sql.push(match kind {
-                    JsonKind::Int => "BIGINT",
-                    JsonKind::Float => "DOUBLE",
-                    JsonKind::Text | JsonKind::Hex => "LONGTEXT",
-                });
+                sql.bind(Value::Text(json)).push(", '$[*]' COLUMNS (v ").push(kind.mysql_type());
                 sql.push(" PATH '$')) AS `__orm_list`)");
+            }
+        }
+    }
+
+    /// Appends `("table"."a", "table"."b") IN (…)` over rows of a composite key given column by
+    /// column (`columns[i]` holds column `names[i]` of every row; not empty). Like
+    /// [`Dialect::push_in_list`], a long list is one parameter per column on PostgreSQL
+    /// (`unnest` of arrays) and one JSON parameter on SQLite and MySQL; a short one, or one of
+    /// types JSON cannot carry, is `(a = ? AND b = ?) OR …`.
+    pub fn push_in_rows(self, sql: &mut Sql, table: &str, names: &[&str], columns: &[Vec<Value>]) {
+        let rows = columns.first().map_or(0, Vec::len);
+        let json = match self {
+            Dialect::Sqlite | Dialect::MySql if rows > INLINE_LIST_MAX => json_rows(columns),
+            _ => None,
+        };
+        let arrays = self == Dialect::Postgres && rows > INLINE_LIST_MAX;
+        if json.is_none() && !arrays {
+            sql.push("(");
+            for r in 0..rows {
+                sql.push(if r == 0 { "(" } else { " OR (" });
+                for (i, (name, column)) in names.iter().zip(columns).enumerate() {
+                    sql.push(if i == 0 { "" } else { " AND " }).qualified(table, name).push(" = ").bind(column[r].clone());
+                }
+                sql.push(")");
+            }
+            sql.push(")");
+            return;
+        }
+        sql.push("(").list(names, |s, name| {
+            s.qualified(table, name);
+        });
+        sql.push(") IN (SELECT ");
+        match (self, json) {
+            (Dialect::Sqlite, Some((json, kinds))) => {
+                for (i, kind) in kinds.iter().enumerate() {
+                    sql.push(if i == 0 { "" } else { ", " });
+                    sql.push(if *kind == JsonKind::Hex { "unhex(value ->> " } else { "(value ->> " });
+                    sql.push(AssertSqlSafe(i.to_string())).push(")");
+                }
+                sql.push(" FROM json_each(").bind(Value::Text(json)).push("))");
+            }
+            (_, Some((json, kinds))) => {
+                for (i, kind) in kinds.iter().enumerate() {
+                    sql.push(if i == 0 { "" } else { ", " });
+                    sql.push(if *kind == JsonKind::Hex { "UNHEX(c" } else { "(c" }).push(AssertSqlSafe(i.to_string())).push(")");
+                }
+                sql.push(" FROM JSON_TABLE(").bind(Value::Text(json)).push(", '$[*]' COLUMNS (");
+                for (i, kind) in kinds.iter().enumerate() {
+                    sql.push(if i == 0 { "c" } else { ", c" }).push(AssertSqlSafe(i.to_string())).push(" ").push(kind.mysql_type());
+                    sql.push(" PATH '$[").push(AssertSqlSafe(i.to_string())).push("]'");
+                }
+                sql.push(")) AS `__orm_list`)");
+            }
+            (_, None) => {
+                sql.push("* FROM unnest(").list(columns, |s, c| {
+                    s.bind_array(c.clone());
+                });
+                sql.push("))");
             }
         }
     }
@@ -283,36 +338,58 @@ enum JsonKind {
 /// give, or `None` for types where that cannot be promised here (dates and times, whose text form
 /// is the driver's business; JSON; non-finite floats): those stay placeholders.
 fn json_list(values: &[Value]) -> Option<(String, JsonKind)> {
-    use serde_json::Value as J;
     let mut kind = None;
-    let mut out = Vec::with_capacity(values.len());
-    for v in values {
-        let (item, k) = match v {
-            Value::Null(_) => {
-                out.push(J::Null);
-                continue;
-            }
-            Value::Bool(b) => (J::from(i64::from(*b)), JsonKind::Int),
-            Value::SmallInt(i) => (J::from(*i), JsonKind::Int),
-            Value::Int(i) => (J::from(*i), JsonKind::Int),
-            Value::BigInt(i) => (J::from(*i), JsonKind::Int),
-            // An f32 is bound as the f64 it widens to, and compared as such.
-            Value::Real(f) => (J::from(serde_json::Number::from_f64(f64::from(*f))?), JsonKind::Float),
-            Value::Double(f) => (J::from(serde_json::Number::from_f64(*f)?), JsonKind::Float),
-            Value::Text(t) => (J::from(t.as_str()), JsonKind::Text),
-            Value::Bytes(b) => (J::from(hex(b)), JsonKind::Hex),
-            #[cfg(feature = "uuid")]
-            Value::Uuid(u) => (J::from(hex(u.as_bytes())), JsonKind::Hex),
-            #[allow(unreachable_patterns)]
-            _ => return None,
-        };
-        if kind.is_some_and(|seen| seen != k) {
-            return None;
-        }
-        kind = Some(k);
-        out.push(item);
+    let items = values.iter().map(|v| json_item(v, &mut kind)).collect::<Option<Vec<_>>>()?;
+    Some((serde_json::Value::Array(items).to_string(), kind.unwrap_or(JsonKind::Int)))
+}
+
+/// Rows of keys, given column by column, as a JSON array of arrays, with each column's kind.
+fn json_rows(columns: &[Vec<Value>]) -> Option<(String, Vec<JsonKind>)> {
+    let mut kinds = vec![None; columns.len()];
+    let rows = columns.first().map_or(0, Vec::len);
+    let mut out = Vec::with_capacity(rows);
+    for r in 0..rows {
+        let row = columns.iter().zip(&mut kinds).map(|(c, k)| json_item(&c[r], k)).collect::<Option<Vec<_>>>()?;
+        out.push(serde_json::Value::Array(row));
     }
-    Some((J::Array(out).to_string(), kind.unwrap_or(JsonKind::Int)))
+    Some((serde_json::Value::Array(out).to_string(), kinds.into_iter().map(|k| k.unwrap_or(JsonKind::Int)).collect()))
+}
+
+/// One value in JSON; `kind` is the kind its list has so far (a list mixing kinds is refused).
+fn json_item(v: &Value, kind: &mut Option<JsonKind>) -> Option<serde_json::Value> {
+    use serde_json::Value as J;
+    let (item, k) = match v {
+        Value::Null(_) => return Some(J::Null),
+        Value::Bool(b) => (J::from(i64::from(*b)), JsonKind::Int),
+        Value::SmallInt(i) => (J::from(*i), JsonKind::Int),
+        Value::Int(i) => (J::from(*i), JsonKind::Int),
+        Value::BigInt(i) => (J::from(*i), JsonKind::Int),
+        // An f32 is bound as the f64 it widens to, and compared as such.
+        Value::Real(f) => (J::from(serde_json::Number::from_f64(f64::from(*f))?), JsonKind::Float),
+        Value::Double(f) => (J::from(serde_json::Number::from_f64(*f)?), JsonKind::Float),
+        Value::Text(t) => (J::from(t.as_str()), JsonKind::Text),
+        Value::Bytes(b) => (J::from(hex(b)), JsonKind::Hex),
+        #[cfg(feature = "uuid")]
+        Value::Uuid(u) => (J::from(hex(u.as_bytes())), JsonKind::Hex),
+        #[allow(unreachable_patterns)]
+        _ => return None,
+    };
+    if kind.is_some_and(|seen| seen != k) {
+        return None;
+    }
+    *kind = Some(k);
+    Some(item)
+}
+
+impl JsonKind {
+    /// The column type of a MySQL `JSON_TABLE` reading this kind.
+    fn mysql_type(self) -> &'static str {
+        match self {
+            JsonKind::Int => "BIGINT",
+            JsonKind::Float => "DOUBLE",
+            JsonKind::Text | JsonKind::Hex => "LONGTEXT",
+        }
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -235,6 +235,8 @@ impl Op {
 pub(crate) enum Node {
     Cmp(&'static str, Op, Value),
     In(&'static str, Vec<Value>),
+    /// `(a, b) IN (rows…)` over a composite key, its values given column by column.
+    InRows(Vec<&'static str>, Vec<Vec<Value>>),
     IsNull(&'static str, bool),
     /// `column IN (SELECT select FROM table WHERE filter = value)`: a belongs-to-many target set.
     InJunction {
@@ -272,6 +274,10 @@ impl Node {
                 col(sql, c);
                 sql.dialect().push_in_list(sql, vs);
             }
+            Node::InRows(_, columns) if columns.first().is_none_or(Vec::is_empty) => {
+                sql.push("1 = 0");
+            }
+            Node::InRows(names, columns) => sql.dialect().push_in_rows(sql, table, names, columns),
             Node::IsNull(c, null) => {
                 col(sql, c);
                 sql.push(if *null { " IS NULL" } else { " IS NOT NULL" });
@@ -533,7 +539,7 @@ impl<M: Model> Query<M> {
     }
 }
 
-/// `pk IN (keys…)` over the primary key of `M` (an OR of ANDs for a composite key).
+/// `pk IN (keys…)` over the primary key of `M` (`(a, b) IN (…)` for a composite key).
 pub(crate) fn keys_node<M: Model>(keys: &[M::Key]) -> Node {
     use crate::value::PrimaryKey;
     if let [only] = M::PRIMARY_KEY {
@@ -543,24 +549,15 @@ pub(crate) fn keys_node<M: Model>(keys: &[M::Key]) -> Node {
         }
         return Node::In(M::COLUMNS[*only].name, values);
     }
-    let mut any: Option<Node> = None;
+    let names: Vec<&'static str> = M::PRIMARY_KEY.iter().map(|&i| M::COLUMNS[i].name).collect();
+    let mut columns: Vec<Vec<Value>> = vec![Vec::with_capacity(keys.len()); names.len()];
+    let mut values = Vec::with_capacity(names.len());
     for k in keys {
-        let mut values = Vec::new();
+        values.clear();
         k.push_values(&mut values);
-        let mut all: Option<Node> = None;
-        for (&i, v) in M::PRIMARY_KEY.iter().zip(values) {
-            let eq = Node::Cmp(M::COLUMNS[i].name, Op::Eq, v);
-            all = Some(match all {
-                Some(a) => Node::And(Box::new(a), Box::new(eq)),
-                None => eq,
-            });
-        }
-        if let Some(all) = all {
-            any = Some(match any {
-                Some(a) => Node::Or(Box::new(a), Box::new(all)),
-                None => all,
-            });
+        for (column, v) in columns.iter_mut().zip(values.drain(..)) {
+            column.push(v);
         }
     }
-    any.unwrap_or(Node::In("", Vec::new()))
+    Node::InRows(names, columns)
 }

@@ -5,9 +5,33 @@
 
 mod reliability;
 
-use orm_core::Model;
+use orm_core::{BelongsTo, HasMany, Model, Schema};
 use orm_tests::backends;
 use reliability::{Author, Note, Tag, author, count, note, schema, tag};
+
+/// A `#[has_many]` whose targets have a composite key (a junction's two `#[belongs_to]`).
+#[derive(Model, Debug, Clone, PartialEq)]
+struct Reader {
+    id: i64,
+    name: String,
+    #[has_many]
+    loans: HasMany<Loan>,
+}
+
+#[derive(Model, Debug, Clone, PartialEq)]
+struct Volume {
+    id: i64,
+    title: String,
+}
+
+#[derive(Model, Debug, Clone, PartialEq)]
+struct Loan {
+    #[belongs_to]
+    reader: BelongsTo<Reader>,
+    #[belongs_to]
+    volume: BelongsTo<Volume>,
+    days: i32,
+}
 
 const IN_VALUES: i64 = 100_000;
 const TARGETS: usize = 70_000;
@@ -106,6 +130,41 @@ backends! {
         ada.remove_tags(&pool, &tags).await?;
         assert_eq!(ada.count_tags(&pool).await?, 0);
         assert_eq!(count(&pool, "SELECT COUNT(*) FROM author_tags").await?, 0);
+        Ok(())
+    }
+}
+
+backends! {
+    async fn composite_keys_with_70_000_targets(pool) {
+        Schema::new().model::<Reader>().model::<Volume>().model::<Loan>().sync(&pool).await?;
+        let mut readers = vec![
+            Reader { id: 0, name: "ada".into(), loans: Default::default() },
+            Reader { id: 0, name: "bob".into(), loans: Default::default() },
+        ];
+        Reader::insert_all(&pool, &mut readers).await?;
+        let mut volumes: Vec<Volume> = (0..TARGETS / 2).map(|i| Volume { id: 0, title: format!("v{i}") }).collect();
+        Volume::insert_all(&pool, &mut volumes).await?;
+        let mut loans: Vec<Loan> = readers
+            .iter()
+            .flat_map(|r| volumes.iter().map(move |v| Loan { reader: r.into(), volume: v.into(), days: 7 }))
+            .collect();
+        Loan::insert_all(&pool, &mut loans).await?;
+        let (ada, bob) = (&readers[0], &readers[1]);
+        let (ada_loans, bob_loans) = loans.split_at_mut(TARGETS / 2);
+
+        assert!(ada.has_loans(&pool, &*ada_loans).await?);
+        assert!(bob.has_loans(&pool, &*bob_loans).await?);
+        assert!(!ada.has_loans(&pool, [&ada_loans[0], &bob_loans[0]]).await?);
+        let all: Vec<&Loan> = ada_loans.iter().chain(bob_loans.iter()).collect();
+        assert_eq!(all.len(), TARGETS);
+        assert!(!ada.has_loans(&pool, all).await?);
+        // Linking rows already linked is one UPDATE over 35,000 composite keys; set keeps exactly them.
+        ada.add_loans(&pool, &mut *ada_loans).await?;
+        ada.set_loans(&pool, &mut *ada_loans).await?;
+        assert_eq!(ada.count_loans(&pool).await?, (TARGETS / 2) as i64);
+        assert_eq!(bob.count_loans(&pool).await?, (TARGETS / 2) as i64);
+        let loaded = Reader::query().include(Reader::LOANS).order_by(Reader::ID.asc()).all(&pool).await?;
+        assert_eq!(loaded[1].loans.loaded().map(<[Loan]>::len), Some(TARGETS / 2));
         Ok(())
     }
 }
