@@ -126,7 +126,9 @@ impl<M: Model, T: Field> Column<M, T> {
     }
     /// `column LIKE pattern`. Matching follows the backend: SQLite and MySQL's default
     /// collations ignore ASCII case, PostgreSQL does not; a backslash escapes `%` and `_` on
-    /// PostgreSQL and MySQL but is a plain character on SQLite.
+    /// PostgreSQL and MySQL but is a plain character on SQLite. To match text a user typed, use
+    /// [`Column::contains`], [`Column::starts_with`], [`Column::ends_with`] or
+    /// [`Column::like_escaped`], which escape the same way everywhere.
     pub fn like(self, pattern: &str) -> Expr<M> {
         Expr::new(Node::Cmp(self.name, Op::Like, Value::Text(pattern.to_owned())))
     }
@@ -160,7 +162,9 @@ impl<M: Model, T: Field> Column<M, T> {
     pub fn ends_with(self, text: &str) -> Expr<M> {
         self.like_escaped(&format!("%{}", escape_like(text)))
     }
-    /// `column IN (values…)`; an empty list matches nothing.
+    /// `column IN (values…)`; an empty list matches nothing. Any number of values is one
+    /// statement: a long list is bound as one parameter (see
+    /// [`Dialect::push_in_list`](crate::Dialect::push_in_list)).
     pub fn in_<V: ExprValue<T>>(self, values: impl IntoIterator<Item = V>) -> Expr<M> {
         Expr::new(Node::In(self.name, values.into_iter().map(ExprValue::into_value).collect()))
     }
