@@ -33,6 +33,16 @@ struct Loan {
     days: i32,
 }
 
+/// Text and UUID keys, which a long list carries as JSON strings (UUIDs as hex, back to bytes
+/// where the backend stores them as bytes).
+#[derive(Model, Debug, Clone, PartialEq)]
+struct Label {
+    #[model(primary_key)]
+    code: String,
+    token: uuid::Uuid,
+    weight: f32,
+}
+
 const IN_VALUES: i64 = 100_000;
 const TARGETS: usize = 70_000;
 
@@ -165,6 +175,23 @@ backends! {
         assert_eq!(bob.count_loans(&pool).await?, (TARGETS / 2) as i64);
         let loaded = Reader::query().include(Reader::LOANS).order_by(Reader::ID.asc()).all(&pool).await?;
         assert_eq!(loaded[1].loans.loaded().map(<[Loan]>::len), Some(TARGETS / 2));
+        Ok(())
+    }
+}
+
+backends! {
+    async fn text_uuid_and_float_lists(pool) {
+        Schema::new().model::<Label>().sync(&pool).await?;
+        let mut labels: Vec<Label> = (0..3_000)
+            .map(|i| Label { code: format!("Code-{i} ‘é’"), token: uuid::Uuid::new_v4(), weight: i as f32 / 10.0 })
+            .collect();
+        Label::insert_all(&pool, &mut labels).await?;
+        let codes: Vec<&str> = labels.iter().step_by(2).map(|l| l.code.as_str()).collect();
+        assert_eq!(Label::query().filter(Label::CODE.in_(codes)).count(&pool).await?, 1_500);
+        let tokens: Vec<uuid::Uuid> = labels.iter().step_by(3).map(|l| l.token).collect();
+        assert_eq!(Label::query().filter(Label::TOKEN.in_(tokens)).count(&pool).await?, 1_000);
+        let weights: Vec<f32> = labels.iter().take(2_000).map(|l| l.weight).collect();
+        assert_eq!(Label::query().filter(Label::WEIGHT.in_(weights)).count(&pool).await?, 2_000);
         Ok(())
     }
 }
