@@ -87,8 +87,14 @@ pub enum Error {
     /// The database has no column a statement names: typically a table created before a field
     /// was added to its model. `column` is as the database reports it (`table.column` for the
     /// ORM's statements, which qualify every column).
-    #[error("the database has no column `{column}`: the table is older than its model (add the column, or re-create the table)")]
+    #[error(
+        "the database has no column `{column}`{}: the table is older than its model (add the column, or re-create the table)",
+        .model.map(|m| format!(" of `{m}`")).unwrap_or_default()
+    )]
     UnknownColumn {
+        /// The model whose column it is, when the statement says (`None` for a junction table
+        /// without a model).
+        model: Option<&'static str>,
         /// The column the database could not find.
         column: String,
         /// The original driver error.
@@ -106,7 +112,7 @@ impl From<sqlx::Error> for Error {
                 ErrorKind::ForeignKeyViolation => Error::ForeignKeyViolation { source },
                 ErrorKind::NotNullViolation => Error::NotNullViolation { source },
                 _ => match unknown_column(db.code().as_deref(), db.message()) {
-                    Some(column) => Error::UnknownColumn { column, source },
+                    Some(column) => Error::UnknownColumn { model: None, column, source },
                     None => Error::Database(source),
                 },
             },

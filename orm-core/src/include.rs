@@ -295,6 +295,7 @@ where
         }
         Node::Exists(Box::new(crate::query::Exists {
             table: T::TABLE,
+            model: T::MODEL,
             alias,
             junction: from.map(|j| (j.table, j.other_key, j.target_column)),
             inner: correlate.0,
@@ -323,7 +324,11 @@ where
 
     fn join(&self, parent_table: &str, alias: &str, sql: &mut Sql) {
         let Link::BelongsTo { column, target_column } = self.link else { return };
-        sql.push(if self.required { " INNER JOIN " } else { " LEFT JOIN " }).ident(T::TABLE).push(" AS ").ident(alias);
+        sql.about_as(alias.to_owned().into(), T::MODEL)
+            .push(if self.required { " INNER JOIN " } else { " LEFT JOIN " })
+            .ident(T::TABLE)
+            .push(" AS ")
+            .ident(alias);
         sql.push(" ON ").qualified(alias, target_column).push(" = ").qualified(parent_table, S::COLUMNS[column].name);
         if let Some(f) = &self.filter {
             sql.push(" AND ");

@@ -164,7 +164,7 @@ pub trait Model: Sized + Send + Sync + Unpin + 'static {
                 return Err(Error::Unsaved { model: Self::MODEL });
             }
             let mut sql = Sql::new(DB::DIALECT);
-            sql.push("UPDATE ").ident(Self::TABLE).push(" SET ");
+            sql.about::<Self>().push("UPDATE ").ident(Self::TABLE).push(" SET ");
             let values = self.values();
             let set: Vec<_> = Self::COLUMNS.iter().zip(values).enumerate().filter(|(i, _)| !Self::PRIMARY_KEY.contains(i)).collect();
             if set.is_empty() {
@@ -193,7 +193,7 @@ pub trait Model: Sized + Send + Sync + Unpin + 'static {
         async move {
             let key = self.key();
             let mut sql = Sql::new(DB::DIALECT);
-            sql.push("DELETE FROM ").ident(Self::TABLE);
+            sql.about::<Self>().push("DELETE FROM ").ident(Self::TABLE);
             where_key::<Self>(&mut sql, &key);
             let done = sql.execute(ex).await?;
             if DB::rows_affected(&done) == 0 {
@@ -259,7 +259,7 @@ fn insert_rows<M: Model>(dialect: crate::Dialect, rows: impl Iterator<Item = Vec
     if bump_sequence {
         sql.push("WITH \"__orm_inserted\" AS (");
     }
-    sql.push("INSERT INTO ").ident(M::TABLE).push(" (");
+    sql.about::<M>().push("INSERT INTO ").ident(M::TABLE).push(" (");
     sql.list(M::COLUMNS.iter().enumerate().filter(|(i, _)| !skip(i)), |s, (_, c)| {
         s.ident(c.name);
     });

@@ -312,6 +312,8 @@ impl Node {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Exists {
     pub table: &'static str,
+    /// The model of `table`, for error messages.
+    pub model: &'static str,
     pub alias: String,
     /// `(junction table, its column for the target, the target's column it references)`.
     pub junction: Option<(&'static str, &'static str, &'static str)>,
@@ -323,6 +325,7 @@ pub(crate) struct Exists {
 
 impl Exists {
     fn render(&self, sql: &mut Sql) {
+        sql.about_as(self.alias.clone().into(), self.model);
         sql.push("EXISTS (SELECT 1 FROM ").ident(self.table).push(" AS ").ident(&self.alias);
         let inner_table = match self.junction {
             Some((junction, other_key, target_column)) => {
@@ -525,7 +528,7 @@ impl<M: Model> Query<M> {
         DB: Backend,
     {
         let mut sql = Sql::new(DB::DIALECT);
-        sql.push("SELECT COUNT(*) FROM ").ident(M::TABLE);
+        sql.about::<M>().push("SELECT COUNT(*) FROM ").ident(M::TABLE);
         self.push_where(&mut sql, M::TABLE);
         sql.fetch_scalar(ex).await
     }
@@ -537,7 +540,7 @@ impl<M: Model> Query<M> {
         DB: Backend,
     {
         let mut sql = Sql::new(DB::DIALECT);
-        DB::DIALECT.push_delete_from(&mut sql, M::TABLE);
+        DB::DIALECT.push_delete_from(sql.about::<M>(), M::TABLE);
         self.push_where(&mut sql, M::TABLE);
         Ok(DB::rows_affected(&sql.execute(ex).await?))
     }

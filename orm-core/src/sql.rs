@@ -27,6 +27,8 @@
 //! assert_eq!(sql.text(), "SELECT COUNT(*) FROM \"users\" WHERE name = ?");
 //! ```
 
+use std::borrow::Cow;
+
 use futures_core::stream::BoxStream;
 use sqlx::{AssertSqlSafe, Executor, SqlSafeStr};
 
@@ -43,17 +45,19 @@ pub struct Sql {
     args: Vec<Value>,
     /// Arrays bound in one parameter (PostgreSQL), by the index of their stand-in in `args`.
     arrays: Vec<(usize, Vec<Value>)>,
+    /// `(table, model)` of the models the statement is about, to name the model in an error.
+    models: Vec<(Cow<'static, str>, &'static str)>,
 }
 
 impl Sql {
     /// An empty statement in `dialect`.
     pub fn new(dialect: Dialect) -> Self {
-        Sql { dialect, text: String::with_capacity(128), args: Vec::new(), arrays: Vec::new() }
+        Sql { dialect, text: String::with_capacity(128), args: Vec::new(), arrays: Vec::new(), models: Vec::new() }
     }
 
     /// A statement of fixed text with no bound values.
     pub(crate) fn raw(dialect: Dialect, text: String) -> Self {
-        Sql { dialect, text, args: Vec::new(), arrays: Vec::new() }
+        Sql { dialect, text, args: Vec::new(), arrays: Vec::new(), models: Vec::new() }
     }
 
     /// The dialect the text is written in.
@@ -96,6 +100,20 @@ impl Sql {
         self
     }
 
+    /// Notes that the statement reads or writes `M`'s table, so that a column the database does
+    /// not know is reported with the model's name ([`Error::UnknownColumn`]).
+    pub(crate) fn about<M: Model>(&mut self) -> &mut Self {
+        self.about_as(Cow::Borrowed(M::TABLE), M::MODEL)
+    }
+
+    /// [`Sql::about`] for a table under an alias.
+    pub(crate) fn about_as(&mut self, table: Cow<'static, str>, model: &'static str) -> &mut Self {
+        if !self.models.iter().any(|(t, _)| *t == table) {
+            self.models.push((table, model));
+        }
+        self
+    }
+
     /// Appends a placeholder and binds `values` to it as one array (PostgreSQL). [`Sql::args`]
     /// shows a typed `NULL` in its place.
     pub(crate) fn bind_array(&mut self, values: Vec<Value>) -> &mut Self {
@@ -125,6 +143,7 @@ impl Sql {
     /// reads an unqualified `"title"` that names no column as the string `'title'`, a qualified
     /// one is an error.
     pub fn columns<M: Model>(&mut self, table: &str) -> &mut Self {
+        self.about::<M>();
         self.list(M::COLUMNS, |s, c| {
             s.qualified(table, c.name);
         })
@@ -144,32 +163,43 @@ impl Sql {
     }
 
     /// Runs the statement, returning its result (rows affected, last insert id).
-    pub async fn execute<'c, E, DB>(self, ex: E) -> Result<<DB as sqlx::Database>::QueryResult>
+    pub async fn execute<'c, E, DB>(mut self, ex: E) -> Result<<DB as sqlx::Database>::QueryResult>
     where
         E: Executor<'c, Database = DB>,
         DB: Backend,
     {
-        Ok(ex.execute(self.query::<DB>()?).await?)
+        let models = std::mem::take(&mut self.models);
+        let result = async move { Ok(ex.execute(self.query::<DB>()?).await?) }.await;
+        attribute(&models, result)
     }
 
     /// Runs the statement on a connection (e.g. inside a transaction).
-    pub async fn execute_on<DB: Backend>(self, conn: &mut DB::Connection) -> Result<DB::QueryResult> {
-        Ok(DB::executor(conn).execute(self.query::<DB>()?).await?)
+    pub async fn execute_on<DB: Backend>(mut self, conn: &mut DB::Connection) -> Result<DB::QueryResult> {
+        let models = std::mem::take(&mut self.models);
+        let result = async move { Ok(DB::executor(conn).execute(self.query::<DB>()?).await?) }.await;
+        attribute(&models, result)
     }
 
     /// Runs the statement on a connection and decodes each row with `f`.
-    pub async fn fetch_map_on<DB: Backend, T, F>(self, conn: &mut DB::Connection, f: F) -> Result<Vec<T>>
+    pub async fn fetch_map_on<DB: Backend, T, F>(mut self, conn: &mut DB::Connection, f: F) -> Result<Vec<T>>
     where
         F: FnMut(&DB::Row) -> Result<T, sqlx::Error>,
     {
-        decode_each::<DB, _, _, _>(DB::executor(conn).fetch(self.query::<DB>()?), f).await
+        let models = std::mem::take(&mut self.models);
+        let result = async move { decode_each::<DB, _, _, _>(DB::executor(conn).fetch(self.query::<DB>()?), f).await }.await;
+        attribute(&models, result)
     }
 
     /// Runs the statement on a connection and decodes every row as `M`, matching the model's
     /// columns to the result's by name (see [`Sql::fetch_all`]).
-    pub async fn fetch_all_on<DB: Backend, M: Model>(self, conn: &mut DB::Connection) -> Result<Vec<M>> {
-        let mut by_name = ByName::<M>::new();
-        decode_each::<DB, _, _, _>(DB::executor(conn).fetch(self.query::<DB>()?), |row| by_name.decode::<DB>(row)).await
+    pub async fn fetch_all_on<DB: Backend, M: Model>(mut self, conn: &mut DB::Connection) -> Result<Vec<M>> {
+        let models = std::mem::take(&mut self.models);
+        let result = async move {
+            let mut by_name = ByName::<M>::new();
+            decode_each::<DB, _, _, _>(DB::executor(conn).fetch(self.query::<DB>()?), |row| by_name.decode::<DB>(row)).await
+        }
+        .await;
+        attribute(&models, result)
     }
 
     /// Runs the statement and decodes every row as `M`.
@@ -194,69 +224,112 @@ impl Sql {
     /// assert_eq!((users[0].first.as_str(), users[0].last.as_str()), ("Ada", "Lovelace"));
     /// # Ok::<(), orm_core::Error>(()) }).unwrap();
     /// ```
-    pub async fn fetch_all<'c, M: Model, E, DB>(self, ex: E) -> Result<Vec<M>>
+    pub async fn fetch_all<'c, M: Model, E, DB>(mut self, ex: E) -> Result<Vec<M>>
     where
         E: Executor<'c, Database = DB>,
         DB: Backend,
     {
-        let mut by_name = ByName::<M>::new();
-        decode_each::<DB, _, _, _>(ex.fetch(self.query::<DB>()?), |row| by_name.decode::<DB>(row)).await
+        let models = std::mem::take(&mut self.models);
+        let result = async move {
+            let mut by_name = ByName::<M>::new();
+            decode_each::<DB, _, _, _>(ex.fetch(self.query::<DB>()?), |row| by_name.decode::<DB>(row)).await
+        }
+        .await;
+        attribute(&models, result)
     }
 
     /// Runs a statement the ORM built with `M`'s columns first, in [`Model::COLUMNS`] order, and
     /// decodes every row by position (no name lookup).
-    pub(crate) async fn fetch_models<'c, M: Model, E, DB>(self, ex: E) -> Result<Vec<M>>
+    pub(crate) async fn fetch_models<'c, M: Model, E, DB>(mut self, ex: E) -> Result<Vec<M>>
     where
         E: Executor<'c, Database = DB>,
         DB: Backend,
     {
-        decode_each::<DB, _, _, _>(ex.fetch(self.query::<DB>()?), |row| M::from_row::<DB>(row, 0)).await
+        let models = std::mem::take(&mut self.models);
+        let result = async move { decode_each::<DB, _, _, _>(ex.fetch(self.query::<DB>()?), |row| M::from_row::<DB>(row, 0)).await }.await;
+        attribute(&models, result)
     }
 
     /// [`Sql::fetch_models`] on a connection.
-    pub(crate) async fn fetch_models_on<DB: Backend, M: Model>(self, conn: &mut DB::Connection) -> Result<Vec<M>> {
-        self.fetch_map_on::<DB, _, _>(conn, |row| M::from_row::<DB>(row, 0)).await
+    pub(crate) async fn fetch_models_on<DB: Backend, M: Model>(mut self, conn: &mut DB::Connection) -> Result<Vec<M>> {
+        let models = std::mem::take(&mut self.models);
+        let result = async move { self.fetch_map_on::<DB, _, _>(conn, |row| M::from_row::<DB>(row, 0)).await }.await;
+        attribute(&models, result)
     }
 
     /// [`Sql::fetch_models`] for the first row, if any.
-    pub(crate) async fn fetch_model<'c, M: Model, E, DB>(self, ex: E) -> Result<Option<M>>
+    pub(crate) async fn fetch_model<'c, M: Model, E, DB>(mut self, ex: E) -> Result<Option<M>>
     where
         E: Executor<'c, Database = DB>,
         DB: Backend,
     {
-        let row = ex.fetch_optional(self.query::<DB>()?).await?;
-        Ok(row.map(|row| M::from_row::<DB>(&row, 0)).transpose()?)
+        let models = std::mem::take(&mut self.models);
+        let result = async move {
+            let row = ex.fetch_optional(self.query::<DB>()?).await?;
+            Ok(row.map(|row| M::from_row::<DB>(&row, 0)).transpose()?)
+        }
+        .await;
+        attribute(&models, result)
     }
 
     /// Runs the statement and decodes each row with `f`.
-    pub async fn fetch_map<'c, T, E, F, DB>(self, ex: E, f: F) -> Result<Vec<T>>
+    pub async fn fetch_map<'c, T, E, F, DB>(mut self, ex: E, f: F) -> Result<Vec<T>>
     where
         E: Executor<'c, Database = DB>,
         DB: Backend,
         F: FnMut(&<DB as sqlx::Database>::Row) -> Result<T, sqlx::Error>,
     {
-        decode_each::<DB, _, _, _>(ex.fetch(self.query::<DB>()?), f).await
+        let models = std::mem::take(&mut self.models);
+        let result = async move { decode_each::<DB, _, _, _>(ex.fetch(self.query::<DB>()?), f).await }.await;
+        attribute(&models, result)
     }
 
     /// Runs the statement and decodes the first row as `M`, if any, matching columns by name
     /// (see [`Sql::fetch_all`]).
-    pub async fn fetch_optional<'c, M: Model, E, DB>(self, ex: E) -> Result<Option<M>>
+    pub async fn fetch_optional<'c, M: Model, E, DB>(mut self, ex: E) -> Result<Option<M>>
     where
         E: Executor<'c, Database = DB>,
         DB: Backend,
     {
-        let row = ex.fetch_optional(self.query::<DB>()?).await?;
-        row.map(|row| ByName::<M>::new().decode::<DB>(&row)).transpose()
+        let models = std::mem::take(&mut self.models);
+        let result = async move {
+            let row = ex.fetch_optional(self.query::<DB>()?).await?;
+            row.map(|row| ByName::<M>::new().decode::<DB>(&row)).transpose()
+        }
+        .await;
+        attribute(&models, result)
     }
 
     /// Runs the statement and decodes the first column of the first row as `T`.
-    pub async fn fetch_scalar<'c, T: Field, E, DB>(self, ex: E) -> Result<T>
+    pub async fn fetch_scalar<'c, T: Field, E, DB>(mut self, ex: E) -> Result<T>
     where
         E: Executor<'c, Database = DB>,
         DB: Backend,
     {
-        let row = ex.fetch_one(self.query::<DB>()?).await?;
-        Ok(DB::get::<T>(&row, 0)?)
+        let models = std::mem::take(&mut self.models);
+        let result = async move {
+            let row = ex.fetch_one(self.query::<DB>()?).await?;
+            Ok(DB::get::<T>(&row, 0)?)
+        }
+        .await;
+        attribute(&models, result)
+    }
+}
+
+/// Names the model in an [`Error::UnknownColumn`] of a statement about `models`: the one whose
+/// table qualifies the column (`posts.title`), or the only one when the database names the column
+/// alone (the target of `UPDATE … SET`, an `INSERT` column list).
+fn attribute<T>(models: &[(Cow<'static, str>, &'static str)], result: Result<T>) -> Result<T> {
+    match result {
+        Err(Error::UnknownColumn { model: None, column, source }) => {
+            let model = match column.rsplit_once('.') {
+                Some((table, _)) => models.iter().find(|(t, _)| table.rsplit('.').next() == Some(t)).map(|(_, m)| *m),
+                None if models.len() == 1 => Some(models[0].1),
+                None => None,
+            };
+            Err(Error::UnknownColumn { model, column, source })
+        }
+        other => other,
     }
 }
 

@@ -49,8 +49,11 @@ where
 /// Fails the test unless `result` is the typed error for the missing `posts.title`.
 fn missing_title<T: std::fmt::Debug>(what: &str, result: orm_core::Result<T>) {
     match result {
-        Err(Error::UnknownColumn { column, .. }) if column.contains("title") => {}
-        other => panic!("{what}: expected Error::UnknownColumn naming `title`, got {other:?}"),
+        Err(e @ Error::UnknownColumn { model: Some("Post"), .. }) if matches!(&e, Error::UnknownColumn { column, .. } if column.contains("title")) =>
+        {
+            assert!(e.to_string().contains("`Post`"), "{what}: {e}");
+        }
+        other => panic!("{what}: expected Error::UnknownColumn naming `Post` and `title`, got {other:?}"),
     }
 }
 

@@ -169,7 +169,7 @@ where
         .filter(|c| *c != j.foreign_key && *c != j.other_key && !J::PRIMARY_KEY.iter().any(|&i| J::COLUMNS[i].name == *c))
         .collect();
     let mut sql = Sql::new(DB::DIALECT);
-    sql.push("INSERT INTO ").ident(J::TABLE).push(" (").list(&columns, |s, c| {
+    sql.about::<J>().push("INSERT INTO ").ident(J::TABLE).push(" (").list(&columns, |s, c| {
         s.ident(c.1);
     });
     let values = row.values();

@@ -98,7 +98,7 @@ where
         return Ok(());
     }
     let mut sql = Sql::new(DB::DIALECT);
-    sql.dialect().push_update(&mut sql, T::TABLE);
+    sql.dialect().push_update(sql.about::<T>(), T::TABLE);
     sql.push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
     keys_node::<T>(&keys).render(&mut sql, T::TABLE);
     sql.execute(ex).await?;
@@ -131,7 +131,7 @@ where
         return Ok(());
     }
     let mut sql = Sql::new(DB::DIALECT);
-    sql.dialect().push_update(&mut sql, T::TABLE);
+    sql.dialect().push_update(sql.about::<T>(), T::TABLE);
     sql.push(" SET ").ident(fk.column).push(" = NULL WHERE ").qualified(T::TABLE, fk.column).push(" = ").bind(key.clone()).push(" AND ");
     keys_node::<T>(&keys).render(&mut sql, T::TABLE);
     sql.execute(ex).await?;
@@ -155,7 +155,7 @@ where
     let mut tx = acq.begin().await?;
     let dialect = DB::DIALECT;
     let mut sql = Sql::new(dialect);
-    sql.dialect().push_update(&mut sql, T::TABLE);
+    sql.dialect().push_update(sql.about::<T>(), T::TABLE);
     sql.push(" SET ").ident(fk.column).push(" = NULL WHERE ").qualified(T::TABLE, fk.column).push(" = ").bind(key.clone());
     if !keys.is_empty() {
         // `Node::Not` writes the `NOT` itself: what goes is every link outside the new list.
@@ -177,7 +177,7 @@ where
     }
     if !keys.is_empty() {
         let mut sql = Sql::new(dialect);
-        sql.dialect().push_update(&mut sql, T::TABLE);
+        sql.dialect().push_update(sql.about::<T>(), T::TABLE);
         sql.push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
         keys_node::<T>(&keys).render(&mut sql, T::TABLE);
         let linked = sql.execute_on::<DB>(&mut tx).await?;
