@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use sqlx::AssertSqlSafe;
+
 use crate::sql::Sql;
 use crate::value::{Field, SqlType, Value};
 
@@ -341,6 +343,127 @@ impl Dialect {
         }
     }
 
+    /// Appends `UPDATE "table"`. MySQL gets the multi-table form (`UPDATE t, (SELECT 1) AS …`):
+    /// MariaDB before 11.1 runs an `IN (SELECT …)` of a single-table `UPDATE` once per row, and
+    /// only the multi-table form materializes it once (70,000 keys: minutes against a second).
+    pub fn push_update(self, sql: &mut Sql, table: &str) {
+        sql.push("UPDATE ").ident(table);
+        if self == Dialect::MySql {
+            sql.push(", (SELECT 1) AS `__orm_one`");
+        }
+    }
+
+    /// Appends `DELETE FROM "table"`; on MySQL the multi-table form `DELETE t FROM t`, for the
+    /// reason given at [`Dialect::push_update`].
+    pub fn push_delete_from(self, sql: &mut Sql, table: &str) {
+        sql.push("DELETE ");
+        if self == Dialect::MySql {
+            sql.ident(table).push(" ");
+        }
+        sql.push("FROM ").ident(table);
+    }
+
+    /// Appends what follows a column to match any of `values` (not empty): ` IN (?, ?, …)` for a
+    /// short list; else one bound parameter holding the whole list, so that no number of keys
+    /// passes the backend's bound-parameter limit (SQLite 32,766, PostgreSQL and MySQL 65,535)
+    /// and the statement stays one statement (atomic, with its order and limit intact).
+    /// PostgreSQL always binds one array (` = ANY($1)`: one prepared statement for any number of
+    /// keys); SQLite reads a JSON array with `json_each`, MySQL/MariaDB with `JSON_TABLE`.
+    pub fn push_in_list(self, sql: &mut Sql, values: &[Value]) {
+        if self == Dialect::Postgres {
+            sql.push(" = ANY(").bind_array(values.to_vec()).push(")");
+            return;
+        }
+        let json = if values.len() > INLINE_LIST_MAX { json_list(values) } else { None };
+        let Some((json, kind)) = json else {
+            sql.push(" IN (").list(values, |s, v| {
+                s.bind(v.clone());
+            });
+            sql.push(")");
+            return;
+        };
+        // The JSON text is one parameter: its values are checked one by one here.
+        sql.check_list(values);
+        match self {
+            Dialect::Sqlite => {
+                sql.push(if kind == JsonKind::Hex {
+                    " IN (SELECT unhex(value) FROM json_each("
+                } else {
+                    " IN (SELECT value FROM json_each("
+                });
+                sql.bind(Value::Text(json)).push("))");
+            }
+            _ => {
+                sql.push(if kind == JsonKind::Hex { " IN (SELECT UNHEX(v) FROM JSON_TABLE(" } else { " IN (SELECT v FROM JSON_TABLE(" });
+                sql.bind(Value::Text(json)).push(", '$[*]' COLUMNS (v ").push(kind.mysql_type());
+                sql.push(" PATH '$')) AS `__orm_list`)");
+            }
+        }
+    }
+
+    /// Appends `("table"."a", "table"."b") IN (…)` over rows of a composite key given column by
+    /// column (`columns[i]` holds column `names[i]` of every row; not empty). Like
+    /// [`Dialect::push_in_list`], a long list is one parameter per column on PostgreSQL
+    /// (`unnest` of arrays) and one JSON parameter on SQLite and MySQL; a short one, or one of
+    /// types JSON cannot carry, is `(a = ? AND b = ?) OR …`.
+    pub fn push_in_rows(self, sql: &mut Sql, table: &str, names: &[&str], columns: &[Vec<Value>]) {
+        let rows = columns.first().map_or(0, Vec::len);
+        let json = match self {
+            Dialect::Sqlite | Dialect::MySql if rows > INLINE_LIST_MAX => json_rows(columns),
+            _ => None,
+        };
+        let arrays = self == Dialect::Postgres && rows > INLINE_LIST_MAX;
+        if json.is_none() && !arrays {
+            sql.push("(");
+            for r in 0..rows {
+                sql.push(if r == 0 { "(" } else { " OR (" });
+                for (i, (name, column)) in names.iter().zip(columns).enumerate() {
+                    sql.push(if i == 0 { "" } else { " AND " }).qualified(table, name).push(" = ").bind(column[r].clone());
+                }
+                sql.push(")");
+            }
+            sql.push(")");
+            return;
+        }
+        if json.is_some() {
+            for column in columns {
+                sql.check_list(column);
+            }
+        }
+        sql.push("(").list(names, |s, name| {
+            s.qualified(table, name);
+        });
+        sql.push(") IN (SELECT ");
+        match (self, json) {
+            (Dialect::Sqlite, Some((json, kinds))) => {
+                for (i, kind) in kinds.iter().enumerate() {
+                    sql.push(if i == 0 { "" } else { ", " });
+                    sql.push(if *kind == JsonKind::Hex { "unhex(value ->> " } else { "(value ->> " });
+                    sql.push(AssertSqlSafe(i.to_string())).push(")");
+                }
+                sql.push(" FROM json_each(").bind(Value::Text(json)).push("))");
+            }
+            (_, Some((json, kinds))) => {
+                for (i, kind) in kinds.iter().enumerate() {
+                    sql.push(if i == 0 { "" } else { ", " });
+                    sql.push(if *kind == JsonKind::Hex { "UNHEX(c" } else { "(c" }).push(AssertSqlSafe(i.to_string())).push(")");
+                }
+                sql.push(" FROM JSON_TABLE(").bind(Value::Text(json)).push(", '$[*]' COLUMNS (");
+                for (i, kind) in kinds.iter().enumerate() {
+                    sql.push(if i == 0 { "c" } else { ", c" }).push(AssertSqlSafe(i.to_string())).push(" ").push(kind.mysql_type());
+                    sql.push(" PATH '$[").push(AssertSqlSafe(i.to_string())).push("]'");
+                }
+                sql.push(")) AS `__orm_list`)");
+            }
+            (_, None) => {
+                sql.push("* FROM unnest(").list(columns, |s, c| {
+                    s.bind_array(c.clone());
+                });
+                sql.push("))");
+            }
+        }
+    }
+
     /// Appends the clause that turns an insert whose `keys` pair exists into a no-op, or into an
     /// update of the `update` columns.
     pub fn push_on_conflict(self, sql: &mut Sql, keys: [&str; 2], update: &[&str]) {
@@ -392,6 +515,154 @@ fn json_has_nul(v: &serde_json::Value) -> bool {
     }
 }
 
+/// Lists up to this long are written as placeholders, longer ones as one JSON parameter (SQLite,
+/// MySQL): short lists keep the plain `IN` the planners know best, and a statement with a few of
+/// them stays far below the parameter limit.
+const INLINE_LIST_MAX: usize = 1_000;
+
+/// How a list's values are written in its JSON array.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum JsonKind {
+    Int,
+    Float,
+    Text,
+    /// Bytes as a hex string, turned back into bytes by the database (`unhex`).
+    Hex,
+}
+
+/// `values` as a JSON array the database reads back as values equal to what binding each would
+/// give, or `None` for types where that cannot be promised here (dates and times, whose text form
+/// is the driver's business; JSON; non-finite floats): those stay placeholders.
+fn json_list(values: &[Value]) -> Option<(String, JsonKind)> {
+    let mut kind = None;
+    let items = values.iter().map(|v| json_item(v, &mut kind)).collect::<Option<Vec<_>>>()?;
+    Some((serde_json::Value::Array(items).to_string(), kind.unwrap_or(JsonKind::Int)))
+}
+
+/// Rows of keys, given column by column, as a JSON array of arrays, with each column's kind.
+fn json_rows(columns: &[Vec<Value>]) -> Option<(String, Vec<JsonKind>)> {
+    let mut kinds = vec![None; columns.len()];
+    let rows = columns.first().map_or(0, Vec::len);
+    let mut out = Vec::with_capacity(rows);
+    for r in 0..rows {
+        let row = columns.iter().zip(&mut kinds).map(|(c, k)| json_item(&c[r], k)).collect::<Option<Vec<_>>>()?;
+        out.push(serde_json::Value::Array(row));
+    }
+    Some((serde_json::Value::Array(out).to_string(), kinds.into_iter().map(|k| k.unwrap_or(JsonKind::Int)).collect()))
+}
+
+/// One value in JSON; `kind` is the kind its list has so far (a list mixing kinds is refused).
+fn json_item(v: &Value, kind: &mut Option<JsonKind>) -> Option<serde_json::Value> {
+    use serde_json::Value as J;
+    let (item, k) = match v {
+        Value::Null(_) => return Some(J::Null),
+        Value::Bool(b) => (J::from(i64::from(*b)), JsonKind::Int),
+        Value::SmallInt(i) => (J::from(*i), JsonKind::Int),
+        Value::Int(i) => (J::from(*i), JsonKind::Int),
+        Value::BigInt(i) => (J::from(*i), JsonKind::Int),
+        // An f32 is bound as the f64 it widens to, and compared as such.
+        Value::Real(f) => (J::from(serde_json::Number::from_f64(f64::from(*f))?), JsonKind::Float),
+        Value::Double(f) => (J::from(serde_json::Number::from_f64(*f)?), JsonKind::Float),
+        Value::Text(t) => (J::from(t.as_str()), JsonKind::Text),
+        Value::Bytes(b) => (J::from(hex(b)), JsonKind::Hex),
+        #[cfg(feature = "uuid")]
+        Value::Uuid(u) => (J::from(hex(u.as_bytes())), JsonKind::Hex),
+        #[allow(unreachable_patterns)]
+        _ => return None,
+    };
+    if kind.is_some_and(|seen| seen != k) {
+        return None;
+    }
+    *kind = Some(k);
+    Some(item)
+}
+
+impl JsonKind {
+    /// The column type of a MySQL `JSON_TABLE` reading this kind.
+    fn mysql_type(self) -> &'static str {
+        match self {
+            JsonKind::Int => "BIGINT",
+            JsonKind::Float => "DOUBLE",
+            JsonKind::Text | JsonKind::Hex => "LONGTEXT",
+        }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    out
+}
+
+/// Binds `values` as one PostgreSQL array of their type (`NULL`s kept).
+#[cfg(feature = "postgres")]
+fn bind_pg_array(args: &mut sqlx::postgres::PgArguments, values: &[Value]) -> Result<(), sqlx::error::BoxDynError> {
+    use sqlx::Arguments as _;
+    let ty = values.iter().find_map(|v| match v {
+        Value::Null(_) => None,
+        v => Some(v),
+    });
+    macro_rules! array {
+        ($variant:ident, |$x:ident| $conv:expr) => {{
+            let mut out = Vec::with_capacity(values.len());
+            for v in values {
+                out.push(match v {
+                    Value::$variant($x) => Some($conv),
+                    Value::Null(_) => None,
+                    other => return Err(format!("a list mixes value types ({other:?})").into()),
+                });
+            }
+            args.add(out)
+        }};
+    }
+    match ty.unwrap_or(&values[0]) {
+        Value::Null(t) => match t {
+            SqlType::Bool => args.add(vec![None::<bool>; values.len()]),
+            SqlType::SmallInt => args.add(vec![None::<i16>; values.len()]),
+            SqlType::Int => args.add(vec![None::<i32>; values.len()]),
+            SqlType::BigInt => args.add(vec![None::<i64>; values.len()]),
+            SqlType::Real => args.add(vec![None::<f32>; values.len()]),
+            SqlType::Double => args.add(vec![None::<f64>; values.len()]),
+            SqlType::Bytes => args.add(vec![None::<Vec<u8>>; values.len()]),
+            #[cfg(feature = "uuid")]
+            SqlType::Uuid => args.add(vec![None::<uuid::Uuid>; values.len()]),
+            _ => args.add(vec![None::<String>; values.len()]),
+        },
+        Value::Bool(_) => array!(Bool, |x| *x),
+        Value::SmallInt(_) => array!(SmallInt, |x| *x),
+        Value::Int(_) => array!(Int, |x| *x),
+        Value::BigInt(_) => array!(BigInt, |x| *x),
+        Value::Real(_) => array!(Real, |x| *x),
+        Value::Double(_) => array!(Double, |x| *x),
+        Value::Text(_) => array!(Text, |x| x.as_str()),
+        Value::Bytes(_) => array!(Bytes, |x| x.as_slice()),
+        #[cfg(feature = "chrono")]
+        Value::Date(_) => array!(Date, |x| *x),
+        #[cfg(feature = "chrono")]
+        Value::Time(_) => array!(Time, |x| *x),
+        #[cfg(feature = "chrono")]
+        Value::DateTime(_) => array!(DateTime, |x| *x),
+        #[cfg(feature = "chrono")]
+        Value::DateTimeUtc(_) => array!(DateTimeUtc, |x| *x),
+        #[cfg(feature = "uuid")]
+        Value::Uuid(_) => array!(Uuid, |x| *x),
+        #[cfg(feature = "json")]
+        Value::Json(_) => array!(Json, |x| x.clone()),
+        #[allow(unreachable_patterns)]
+        other => Err(format!("no PostgreSQL array for {other:?}").into()),
+    }
+}
+
+/// Only PostgreSQL binds arrays; the others are never asked ([`Dialect::push_in_list`]).
+#[allow(dead_code)]
+fn no_arrays<A>(_: &mut A, _: &[Value]) -> Result<(), sqlx::error::BoxDynError> {
+    Err("arrays are bound on PostgreSQL only".into())
+}
+
 /// A sqlx database this crate can drive: [`sqlx::Sqlite`], [`sqlx::Postgres`] and
 /// [`sqlx::MySql`] (each behind the crate feature of the same name).
 pub trait Backend: sqlx::Database<Arguments: sqlx::IntoArguments<Self>> + crate::include::LoadOn {
@@ -434,6 +705,8 @@ pub trait Backend: sqlx::Database<Arguments: sqlx::IntoArguments<Self>> + crate:
         }
         .unwrap_or(Value::Null(ty)))
     }
+    /// Appends `values` as one array parameter (PostgreSQL only, see [`Dialect::push_in_list`]).
+    fn bind_array(args: &mut Self::Arguments, values: &[Value]) -> Result<(), sqlx::error::BoxDynError>;
     /// The key the last `INSERT` generated (backends without `RETURNING`).
     fn last_insert_id(result: &Self::QueryResult) -> i64;
     /// How many rows a statement changed.
@@ -450,7 +723,7 @@ pub trait DecodeOnAll: OnSqlite + OnPostgres + OnMySql {}
 impl<T: OnSqlite + OnPostgres + OnMySql> DecodeOnAll for T {}
 
 macro_rules! backend {
-    ($feature:literal, $on:ident, $db:ty, $dialect:ident, |$r:ident| $last_id:expr) => {
+    ($feature:literal, $on:ident, $db:ty, $dialect:ident, $bind_array:ident, |$r:ident| $last_id:expr) => {
         #[doc(hidden)]
         #[cfg(feature = $feature)]
         pub trait $on: for<'r> sqlx::Decode<'r, $db> + sqlx::Type<$db> {}
@@ -522,6 +795,10 @@ macro_rules! backend {
                 sqlx::Row::try_get(row, index)
             }
 
+            fn bind_array(args: &mut Self::Arguments, values: &[Value]) -> Result<(), sqlx::error::BoxDynError> {
+                $bind_array(args, values)
+            }
+
             fn last_insert_id($r: &Self::QueryResult) -> i64 {
                 $last_id
             }
@@ -539,9 +816,9 @@ macro_rules! backend {
     };
 }
 
-backend!("sqlite", OnSqlite, sqlx::Sqlite, Sqlite, |r| r.last_insert_rowid());
-backend!("postgres", OnPostgres, sqlx::Postgres, Postgres, |_r| 0);
-backend!("mysql", OnMySql, sqlx::MySql, MySql, |r| r.last_insert_id() as i64);
+backend!("sqlite", OnSqlite, sqlx::Sqlite, Sqlite, no_arrays, |r| r.last_insert_rowid());
+backend!("postgres", OnPostgres, sqlx::Postgres, Postgres, bind_pg_array, |_r| 0);
+backend!("mysql", OnMySql, sqlx::MySql, MySql, no_arrays, |r| r.last_insert_id() as i64);
 
 #[cfg(test)]
 mod tests {

@@ -140,6 +140,40 @@ pub enum Error {
         /// The original driver error.
         source: sqlx::Error,
     },
+    /// A hand-written statement's result has no column for a field of the model it is decoded
+    /// into (raw SQL is decoded by column name).
+    #[error("the result has no column `{column}` for `{model}`: select it (or alias a column `AS {column}`)")]
+    MissingColumn {
+        /// The model decoded into.
+        model: &'static str,
+        /// The model's column the result lacks.
+        column: &'static str,
+    },
+    /// A hand-written statement's result has a model's column twice (e.g. `id` of two joined
+    /// tables), so which one is meant is not known.
+    #[error("the result has the column `{column}` of `{model}` more than once: alias the others")]
+    AmbiguousColumn {
+        /// The model decoded into.
+        model: &'static str,
+        /// The column found more than once.
+        column: &'static str,
+    },
+    /// The database has no column a statement names: typically a table created before a field
+    /// was added to its model. `column` is as the database reports it (`table.column` for the
+    /// ORM's statements, which qualify every column).
+    #[error(
+        "the database has no column `{column}`{}: the table is older than its model (add the column, or re-create the table)",
+        .model.map(|m| format!(" of `{m}`")).unwrap_or_default()
+    )]
+    UnknownColumn {
+        /// The model whose column it is, when the statement says (`None` for a junction table
+        /// without a model).
+        model: Option<&'static str>,
+        /// The column the database could not find.
+        column: String,
+        /// The original driver error.
+        source: sqlx::Error,
+    },
 }
 
 fn display_list<T: std::fmt::Display>(items: &[T]) -> String {
@@ -201,7 +235,10 @@ impl From<sqlx::Error> for Error {
                 ErrorKind::UniqueViolation => Error::UniqueViolation { source },
                 ErrorKind::ForeignKeyViolation => Error::ForeignKeyViolation { source },
                 ErrorKind::NotNullViolation => Error::NotNullViolation { source },
-                _ => Error::Database(source),
+                _ => match unknown_column(db.code().as_deref(), db.message()) {
+                    Some(column) => Error::UnknownColumn { model: None, column, source },
+                    None => Error::Database(source),
+                },
             },
             _ => Error::Database(source),
         }
@@ -225,6 +262,28 @@ fn is_retryable(db: &dyn sqlx::error::DatabaseError) -> bool {
     // PostgreSQL (and the SQL standard): deadlock_detected, serialization_failure,
     // lock_not_available.
     matches!(db.code().as_deref(), Some("40P01" | "40001" | "55P03"))
+}
+
+/// The column named by a database's "no such column" error: PostgreSQL's SQLSTATE 42703
+/// (`column t.c does not exist`), MySQL's 42S22 (`Unknown column 't.c' in ...`), SQLite's
+/// `no such column: t.c` / `table t has no column named c` (SQLite has no code of its own for it).
+fn unknown_column(code: Option<&str>, message: &str) -> Option<String> {
+    let between = |from: &str, to: &str| {
+        let rest = &message[message.find(from)? + from.len()..];
+        Some(rest[..rest.find(to)?].to_owned())
+    };
+    match code {
+        Some("42703") => between("column ", " does not exist").map(|c| c.replace('"', "")),
+        Some("42S22") => between("'", "'"),
+        _ => {
+            if let Some(column) = message.strip_prefix("no such column: ") {
+                Some(column.to_owned())
+            } else {
+                let (table, column) = message.strip_prefix("table ")?.split_once(" has no column named ")?;
+                Some(format!("{table}.{column}"))
+            }
+        }
+    }
 }
 
 /// The crate's result type.

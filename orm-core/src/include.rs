@@ -1,7 +1,8 @@
 //! Eager loading: `User::query().include(User::COMMENTS.include(Comment::USER)).all(&pool)`.
 //!
 //! One query per association level, never one per parent and never a cartesian join: the keys of
-//! all parents go into `WHERE key IN (…)` (chunked under the backend's bound-parameter limit), the
+//! all parents go into one `WHERE key IN (…)` (one bound list when long, see
+//! [`Dialect::push_in_list`](crate::Dialect::push_in_list)), the
 //! rows come back once, are grouped in memory by key and handed to each parent's field. A
 //! `required` include keeps only parents with a match, as an `EXISTS` in the parent's own query, so
 //! `limit` and `offset` still count parents.
@@ -294,6 +295,7 @@ where
         }
         Node::Exists(Box::new(crate::query::Exists {
             table: T::TABLE,
+            model: T::MODEL,
             alias,
             junction: from.map(|j| (j.table, j.other_key, j.target_column)),
             inner: correlate.0,
@@ -322,11 +324,15 @@ where
 
     fn join(&self, parent_table: &str, alias: &str, sql: &mut Sql) {
         let Link::BelongsTo { column, target_column } = self.link else { return };
-        sql.push(if self.required { " INNER JOIN " } else { " LEFT JOIN " }).ident(T::TABLE).push(" AS ").ident(alias);
+        sql.about_as(alias.to_owned().into(), T::MODEL)
+            .push(if self.required { " INNER JOIN " } else { " LEFT JOIN " })
+            .ident(T::TABLE)
+            .push(" AS ")
+            .ident(alias);
         sql.push(" ON ").qualified(alias, target_column).push(" = ").qualified(parent_table, S::COLUMNS[column].name);
         if let Some(f) = &self.filter {
             sql.push(" AND ");
-            f.render(sql, Some(alias));
+            f.render(sql, alias);
         }
     }
 
@@ -394,7 +400,7 @@ where
 
     fn select(&self, dialect: crate::Dialect, keys: &[Value]) -> Sql {
         let mut sql = Sql::new(dialect);
-        sql.push("SELECT ").columns::<T>(Some(T::TABLE));
+        sql.push("SELECT ").columns::<T>(T::TABLE);
         let (key_table, key_column) = self.child_key();
         if let Link::Junction { junction, .. } = self.link
             && !J::columns().is_empty()
@@ -412,17 +418,15 @@ where
             sql.push(" INNER JOIN ").ident(junction.table).push(" ON ");
             sql.qualified(T::TABLE, junction.target_column).push(" = ").qualified(junction.table, junction.other_key);
         }
-        sql.push(" WHERE ").qualified(key_table, key_column).push(" IN (").list(keys, |s, v| {
-            s.bind(v.clone());
-        });
-        sql.push(")");
+        sql.push(" WHERE ").qualified(key_table, key_column);
+        dialect.push_in_list(&mut sql, keys);
         if let Some(f) = &self.filter {
             sql.push(" AND ");
-            f.render(&mut sql, Some(T::TABLE));
+            f.render(&mut sql, T::TABLE);
         }
         for inc in self.includes.iter().filter(|i| i.inner.is_required()) {
             sql.push(" AND ");
-            inc.inner.exists(T::TABLE, 1).render(&mut sql, Some(T::TABLE));
+            inc.inner.exists(T::TABLE, 1).render(&mut sql, T::TABLE);
         }
         sql.push(" ORDER BY ");
         for (c, desc) in &self.order {
@@ -465,7 +469,6 @@ where
             }
             parent_keys.push(key);
         }
-        let per_query = (DB::DIALECT.max_params() / 2).max(1);
         let t_columns = T::COLUMNS.len();
         let j_columns = match self.link {
             Link::Junction { .. } => J::columns().len(),
@@ -484,11 +487,12 @@ where
             Ok((t, j, key_repr(&key)))
         };
         let mut groups: Map<KeyRepr, Vec<(T, J)>> = Map::default();
-        if self.includes.is_empty() {
+        if keys.is_empty() {
+            // No parent has a key: nothing to ask for.
+        } else if self.includes.is_empty() {
             // Rows go straight into their parent's group as they are decoded.
-            for chunk in keys.chunks(per_query) {
-                let sql = self.select(DB::DIALECT, chunk);
-                sql.fetch_map_on::<DB, _, _>(conn, |row| {
+            self.select(DB::DIALECT, &keys)
+                .fetch_map_on::<DB, _, _>(conn, |row| {
                     let (t, j, key) = decode(row)?;
                     if let Some(k) = key {
                         groups.entry(k).or_default().push((t, j));
@@ -496,14 +500,9 @@ where
                     Ok(())
                 })
                 .await?;
-            }
         } else {
             // Nested includes load on the whole level at once, before grouping.
-            let mut rows: Vec<(T, J, Option<KeyRepr>)> = Vec::new();
-            for chunk in keys.chunks(per_query) {
-                let sql = self.select(DB::DIALECT, chunk);
-                rows.extend(sql.fetch_map_on::<DB, _, _>(conn, decode).await?);
-            }
+            let rows: Vec<(T, J, Option<KeyRepr>)> = self.select(DB::DIALECT, &keys).fetch_map_on::<DB, _, _>(conn, decode).await?;
             let (mut children, rest): (Vec<T>, Vec<(J, Option<KeyRepr>)>) = rows.into_iter().map(|(t, j, k)| (t, (j, k))).unzip();
             for inc in &self.includes {
                 inc.load::<DB>(conn, &mut children).await?;
@@ -595,11 +594,11 @@ impl<M: Model> WithIncludes<M> {
             self.includes.iter().partition(|i| dialect.joins_to_one() && i.inner.joinable());
         let mut tx = acq.begin().await?;
         let mut rows: Vec<M> = if joined.is_empty() {
-            self.query.select_sql(dialect).fetch_all_on::<DB, M>(&mut tx).await?
+            self.query.select_sql(dialect).fetch_models_on::<DB, M>(&mut tx).await?
         } else {
             let alias = |n: usize| format!("__orm_join{n}");
             let mut sql = Sql::new(dialect);
-            sql.push("SELECT ").columns::<M>(Some(M::TABLE));
+            sql.push("SELECT ").columns::<M>(M::TABLE);
             for (n, inc) in joined.iter().enumerate() {
                 inc.inner.join_columns(&alias(n), &mut sql);
             }
@@ -607,8 +606,8 @@ impl<M: Model> WithIncludes<M> {
             for (n, inc) in joined.iter().enumerate() {
                 inc.inner.join(M::TABLE, &alias(n), &mut sql);
             }
-            self.query.push_where(&mut sql, Some(M::TABLE));
-            self.query.push_tail(&mut sql, Some(M::TABLE));
+            self.query.push_where(&mut sql, M::TABLE);
+            self.query.push_tail(&mut sql, M::TABLE);
             sql.fetch_map_on::<DB, _, _>(&mut tx, |row| {
                 let mut parent = M::from_row::<DB>(row, 0)?;
                 let mut offset = M::COLUMNS.len();

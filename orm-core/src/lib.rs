@@ -53,6 +53,7 @@ pub use orm_derive::Model;
 pub use query::{Column, Expr, Order, Query};
 pub use schema::Schema;
 pub use sqlx;
+pub use sqlx::{AssertSqlSafe, SqlSafeStr};
 pub use value::{Field, Key, PrimaryKey, SqlType, Value};
 
 /// Embedded SQLite connections with foreign-key enforcement on.

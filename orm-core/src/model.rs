@@ -73,8 +73,12 @@ pub trait Model: Sized + Send + Sync + Unpin + 'static {
     fn values(&self) -> Vec<Value>;
     /// The value of column `index` of [`Model::COLUMNS`] (`NULL` past the end).
     fn value_at(&self, index: usize) -> Value;
+    /// Decodes column `i` of [`Model::COLUMNS`] from the row's column `at(i)`.
+    fn from_row_at<DB: Backend>(row: &DB::Row, at: impl Fn(usize) -> usize) -> Result<Self, sqlx::Error>;
     /// Decodes the columns starting at `offset`, in [`Model::COLUMNS`] order.
-    fn from_row<DB: Backend>(row: &DB::Row, offset: usize) -> Result<Self, sqlx::Error>;
+    fn from_row<DB: Backend>(row: &DB::Row, offset: usize) -> Result<Self, sqlx::Error> {
+        Self::from_row_at::<DB>(row, |i| offset + i)
+    }
 
     /// A query over all rows of this model; narrow it with `filter`, `order_by`, `limit`.
     fn query() -> Query<Self> {
@@ -89,9 +93,9 @@ pub trait Model: Sized + Send + Sync + Unpin + 'static {
     {
         async move {
             let mut sql = Sql::new(DB::DIALECT);
-            sql.push("SELECT ").columns::<Self>(None).push(" FROM ").ident(Self::TABLE);
+            sql.push("SELECT ").columns::<Self>(Self::TABLE).push(" FROM ").ident(Self::TABLE);
             where_key::<Self>(&mut sql, &key);
-            sql.fetch_optional(ex).await
+            sql.fetch_model(ex).await
         }
     }
 
@@ -174,7 +178,7 @@ pub trait Model: Sized + Send + Sync + Unpin + 'static {
                 return Err(Error::Unsaved { model: Self::MODEL });
             }
             let mut sql = Sql::new(DB::DIALECT);
-            sql.for_model(Self::MODEL).push("UPDATE ").ident(Self::TABLE).push(" SET ");
+            sql.for_model(Self::MODEL).about::<Self>().push("UPDATE ").ident(Self::TABLE).push(" SET ");
             let values = self.values();
             let set: Vec<_> = Self::COLUMNS.iter().zip(values).enumerate().filter(|(i, _)| !Self::PRIMARY_KEY.contains(i)).collect();
             if set.is_empty() {
@@ -205,7 +209,7 @@ pub trait Model: Sized + Send + Sync + Unpin + 'static {
         async move {
             let key = self.key();
             let mut sql = Sql::new(DB::DIALECT);
-            sql.push("DELETE FROM ").ident(Self::TABLE);
+            sql.about::<Self>().push("DELETE FROM ").ident(Self::TABLE);
             where_key::<Self>(&mut sql, &key);
             let done = sql.execute(ex).await?;
             if DB::rows_affected(&done) == 0 {
@@ -274,7 +278,7 @@ pub(crate) fn where_key<M: Model>(sql: &mut Sql, key: &M::Key) {
         if n > 0 {
             sql.push(" AND ");
         }
-        sql.ident(M::COLUMNS[i].name).push(" = ").bind_column(M::COLUMNS[i].name, v);
+        sql.qualified(M::TABLE, M::COLUMNS[i].name).push(" = ").bind_column(M::COLUMNS[i].name, v);
     }
 }
 
@@ -299,7 +303,7 @@ fn insert_rows<M: Model>(
     if bump_sequence {
         sql.push("WITH \"__orm_inserted\" AS (");
     }
-    sql.push("INSERT INTO ").ident(M::TABLE).push(" (");
+    sql.about::<M>().push("INSERT INTO ").ident(M::TABLE).push(" (");
     let given = M::COLUMNS.iter().enumerate().filter(|(i, _)| !skip(i)).count();
     // A model of nothing but its generated key gives no column: each row asks for the default.
     let default_row = match (given, dialect.generated_key_placeholder()) {
@@ -326,7 +330,7 @@ fn insert_rows<M: Model>(
         sql.push(")");
     }
     if generate && returning {
-        sql.push(" RETURNING ").ident(M::COLUMNS[M::PRIMARY_KEY[0]].name);
+        sql.push(" RETURNING ").qualified(M::TABLE, M::COLUMNS[M::PRIMARY_KEY[0]].name);
     }
     if bump_sequence {
         let key = M::COLUMNS[M::PRIMARY_KEY[0]].name;
@@ -334,7 +338,7 @@ fn insert_rows<M: Model>(
         dialect.quote(M::TABLE, &mut table);
         // GREATEST skips NULLs: an unused sequence has no last value, and a table whose key is
         // no identity has no sequence (then setval(NULL, ..) does nothing).
-        sql.push(" RETURNING ").ident(key).push(") SELECT setval(s, GREATEST((SELECT MAX(").ident(key);
+        sql.push(" RETURNING ").qualified(M::TABLE, key).push(") SELECT setval(s, GREATEST((SELECT MAX(").ident(key);
         sql.push(") FROM \"__orm_inserted\"), pg_sequence_last_value(s::regclass), 1)) FROM pg_get_serial_sequence(");
         sql.bind(Value::Text(table)).push(", ").bind(Value::Text(key.to_owned())).push(") AS s");
     }

@@ -126,11 +126,45 @@ impl<M: Model, T: Field> Column<M, T> {
     }
     /// `column LIKE pattern`. Matching follows the backend: SQLite and MySQL's default
     /// collations ignore ASCII case, PostgreSQL does not; a backslash escapes `%` and `_` on
-    /// PostgreSQL and MySQL but is a plain character on SQLite.
+    /// PostgreSQL and MySQL but is a plain character on SQLite. To match text a user typed, use
+    /// [`Column::contains`], [`Column::starts_with`], [`Column::ends_with`] or
+    /// [`Column::like_escaped`], which escape the same way everywhere.
     pub fn like(self, pattern: &str) -> Expr<M> {
         Expr::new(Node::Cmp(self.name, Op::Like, Value::Text(pattern.to_owned())))
     }
-    /// `column IN (values…)`; an empty list matches nothing.
+    /// `column LIKE pattern ESCAPE '!'`: in `pattern`, `%` and `_` are wildcards and `!` makes
+    /// the next character literal (`!%`, `!_`, `!!`), the same on every backend. Build the
+    /// literal parts with [`escape_like`]. Case follows the backend as for [`Column::like`].
+    ///
+    /// ```
+    /// use orm_core::{Model, query::escape_like};
+    ///
+    /// #[derive(Model)]
+    /// struct Doc { id: i64, name: String }
+    ///
+    /// let user_text = "50%_off";
+    /// let filter = Doc::NAME.like_escaped(&format!("{}%.pdf", escape_like(user_text)));
+    /// # let _ = filter;
+    /// ```
+    pub fn like_escaped(self, pattern: &str) -> Expr<M> {
+        Expr::new(Node::Cmp(self.name, Op::LikeEscaped, Value::Text(pattern.to_owned())))
+    }
+    /// The column contains `text` literally (its `%`, `_` and `!` are escaped). Case follows the
+    /// backend as for [`Column::like`].
+    pub fn contains(self, text: &str) -> Expr<M> {
+        self.like_escaped(&format!("%{}%", escape_like(text)))
+    }
+    /// The column starts with `text` literally.
+    pub fn starts_with(self, text: &str) -> Expr<M> {
+        self.like_escaped(&format!("{}%", escape_like(text)))
+    }
+    /// The column ends with `text` literally.
+    pub fn ends_with(self, text: &str) -> Expr<M> {
+        self.like_escaped(&format!("%{}", escape_like(text)))
+    }
+    /// `column IN (values…)`; an empty list matches nothing. Any number of values is one
+    /// statement: a long list is bound as one parameter (see
+    /// [`Dialect::push_in_list`](crate::Dialect::push_in_list)).
     pub fn in_<V: ExprValue<T>>(self, values: impl IntoIterator<Item = V>) -> Expr<M> {
         Expr::new(Node::In(self.name, values.into_iter().map(ExprValue::into_value).collect()))
     }
@@ -152,6 +186,29 @@ impl<M: Model, T: Field> Column<M, T> {
     }
 }
 
+/// The escape character of [`Column::like_escaped`]. Not a backslash: MySQL reads a backslash in a
+/// string literal as an escape itself (unless `NO_BACKSLASH_ESCAPES`), so `'\\'` would not mean the
+/// same on every backend, while `'!'` does.
+pub const LIKE_ESCAPE: char = '!';
+const LIKE_ESCAPE_CLAUSE: &str = " ESCAPE '!'";
+
+/// `text` with the LIKE wildcards `%` and `_` and the escape character [`LIKE_ESCAPE`] escaped,
+/// so that it matches itself literally inside a [`Column::like_escaped`] pattern.
+///
+/// ```
+/// assert_eq!(orm_core::query::escape_like("100%_a!b"), "100!%!_a!!b");
+/// ```
+pub fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | LIKE_ESCAPE) {
+            out.push(LIKE_ESCAPE);
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Op {
     Eq,
@@ -161,6 +218,7 @@ pub(crate) enum Op {
     Gt,
     Ge,
     Like,
+    LikeEscaped,
 }
 
 impl Op {
@@ -172,7 +230,7 @@ impl Op {
             Op::Le => " <= ",
             Op::Gt => " > ",
             Op::Ge => " >= ",
-            Op::Like => " LIKE ",
+            Op::Like | Op::LikeEscaped => " LIKE ",
         }
     }
 }
@@ -181,6 +239,8 @@ impl Op {
 pub(crate) enum Node {
     Cmp(&'static str, Op, Value),
     In(&'static str, Vec<Value>),
+    /// `(a, b) IN (rows…)` over a composite key, its values given column by column.
+    InRows(Vec<&'static str>, Vec<Vec<Value>>),
     IsNull(&'static str, bool),
     /// `column IN (SELECT select FROM table WHERE filter = value)`: a belongs-to-many target set.
     InJunction {
@@ -198,28 +258,30 @@ pub(crate) enum Node {
 }
 
 impl Node {
-    pub(crate) fn render(&self, sql: &mut Sql, table: Option<&str>) {
+    /// Appends the condition, every column qualified by `table` (see [`Sql::columns`] for why).
+    pub(crate) fn render(&self, sql: &mut Sql, table: &str) {
         let col = |sql: &mut Sql, c: &str| {
-            match table {
-                Some(t) => sql.qualified(t, c),
-                None => sql.ident(c),
-            };
+            sql.qualified(table, c);
         };
         match self {
             Node::Cmp(c, op, v) => {
                 col(sql, c);
                 sql.push(op.sql()).bind_column(c, v.clone());
+                if *op == Op::LikeEscaped {
+                    sql.push(LIKE_ESCAPE_CLAUSE);
+                }
             }
             Node::In(_, vs) if vs.is_empty() => {
                 sql.push("1 = 0");
             }
             Node::In(c, vs) => {
                 col(sql, c);
-                sql.push(" IN (").list(vs, |s, v| {
-                    s.bind_column(c, v.clone());
-                });
-                sql.push(")");
+                sql.dialect().push_in_list(sql, vs);
             }
+            Node::InRows(_, columns) if columns.first().is_none_or(Vec::is_empty) => {
+                sql.push("1 = 0");
+            }
+            Node::InRows(names, columns) => sql.dialect().push_in_rows(sql, table, names, columns),
             Node::IsNull(c, null) => {
                 col(sql, c);
                 sql.push(if *null { " IS NULL" } else { " IS NOT NULL" });
@@ -250,6 +312,8 @@ impl Node {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Exists {
     pub table: &'static str,
+    /// The model of `table`, for error messages.
+    pub model: &'static str,
     pub alias: String,
     /// `(junction table, its column for the target, the target's column it references)`.
     pub junction: Option<(&'static str, &'static str, &'static str)>,
@@ -261,6 +325,7 @@ pub(crate) struct Exists {
 
 impl Exists {
     fn render(&self, sql: &mut Sql) {
+        sql.about_as(self.alias.clone().into(), self.model);
         sql.push("EXISTS (SELECT 1 FROM ").ident(self.table).push(" AS ").ident(&self.alias);
         let inner_table = match self.junction {
             Some((junction, other_key, target_column)) => {
@@ -274,7 +339,7 @@ impl Exists {
         sql.push(" WHERE ").qualified(&inner_table, self.inner).push(" = ").qualified(&self.outer.0, self.outer.1);
         if let Some(f) = &self.filter {
             sql.push(" AND ");
-            f.render(sql, Some(&self.alias));
+            f.render(sql, &self.alias);
         }
         sql.push(")");
     }
@@ -413,20 +478,17 @@ impl<M: Model> Query<M> {
         self
     }
 
-    pub(crate) fn push_where(&self, sql: &mut Sql, table: Option<&str>) {
+    pub(crate) fn push_where(&self, sql: &mut Sql, table: &str) {
         if let Some(f) = &self.filter {
             sql.for_model(M::MODEL).push(" WHERE ");
             f.render(sql, table);
         }
     }
 
-    pub(crate) fn push_tail(&self, sql: &mut Sql, table: Option<&str>) {
+    pub(crate) fn push_tail(&self, sql: &mut Sql, table: &str) {
         if !self.order.is_empty() {
             sql.push(" ORDER BY ").list(&self.order, |s, (c, desc)| {
-                match table {
-                    Some(t) => s.qualified(t, c),
-                    None => s.ident(c),
-                };
+                s.qualified(table, c);
                 s.push(if *desc { " DESC" } else { " ASC" });
             });
         }
@@ -435,9 +497,9 @@ impl<M: Model> Query<M> {
 
     pub(crate) fn select_sql(&self, dialect: crate::Dialect) -> Sql {
         let mut sql = Sql::new(dialect);
-        sql.push("SELECT ").columns::<M>(None).push(" FROM ").ident(M::TABLE);
-        self.push_where(&mut sql, None);
-        self.push_tail(&mut sql, None);
+        sql.push("SELECT ").columns::<M>(M::TABLE).push(" FROM ").ident(M::TABLE);
+        self.push_where(&mut sql, M::TABLE);
+        self.push_tail(&mut sql, M::TABLE);
         sql
     }
 
@@ -447,7 +509,7 @@ impl<M: Model> Query<M> {
         E: Executor<'c, Database = DB>,
         DB: Backend,
     {
-        self.select_sql(DB::DIALECT).fetch_all(ex).await
+        self.select_sql(DB::DIALECT).fetch_models(ex).await
     }
 
     /// The first matching row, if any.
@@ -456,7 +518,7 @@ impl<M: Model> Query<M> {
         E: Executor<'c, Database = DB>,
         DB: Backend,
     {
-        self.limit(1).select_sql(DB::DIALECT).fetch_optional(ex).await
+        self.limit(1).select_sql(DB::DIALECT).fetch_model(ex).await
     }
 
     /// How many rows match (ignoring order, limit and offset).
@@ -466,8 +528,8 @@ impl<M: Model> Query<M> {
         DB: Backend,
     {
         let mut sql = Sql::new(DB::DIALECT);
-        sql.push("SELECT COUNT(*) FROM ").ident(M::TABLE);
-        self.push_where(&mut sql, None);
+        sql.about::<M>().push("SELECT COUNT(*) FROM ").ident(M::TABLE);
+        self.push_where(&mut sql, M::TABLE);
         sql.fetch_scalar(ex).await
     }
 
@@ -478,13 +540,13 @@ impl<M: Model> Query<M> {
         DB: Backend,
     {
         let mut sql = Sql::new(DB::DIALECT);
-        sql.push("DELETE FROM ").ident(M::TABLE);
-        self.push_where(&mut sql, None);
+        DB::DIALECT.push_delete_from(sql.about::<M>(), M::TABLE);
+        self.push_where(&mut sql, M::TABLE);
         Ok(DB::rows_affected(&sql.execute(ex).await?))
     }
 }
 
-/// `pk IN (keys…)` over the primary key of `M` (an OR of ANDs for a composite key).
+/// `pk IN (keys…)` over the primary key of `M` (`(a, b) IN (…)` for a composite key).
 pub(crate) fn keys_node<M: Model>(keys: &[M::Key]) -> Node {
     use crate::value::PrimaryKey;
     if let [only] = M::PRIMARY_KEY {
@@ -494,24 +556,15 @@ pub(crate) fn keys_node<M: Model>(keys: &[M::Key]) -> Node {
         }
         return Node::In(M::COLUMNS[*only].name, values);
     }
-    let mut any: Option<Node> = None;
+    let names: Vec<&'static str> = M::PRIMARY_KEY.iter().map(|&i| M::COLUMNS[i].name).collect();
+    let mut columns: Vec<Vec<Value>> = vec![Vec::with_capacity(keys.len()); names.len()];
+    let mut values = Vec::with_capacity(names.len());
     for k in keys {
-        let mut values = Vec::new();
+        values.clear();
         k.push_values(&mut values);
-        let mut all: Option<Node> = None;
-        for (&i, v) in M::PRIMARY_KEY.iter().zip(values) {
-            let eq = Node::Cmp(M::COLUMNS[i].name, Op::Eq, v);
-            all = Some(match all {
-                Some(a) => Node::And(Box::new(a), Box::new(eq)),
-                None => eq,
-            });
-        }
-        if let Some(all) = all {
-            any = Some(match any {
-                Some(a) => Node::Or(Box::new(a), Box::new(all)),
-                None => all,
-            });
+        for (column, v) in columns.iter_mut().zip(values.drain(..)) {
+            column.push(v);
         }
     }
-    any.unwrap_or(Node::In("", Vec::new()))
+    Node::InRows(names, columns)
 }

@@ -61,7 +61,7 @@ pub(crate) fn row_lock(dialect: Dialect) -> Option<&'static str> {
 pub(crate) async fn lock_owner<DB: Backend>(conn: &mut DB::Connection, table: &str, column: &str, key: &Value) -> Result<()> {
     let Some(clause) = row_lock(DB::DIALECT) else { return Ok(()) };
     let mut sql = Sql::new(DB::DIALECT);
-    sql.push("SELECT 1 FROM ").ident(table).push(" WHERE ").ident(column).push(" = ").bind(key.clone()).push(clause);
+    sql.push("SELECT 1 FROM ").ident(table).push(" WHERE ").qualified(table, column).push(" = ").bind(key.clone()).push(clause);
     sql.fetch_map_on::<DB, _, _>(conn, |_| Ok(())).await?;
     Ok(())
 }

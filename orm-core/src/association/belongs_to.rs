@@ -193,7 +193,7 @@ where
         return Err(Error::Unsaved { model: M::MODEL });
     }
     let mut sql = Sql::new(DB::DIALECT);
-    sql.push("UPDATE ").ident(M::TABLE).push(" SET ").ident(column).push(" = ").bind(value);
+    sql.about::<M>().push("UPDATE ").ident(M::TABLE).push(" SET ").ident(column).push(" = ").bind(value);
     where_key::<M>(&mut sql, &key);
     let done = sql.execute(ex).await?;
     // MySQL too counts matched rows (sqlx sets CLIENT_FOUND_ROWS): 0 means the row is gone.

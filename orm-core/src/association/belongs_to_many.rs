@@ -123,9 +123,9 @@ async fn link<DB: Backend>(conn: &mut DB::Connection, j: &Junction, key: &Value,
         // No unique pair index to conflict on (`unique = false`): leave out the pairs that are
         // linked already, so adding stays idempotent. The owner's lock keeps them so.
         let mut sql = Sql::new(DB::DIALECT);
-        sql.push("SELECT ").ident(j.other_key).push(" FROM ").ident(j.table).push(" WHERE ").ident(j.foreign_key).push(" = ");
-        sql.bind(key.clone()).push(" AND ");
-        Node::In(j.other_key, values.clone()).render(&mut sql, None);
+        sql.push("SELECT ").qualified(j.table, j.other_key).push(" FROM ").ident(j.table).push(" WHERE ");
+        sql.qualified(j.table, j.foreign_key).push(" = ").bind(key.clone()).push(" AND ");
+        Node::In(j.other_key, values.clone()).render(&mut sql, j.table);
         let ty = super::has_many::value_type(&values[0]);
         let linked = sql.fetch_map_on::<DB, _, _>(conn, |row| DB::decode_value(row, 0, ty)).await?;
         values.retain(|v| !linked.contains(v));
@@ -163,10 +163,10 @@ where
 /// The junction row linking `key` to `other`, if any.
 async fn find_link<J: Model, DB: Backend>(conn: &mut DB::Connection, j: &Junction, key: &Value, other: &Value) -> Result<Option<J>> {
     let mut sql = Sql::new(DB::DIALECT);
-    sql.push("SELECT ").columns::<J>(None).push(" FROM ").ident(J::TABLE);
-    sql.push(" WHERE ").ident(j.foreign_key).push(" = ").bind(key.clone());
-    sql.push(" AND ").ident(j.other_key).push(" = ").bind(other.clone());
-    Ok(sql.fetch_all_on::<DB, J>(conn).await?.into_iter().next())
+    sql.push("SELECT ").columns::<J>(J::TABLE).push(" FROM ").ident(J::TABLE);
+    sql.push(" WHERE ").qualified(J::TABLE, j.foreign_key).push(" = ").bind(key.clone());
+    sql.push(" AND ").qualified(J::TABLE, j.other_key).push(" = ").bind(other.clone());
+    Ok(sql.fetch_models_on::<DB, J>(conn).await?.into_iter().next())
 }
 
 /// `row` with the two keys of the link from `key` to `target`.
@@ -239,15 +239,16 @@ where
     if columns.is_empty() {
         // Nothing of its own to update: the call only asks whether the link is there.
         let mut sql = Sql::new(DB::DIALECT);
-        sql.push("SELECT COUNT(*) FROM ").ident(J::TABLE);
-        sql.push(" WHERE ").ident(j.foreign_key).push(" = ").bind(key).push(" AND ").ident(j.other_key).push(" = ").bind(other);
+        sql.about::<J>().push("SELECT COUNT(*) FROM ").ident(J::TABLE).push(" WHERE ");
+        sql.qualified(J::TABLE, j.foreign_key).push(" = ").bind(key).push(" AND ").qualified(J::TABLE, j.other_key).push(" = ").bind(other);
         return if sql.fetch_scalar::<i64, _, DB>(ex).await? > 0 { Ok(row) } else { Err(Error::NotFound { model: J::MODEL }) };
     }
     let mut sql = Sql::new(DB::DIALECT);
-    sql.push("UPDATE ").ident(J::TABLE).push(" SET ").list(&columns, |s, &i| {
+    sql.about::<J>().push("UPDATE ").ident(J::TABLE).push(" SET ").list(&columns, |s, &i| {
         s.ident(J::COLUMNS[i].name).push(" = ").bind(values[i].clone());
     });
-    sql.push(" WHERE ").ident(j.foreign_key).push(" = ").bind(key).push(" AND ").ident(j.other_key).push(" = ").bind(other);
+    sql.push(" WHERE ").qualified(J::TABLE, j.foreign_key).push(" = ").bind(key);
+    sql.push(" AND ").qualified(J::TABLE, j.other_key).push(" = ").bind(other);
     let done = sql.execute(ex).await?;
     // MySQL too counts matched rows (sqlx sets CLIENT_FOUND_ROWS): 0 means no such link.
     if DB::rows_affected(&done) == 0 {
@@ -269,8 +270,9 @@ where
     atomic!(DB, acq, |tx| {
         lock_owner::<DB>(tx, j.source_table, j.source_column, &key).await?;
         let mut sql = Sql::new(DB::DIALECT);
-        sql.push("DELETE FROM ").ident(j.table).push(" WHERE ").ident(j.foreign_key).push(" = ").bind(key.clone()).push(" AND ");
-        Node::In(j.other_key, values.clone()).render(&mut sql, None);
+        sql.dialect().push_delete_from(&mut sql, j.table);
+        sql.push(" WHERE ").qualified(j.table, j.foreign_key).push(" = ").bind(key.clone()).push(" AND ");
+        Node::In(j.other_key, values.clone()).render(&mut sql, j.table);
         sql.execute_on::<DB>(tx).await?
     })?;
     Ok(())
@@ -288,11 +290,12 @@ where
     atomic!(DB, acq, |tx| {
         lock_owner::<DB>(tx, j.source_table, j.source_column, &key).await?;
         let mut sql = Sql::new(DB::DIALECT);
-        sql.push("DELETE FROM ").ident(j.table).push(" WHERE ").ident(j.foreign_key).push(" = ").bind(key.clone());
+        sql.dialect().push_delete_from(&mut sql, j.table);
+        sql.push(" WHERE ").qualified(j.table, j.foreign_key).push(" = ").bind(key.clone());
         if !values.is_empty() {
             // `Node::Not` writes the `NOT` itself: what goes is every link outside the new list.
             sql.push(" AND ");
-            Node::Not(Box::new(Node::In(j.other_key, values.clone()))).render(&mut sql, None);
+            Node::Not(Box::new(Node::In(j.other_key, values.clone()))).render(&mut sql, j.table);
         }
         sql.execute_on::<DB>(tx).await?;
         link::<DB>(tx, j, &key, values.clone()).await?
@@ -324,7 +327,7 @@ where
     DB: Backend,
 {
     let mut sql = Sql::new(DB::DIALECT);
-    sql.push("SELECT ").columns::<T>(Some(T::TABLE)).push(", ").columns::<J>(Some(J::TABLE));
+    sql.push("SELECT ").columns::<T>(T::TABLE).push(", ").columns::<J>(J::TABLE);
     sql.push(" FROM ").ident(T::TABLE).push(" INNER JOIN ").ident(J::TABLE).push(" ON ");
     sql.qualified(T::TABLE, j.target_column).push(" = ").qualified(J::TABLE, j.other_key);
     sql.push(" WHERE ").qualified(J::TABLE, j.foreign_key).push(" = ").bind(key);

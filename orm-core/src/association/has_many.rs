@@ -108,8 +108,9 @@ where
         lock_owner::<DB>(tx, fk.target_table, fk.target_column, &key).await?;
         lock_targets::<T, DB>(tx, fk, &key, &keys, false).await?;
         let mut sql = Sql::new(DB::DIALECT);
-        sql.push("UPDATE ").ident(T::TABLE).push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
-        keys_node::<T>(&keys).render(&mut sql, None);
+        sql.dialect().push_update(sql.about::<T>(), T::TABLE);
+        sql.push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
+        keys_node::<T>(&keys).render(&mut sql, T::TABLE);
         sql.execute_on::<DB>(tx).await?
     })?;
     for t in &mut targets {
@@ -133,20 +134,20 @@ async fn lock_targets<T: Model, DB: Backend>(
         return Ok(());
     }
     let mut sql = Sql::new(DB::DIALECT);
-    sql.push("SELECT 1 FROM ").ident(T::TABLE).push(" WHERE ");
+    sql.about::<T>().push("SELECT 1 FROM ").ident(T::TABLE).push(" WHERE ");
     match (linked, keys.is_empty()) {
         (true, true) => {
-            sql.ident(fk.column).push(" = ").bind(key.clone());
+            sql.qualified(T::TABLE, fk.column).push(" = ").bind(key.clone());
         }
         (true, false) => {
-            sql.push("(").ident(fk.column).push(" = ").bind(key.clone()).push(" OR ");
-            keys_node::<T>(keys).render(&mut sql, None);
+            sql.push("(").qualified(T::TABLE, fk.column).push(" = ").bind(key.clone()).push(" OR ");
+            keys_node::<T>(keys).render(&mut sql, T::TABLE);
             sql.push(")");
         }
-        (false, _) => keys_node::<T>(keys).render(&mut sql, None),
+        (false, _) => keys_node::<T>(keys).render(&mut sql, T::TABLE),
     }
     sql.push(" ORDER BY ").list(T::PRIMARY_KEY, |s, &i| {
-        s.ident(T::COLUMNS[i].name);
+        s.qualified(T::TABLE, T::COLUMNS[i].name);
     });
     sql.push(clause);
     sql.fetch_map_on::<DB, _, _>(tx, |_| Ok(())).await?;
@@ -178,16 +179,15 @@ where
     atomic!(DB, acq, |tx| {
         lock_owner::<DB>(tx, fk.target_table, fk.target_column, &key).await?;
         let mut sql = Sql::new(DB::DIALECT);
-        sql.push("UPDATE ")
-            .ident(T::TABLE)
-            .push(" SET ")
+        sql.dialect().push_update(sql.about::<T>(), T::TABLE);
+        sql.push(" SET ")
             .ident(fk.column)
             .push(" = NULL WHERE ")
-            .ident(fk.column)
+            .qualified(T::TABLE, fk.column)
             .push(" = ")
             .bind(key.clone())
             .push(" AND ");
-        keys_node::<T>(&keys).render(&mut sql, None);
+        keys_node::<T>(&keys).render(&mut sql, T::TABLE);
         sql.execute_on::<DB>(tx).await?
     })?;
     let null = Value::Null(value_type(&key));
@@ -220,18 +220,12 @@ async fn set_on<T: Model, DB: Backend>(tx: &mut DB::Connection, fk: &ForeignKey<
     lock_targets::<T, DB>(tx, fk, key, keys, true).await?;
     let dialect = DB::DIALECT;
     let mut sql = Sql::new(dialect);
-    sql.push("UPDATE ")
-        .ident(T::TABLE)
-        .push(" SET ")
-        .ident(fk.column)
-        .push(" = NULL WHERE ")
-        .ident(fk.column)
-        .push(" = ")
-        .bind(key.clone());
+    sql.dialect().push_update(sql.about::<T>(), T::TABLE);
+    sql.push(" SET ").ident(fk.column).push(" = NULL WHERE ").qualified(T::TABLE, fk.column).push(" = ").bind(key.clone());
     if !keys.is_empty() {
         // `Node::Not` writes the `NOT` itself: what goes is every link outside the new list.
         sql.push(" AND ");
-        Node::Not(Box::new(keys_node::<T>(keys))).render(&mut sql, None);
+        Node::Not(Box::new(keys_node::<T>(keys))).render(&mut sql, T::TABLE);
     }
     if fk.nullable {
         sql.execute_on::<DB>(tx).await?;
@@ -248,8 +242,9 @@ async fn set_on<T: Model, DB: Backend>(tx: &mut DB::Connection, fk: &ForeignKey<
     }
     if !keys.is_empty() {
         let mut sql = Sql::new(dialect);
-        sql.push("UPDATE ").ident(T::TABLE).push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
-        keys_node::<T>(keys).render(&mut sql, None);
+        sql.dialect().push_update(sql.about::<T>(), T::TABLE);
+        sql.push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
+        keys_node::<T>(keys).render(&mut sql, T::TABLE);
         let linked = sql.execute_on::<DB>(tx).await?;
         // A target deleted meanwhile matches no row: fail (rolling the unlinking back) rather
         // than leave fewer rows linked than asked for.

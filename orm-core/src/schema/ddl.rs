@@ -3,6 +3,7 @@
 use super::desc::{ForeignKeyDesc, TableDesc};
 use crate::dialect::Dialect;
 use crate::sql::Sql;
+use sqlx::AssertSqlSafe;
 
 /// `tables` in creation order (every table after the tables it references), given that the
 /// tables named in `existing` are there already; and the foreign keys that close a reference
@@ -34,7 +35,9 @@ fn foreign_key(sql: &mut Sql, fk: &ForeignKeyDesc) {
     sql.push(") REFERENCES ").ident(&fk.target_table).push(" (").list(&fk.target_columns, |s, c| {
         s.ident(c);
     });
-    sql.push(") ON DELETE ").push(&fk.on_delete).push(" ON UPDATE ").push(&fk.on_update);
+    // The actions and column definitions are the ORM's own text (`Action::sql`, the dialect's
+    // type names), never a user's.
+    sql.push(") ON DELETE ").push(AssertSqlSafe(fk.on_delete.clone())).push(" ON UPDATE ").push(AssertSqlSafe(fk.on_update.clone()));
 }
 
 /// `CREATE TABLE` and `CREATE INDEX` statements for `tables`, the tables named in `existing`
@@ -51,7 +54,7 @@ pub(crate) fn create(dialect: Dialect, tables: &[&TableDesc], existing: &[&str])
         let mut sql = Sql::new(dialect);
         sql.push("CREATE TABLE ").ident(&table.name).push(" (");
         sql.list(&table.columns, |s, c| {
-            s.ident(&c.name).push(" ").push(&c.definition);
+            s.ident(&c.name).push(" ").push(AssertSqlSafe(c.definition.clone()));
         });
         if !table.generated_key && !table.primary_key.is_empty() {
             sql.push(", PRIMARY KEY (").list(&table.primary_key, |s, c| {

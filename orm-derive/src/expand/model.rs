@@ -98,14 +98,14 @@ pub fn expand(model: &Model) -> TokenStream {
             Kind::Column(_) => {
                 let i = stored_index;
                 stored_index += 1;
-                quote_spanned!(span=> <DB as ::orm_core::Backend>::get::<#ty>(row, offset + #i)?)
+                quote_spanned!(span=> <DB as ::orm_core::Backend>::get::<#ty>(row, at(#i))?)
             }
             Kind::BelongsTo(_) => {
                 let i = stored_index;
                 stored_index += 1;
                 quote_spanned! {span=>
                     <#ty as ::orm_core::__private::ForeignKeyField>::from_column(
-                        <DB as ::orm_core::Backend>::get::<<#ty as ::orm_core::__private::ForeignKeyField>::Column>(row, offset + #i)?
+                        <DB as ::orm_core::Backend>::get::<<#ty as ::orm_core::__private::ForeignKeyField>::Column>(row, at(#i))?
                     )
                 }
             }
@@ -176,7 +176,10 @@ pub fn expand(model: &Model) -> TokenStream {
                     _ => ::orm_core::Value::Null(::orm_core::SqlType::Text),
                 }
             }
-            fn from_row<DB: ::orm_core::Backend>(row: &DB::Row, offset: usize) -> ::core::result::Result<Self, ::orm_core::sqlx::Error> {
+            fn from_row_at<DB: ::orm_core::Backend>(
+                row: &DB::Row,
+                at: impl ::core::ops::Fn(usize) -> usize,
+            ) -> ::core::result::Result<Self, ::orm_core::sqlx::Error> {
                 ::core::result::Result::Ok(#ident { #(#decode)* })
             }
         }

@@ -126,7 +126,7 @@ where
     DB: Backend,
 {
     let mut sql = Sql::new(DB::DIALECT);
-    sql.push(statement);
+    sql.push(orm_core::AssertSqlSafe(statement));
     Ok(DB::rows_affected(&sql.execute(ex).await?))
 }
 
@@ -137,7 +137,7 @@ where
     DB: Backend,
 {
     let mut sql = Sql::new(DB::DIALECT);
-    sql.push(statement);
+    sql.push(orm_core::AssertSqlSafe(statement));
     sql.fetch_scalar::<i64, _, _>(ex).await
 }
 

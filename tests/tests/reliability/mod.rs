@@ -58,6 +58,6 @@ where
     DB: Backend,
 {
     let mut sql = Sql::new(DB::DIALECT);
-    sql.push(statement);
+    sql.push(orm_core::AssertSqlSafe(statement));
     sql.fetch_scalar::<i64, _, _>(ex).await
 }
