@@ -369,21 +369,21 @@ impl Dialect {
     /// and the statement stays one statement (atomic, with its order and limit intact).
     /// PostgreSQL always binds one array (` = ANY($1)`: one prepared statement for any number of
     /// keys); SQLite reads a JSON array with `json_each`, MySQL/MariaDB with `JSON_TABLE`.
-    pub fn push_in_list(self, sql: &mut Sql, values: &[Value]) {
+    pub fn push_in_list(self, sql: &mut Sql, column: &'static str, values: &[Value]) {
         if self == Dialect::Postgres {
-            sql.push(" = ANY(").bind_array(values.to_vec()).push(")");
+            sql.push(" = ANY(").bind_array(column, values.to_vec()).push(")");
             return;
         }
         let json = if values.len() > INLINE_LIST_MAX { json_list(values) } else { None };
         let Some((json, kind)) = json else {
             sql.push(" IN (").list(values, |s, v| {
-                s.bind(v.clone());
+                s.bind_column(column, v.clone());
             });
             sql.push(")");
             return;
         };
         // The JSON text is one parameter: its values are checked one by one here.
-        sql.check_list(values);
+        sql.check_list(column, values);
         match self {
             Dialect::Sqlite => {
                 sql.push(if kind == JsonKind::Hex {
@@ -406,7 +406,7 @@ impl Dialect {
     /// [`Dialect::push_in_list`], a long list is one parameter per column on PostgreSQL
     /// (`unnest` of arrays) and one JSON parameter on SQLite and MySQL; a short one, or one of
     /// types JSON cannot carry, is `(a = ? AND b = ?) OR …`.
-    pub fn push_in_rows(self, sql: &mut Sql, table: &str, names: &[&str], columns: &[Vec<Value>]) {
+    pub fn push_in_rows(self, sql: &mut Sql, table: &str, names: &[&'static str], columns: &[Vec<Value>]) {
         let rows = columns.first().map_or(0, Vec::len);
         let json = match self {
             Dialect::Sqlite | Dialect::MySql if rows > INLINE_LIST_MAX => json_rows(columns),
@@ -418,7 +418,7 @@ impl Dialect {
             for r in 0..rows {
                 sql.push(if r == 0 { "(" } else { " OR (" });
                 for (i, (name, column)) in names.iter().zip(columns).enumerate() {
-                    sql.push(if i == 0 { "" } else { " AND " }).qualified(table, name).push(" = ").bind(column[r].clone());
+                    sql.push(if i == 0 { "" } else { " AND " }).qualified(table, name).push(" = ").bind_column(name, column[r].clone());
                 }
                 sql.push(")");
             }
@@ -426,8 +426,8 @@ impl Dialect {
             return;
         }
         if json.is_some() {
-            for column in columns {
-                sql.check_list(column);
+            for (name, column) in names.iter().zip(columns) {
+                sql.check_list(name, column);
             }
         }
         sql.push("(").list(names, |s, name| {
@@ -456,8 +456,8 @@ impl Dialect {
                 sql.push(")) AS `__orm_list`)");
             }
             (_, None) => {
-                sql.push("* FROM unnest(").list(columns, |s, c| {
-                    s.bind_array(c.clone());
+                sql.push("* FROM unnest(").list(names.iter().zip(columns), |s, (name, c)| {
+                    s.bind_array(name, c.clone());
                 });
                 sql.push("))");
             }

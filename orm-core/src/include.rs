@@ -419,7 +419,7 @@ where
             sql.qualified(T::TABLE, junction.target_column).push(" = ").qualified(junction.table, junction.other_key);
         }
         sql.push(" WHERE ").qualified(key_table, key_column);
-        dialect.push_in_list(&mut sql, keys);
+        dialect.push_in_list(&mut sql, key_column, keys);
         if let Some(f) = &self.filter {
             sql.push(" AND ");
             f.render(&mut sql, T::TABLE);

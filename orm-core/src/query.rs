@@ -276,7 +276,7 @@ impl Node {
             }
             Node::In(c, vs) => {
                 col(sql, c);
-                sql.dialect().push_in_list(sql, vs);
+                sql.dialect().push_in_list(sql, c, vs);
             }
             Node::InRows(_, columns) if columns.first().is_none_or(Vec::is_empty) => {
                 sql.push("1 = 0");

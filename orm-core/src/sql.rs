@@ -53,7 +53,17 @@ pub struct Sql {
     models: Vec<(Cow<'static, str>, &'static str)>,
     /// The first value of a list bound as one parameter (an array, or JSON text) that the backend
     /// cannot hold, and why: reported by [`Sql::query`] before anything is sent.
-    refused: Option<(Value, &'static str)>,
+    refused: Option<Refused>,
+}
+
+/// A value of a list bound as one parameter that the backend cannot hold (see
+/// [`Sql::check_list`]).
+#[derive(Debug)]
+struct Refused {
+    value: Value,
+    reason: &'static str,
+    model: &'static str,
+    column: &'static str,
 }
 
 impl Sql {
@@ -144,25 +154,25 @@ impl Sql {
 
     /// Appends a placeholder and binds `values` to it as one array (PostgreSQL). [`Sql::args`]
     /// shows a typed `NULL` in its place.
-    pub(crate) fn bind_array(&mut self, values: Vec<Value>) -> &mut Self {
+    pub(crate) fn bind_array(&mut self, column: &'static str, values: Vec<Value>) -> &mut Self {
         let ty = values.first().map_or(crate::value::SqlType::Text, |v| match v {
             Value::Null(t) => *t,
             _ => crate::value::SqlType::Text,
         });
-        self.check_list(&values);
+        self.check_list(column, &values);
         self.arrays.push((self.args.len(), values));
         self.bind(Value::Null(ty))
     }
 
     /// Checks the values of a list bound as one parameter ([`Sql::bind_array`], or JSON text):
     /// the per-value check of [`Sql::query`] sees only the one parameter.
-    pub(crate) fn check_list(&mut self, values: &[Value]) {
+    pub(crate) fn check_list(&mut self, column: &'static str, values: &[Value]) {
         if self.refused.is_some() {
             return;
         }
         for value in values {
             if let Err(reason) = self.dialect.check_value(value) {
-                self.refused = Some((value.clone(), reason));
+                self.refused = Some(Refused { value: value.clone(), reason, model: self.model, column });
                 return;
             }
         }
@@ -194,10 +204,10 @@ impl Sql {
 
     fn query<DB: Backend>(self) -> Result<sqlx::query::Query<'static, DB, DB::Arguments>> {
         let mut args = DB::Arguments::default();
-        if let Some((value, reason)) = &self.refused {
+        if let Some(Refused { value, reason, model, column }) = &self.refused {
             return Err(Error::UnsupportedValue {
-                model: "?",
-                column: "?",
+                model,
+                column,
                 kind: value.sql_type(),
                 value: value.to_string(),
                 backend: self.dialect,

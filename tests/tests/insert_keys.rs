@@ -60,7 +60,7 @@ backends! {
         let mut conn = pool.acquire().await?;
         for statement in uneven_keys(d) {
             let mut sql = Sql::new(d);
-            sql.push(statement);
+            sql.push(orm_core::AssertSqlSafe(statement.to_string()));
             sql.execute(&mut *conn).await?;
         }
         let mut all = Vec::new();

@@ -32,7 +32,7 @@ where
     DB: Backend,
 {
     let mut sql = Sql::new(DB::DIALECT);
-    sql.push(statement);
+    sql.push(orm_core::AssertSqlSafe(statement.to_string()));
     Ok(DB::rows_affected(&sql.execute(ex).await?))
 }
 
@@ -42,7 +42,7 @@ where
     DB: Backend,
 {
     let mut sql = Sql::new(DB::DIALECT);
-    sql.push(statement);
+    sql.push(orm_core::AssertSqlSafe(statement.to_string()));
     sql.fetch_scalar::<i64, _, _>(ex).await
 }
 

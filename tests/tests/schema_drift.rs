@@ -40,7 +40,7 @@ where
     let table = "drifts";
     first.sync(pool).await?;
     let mut sql = orm_core::sql::Sql::new(DB::DIALECT);
-    sql.push(seed);
+    sql.push(orm_core::AssertSqlSafe(seed.to_string()));
     sql.execute(pool).await?;
     assert_eq!(count(pool, table).await?, 1);
     let err = second.model::<Fresh>().sync(pool).await.unwrap_err();
@@ -321,7 +321,7 @@ backends! {
             orm_core::Dialect::MySql => "CREATE TABLE drifts (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, `Title` LONGTEXT NOT NULL)",
         };
         let mut sql = orm_core::sql::Sql::new(dialect(&pool));
-        sql.push(ddl);
+        sql.push(orm_core::AssertSqlSafe(ddl.to_string()));
         sql.execute(&pool).await?;
         let result = Schema::new().model::<Cased>().sync(&pool).await;
         if dialect(&pool).folds_column_case() {

@@ -59,7 +59,7 @@ async fn text<DB: Backend>(conn: &mut Conn<DB>, sql: Sql) -> orm_core::Result<St
 
 fn statement(d: Dialect, text: &'static str) -> Sql {
     let mut sql = Sql::new(d);
-    sql.push(text);
+    sql.push(orm_core::AssertSqlSafe(text.to_string()));
     sql
 }
 
