@@ -107,8 +107,8 @@ impl<S, T, J> Association<S, T, J> {
     }
 
     /// Loads `inner` on each associated row too.
-    pub fn include(mut self, inner: impl Into<Include<T>>) -> Self {
-        self.includes.push(inner.into());
+    pub fn include(mut self, inner: impl IntoInclude<T>) -> Self {
+        self.includes.push(inner.into_include());
         self
     }
 }
@@ -116,6 +116,36 @@ impl<S, T, J> Association<S, T, J> {
 /// An association to load with a query, type-erased over its target.
 pub struct Include<S> {
     inner: Box<dyn Load<S>>,
+}
+
+/// What `include` takes: an association constant of the model being loaded (`User::COMMENTS`),
+/// or one already configured (`User::COMMENTS.filter(..)`).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an association of `{S}`",
+    label = "expected an association constant of `{S}`, such as `{S}::<NAME>`",
+    note = "`include` loads an association of the model being queried; to load one of another model, nest it: \
+            `{S}::<NAME>.include(Other::<NAME>)`"
+)]
+pub trait IntoInclude<S> {
+    /// The erased include.
+    fn into_include(self) -> Include<S>;
+}
+
+impl<S, T, J> IntoInclude<S> for Association<S, T, J>
+where
+    S: Model,
+    T: Model + Clone,
+    J: JunctionRow + Clone,
+{
+    fn into_include(self) -> Include<S> {
+        Include { inner: Box::new(self) }
+    }
+}
+
+impl<S> IntoInclude<S> for Include<S> {
+    fn into_include(self) -> Include<S> {
+        self
+    }
 }
 
 impl<S, T, J> From<Association<S, T, J>> for Include<S>
@@ -543,15 +573,15 @@ pub struct WithIncludes<M> {
 
 impl<M: Model> Query<M> {
     /// Loads `association` on every row returned, in one query per association level.
-    pub fn include(self, association: impl Into<Include<M>>) -> WithIncludes<M> {
+    pub fn include(self, association: impl IntoInclude<M>) -> WithIncludes<M> {
         WithIncludes { query: self, includes: Vec::new(), _m: PhantomData }.include(association)
     }
 }
 
 impl<M: Model> WithIncludes<M> {
     /// Loads one more association.
-    pub fn include(mut self, association: impl Into<Include<M>>) -> Self {
-        let inc = association.into();
+    pub fn include(mut self, association: impl IntoInclude<M>) -> Self {
+        let inc = association.into_include();
         if inc.inner.is_required() {
             self.query = self.query.filter_node(inc.inner.exists(M::TABLE, 1));
         }

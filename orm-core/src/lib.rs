@@ -86,8 +86,8 @@ pub mod sqlite {
 pub mod __private {
     pub use crate::association::belongs_to::{self, ForeignKeyField};
     pub use crate::association::{
-        Action, AssociationDef, BelongsToDef, BelongsToManyDef, BelongsToOf, ForeignKey, GeneratedJunction, HasDef, Junction, JunctionOf,
-        KeyType, Targets, TargetsMut, belongs_to_many, has_many, has_one, stored_value,
+        Action, AssociationDef, BelongsToDef, BelongsToManyDef, BelongsToOf, ForeignKey, GeneratedJunction, HasDef, Identity, Junction,
+        JunctionOf, KeyNullable, KeyType, OptionalKey, Targets, TargetsMut, belongs_to_many, has_many, has_one, stored_value,
     };
     pub use crate::include::Link;
     pub use crate::model::ColumnDef;
@@ -121,73 +121,132 @@ pub mod __private {
         Many,
     }
 
-    /// The key named `column`, or the only one when no name is given.
-    pub const fn pick<M>(keys: &[ForeignKey<M>], column: Option<&str>) -> Pick {
-        match column {
-            Some(name) => {
-                let mut i = 0;
-                while i < keys.len() {
-                    if str_eq(keys[i].column, name) || str_eq(keys[i].field, name) {
-                        return Pick::One(i);
+    /// Among the keys to the model `target` (an [`Identity::ID`]), the one named `column` (its
+    /// column or field), or the only one when no name is given.
+    pub const fn pick<M>(keys: &[ForeignKey<M>], target: &str, column: Option<&str>) -> Pick {
+        let mut found = Pick::None;
+        let mut i = 0;
+        while i < keys.len() {
+            let k = &keys[i];
+            if str_eq(k.target, target) {
+                match column {
+                    Some(name) => {
+                        if str_eq(k.column, name) || str_eq(k.field, name) {
+                            return Pick::One(i);
+                        }
                     }
-                    i += 1;
+                    None => {
+                        found = match found {
+                            Pick::None => Pick::One(i),
+                            _ => Pick::Many,
+                        }
+                    }
                 }
-                Pick::None
             }
-            None if keys.len() == 1 => Pick::One(0),
-            None if keys.is_empty() => Pick::None,
-            None => Pick::Many,
+            i += 1;
         }
+        found
     }
 
     /// [`pick`]'s index, `0` when it failed (the check beside it reports that).
-    pub const fn pick_index<M>(keys: &[ForeignKey<M>], column: Option<&str>) -> usize {
-        match pick(keys, column) {
+    pub const fn pick_index<M>(keys: &[ForeignKey<M>], target: &str, column: Option<&str>) -> usize {
+        match pick(keys, target, column) {
             Pick::One(i) => i,
             _ => 0,
         }
     }
 
-    /// The index of column `name` in `columns` (`0` when absent: a check reports that).
-    pub const fn column_index(columns: &[ColumnDef], name: &str) -> usize {
+    /// The index of the column named `name` (its column or field name), if any.
+    pub const fn find_column(columns: &[ColumnDef], name: &str) -> Option<usize> {
         let mut i = 0;
         while i < columns.len() {
-            if str_eq(columns[i].name, name) {
-                return i;
+            if str_eq(columns[i].name, name) || str_eq(columns[i].field, name) {
+                return Some(i);
             }
             i += 1;
         }
-        0
+        None
+    }
+
+    /// The index of column `name` in `columns` (`0` when absent: a check reports that).
+    pub const fn column_index(columns: &[ColumnDef], name: &str) -> usize {
+        match find_column(columns, name) {
+            Some(i) => i,
+            None => 0,
+        }
+    }
+
+    /// The stored name of the column `name` names, `""` when absent (a check reports that).
+    pub const fn column_name(columns: &[ColumnDef], name: &str) -> &'static str {
+        match find_column(columns, name) {
+            Some(i) => columns[i].name,
+            None => "",
+        }
+    }
+
+    /// Whether two column types are the same SQL type.
+    pub const fn same_type(a: crate::SqlType, b: crate::SqlType) -> bool {
+        a as u8 == b as u8
     }
 
     /// How a many-to-many's inverse on the target looks.
     pub enum Inverse {
         /// A `#[belongs_to_many]` back through the same junction, keys swapped.
         Found,
-        /// One back to the source, but through another junction (or other keys).
+        /// One back to the source through the same junction, but with the keys not swapped.
+        KeysNotSwapped,
+        /// As [`Inverse::KeysNotSwapped`], reported by the other side.
+        Reported,
+        /// One back to the source through another junction model or table of the same name.
+        SameTable,
+        /// One back to the source, but through another junction.
         Mismatch,
         /// None back to the source.
         Missing,
     }
 
-    /// Looks in the target's associations for the inverse of a many-to-many from `source_table`.
-    pub const fn inverse(target: &[Def], source_table: &str, junction: &Junction) -> Inverse {
-        let mut found_other = false;
+    /// Whether `a` sorts before `b`, bytewise.
+    pub const fn str_lt(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        let mut i = 0;
+        while i < a.len() && i < b.len() {
+            if a[i] != b[i] {
+                return a[i] < b[i];
+            }
+            i += 1;
+        }
+        a.len() < b.len()
+    }
+
+    /// Looks in the target's associations for the inverse of the many-to-many `name` from
+    /// `source_table`. Of two sides of a self many-to-many with unswapped keys, only the one
+    /// named first reports it, so the mistake gives one error.
+    pub const fn inverse(target: &[Def], source_table: &str, junction: &Junction, name: &str) -> Inverse {
+        let mut best = Inverse::Missing;
         let mut i = 0;
         while i < target.len() {
             if let Def::BelongsToMany(m) = &target[i]
                 && str_eq(m.target_table, source_table)
             {
                 let j = &m.junction;
-                if str_eq(j.table, junction.table) && str_eq(j.foreign_key, junction.other_key) && str_eq(j.other_key, junction.foreign_key)
-                {
-                    return Inverse::Found;
+                let itself = str_eq(m.name, name) && str_eq(j.table, junction.table) && str_eq(j.foreign_key, junction.foreign_key);
+                if itself {
+                    // A self many-to-many sees its own declaration among the target's.
+                } else if str_eq(j.table, junction.table) {
+                    if !str_eq(j.through, junction.through) {
+                        best = Inverse::SameTable;
+                    } else if str_eq(j.foreign_key, junction.other_key) && str_eq(j.other_key, junction.foreign_key) {
+                        return Inverse::Found;
+                    } else if !matches!(best, Inverse::SameTable) {
+                        best = if str_lt(name, m.name) { Inverse::KeysNotSwapped } else { Inverse::Reported };
+                    }
+                } else if matches!(best, Inverse::Missing) {
+                    best = Inverse::Mismatch;
                 }
-                found_other = true;
             }
             i += 1;
         }
-        if found_other { Inverse::Mismatch } else { Inverse::Missing }
+        best
     }
 
     /// The primary-key column of a single-key model.
@@ -197,14 +256,6 @@ pub mod __private {
 
     /// Compiles only if `T` is a model.
     pub const fn require_model<T: Model>() {}
-    /// Compiles only if `T` has a `#[belongs_to]` to `S`.
-    pub const fn require_belongs_to<T: BelongsToOf<S>, S: Model>() {}
-    /// Compiles only if `J` can be a junction for `S`.
-    pub const fn require_junction<J: JunctionOf<S>, S: Model>() {}
-    /// Compiles only if `T`'s primary key is `K`.
-    pub const fn require_key_type<T: KeyType<K>, K>() {}
-    /// Compiles only if column `c` has type `K`.
-    pub const fn require_column_type<M, K>(c: crate::Column<M, K>) -> &'static str {
-        c.name()
-    }
+    /// Compiles only if `T`'s primary key is `K` (`S` holds the key, for the message).
+    pub const fn require_key_type<T: KeyType<K, S>, K, S>() {}
 }

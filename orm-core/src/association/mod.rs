@@ -210,6 +210,8 @@ pub struct Junction {
     pub target_column: &'static str,
     /// For a junction without a model (`through = "table"`): the table the ORM creates.
     pub generated: Option<GeneratedJunction>,
+    /// The junction model's [`Identity::ID`], or `""` for `through = "table"`.
+    pub through: &'static str,
 }
 
 /// The table of a junction that has no model of its own.
@@ -230,6 +232,8 @@ pub struct GeneratedJunction {
 pub struct ForeignKey<M> {
     /// The `#[belongs_to]` field.
     pub field: &'static str,
+    /// The target model's [`Identity::ID`]: pairing follows the type, however it was spelled.
+    pub target: &'static str,
     /// The foreign-key column.
     pub column: &'static str,
     /// The referenced column of the target.
@@ -255,32 +259,55 @@ impl<M> std::fmt::Debug for ForeignKey<M> {
     }
 }
 
-/// Implemented by the derive on every model with a `#[belongs_to]` pointing at `S`, listing those
-/// keys. A `#[has_one]`/`#[has_many]` needs it on its target.
+/// Implemented by the derive on every model: a name no other model type has (its module path,
+/// struct name and the place of its derive), so two spellings of one type (`User`,
+/// `crate::User`, `type Author = User`) pair as one, and two types never do.
+pub trait Identity {
+    /// The model's unique name.
+    const ID: &'static str;
+}
+
+/// Implemented by the derive on every model with a `#[belongs_to]`, for every `S`, listing all
+/// its keys (each names its target's [`Identity::ID`]): one impl per model, so two spellings of
+/// one target cannot give conflicting impls. A `#[has_one]`/`#[has_many]` picks the keys to
+/// itself from its target's list.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no `#[belongs_to]` back to `{S}`",
     label = "`{Self}` needs a `#[belongs_to]` to `{S}` for this association",
-    note = "`#[has_one]` and `#[has_many]` keep their key on the target: add `#[belongs_to] <name>: BelongsTo<{S}>` to `{Self}`",
-    note = "a pair has one owner: `#[has_one]`/`#[has_many]` on `{S}` and `#[belongs_to]` on `{Self}`, never `#[has_one]` or `#[has_many]` on both sides"
+    note = "`#[has_one]`/`#[has_many]` on `{S}` keep their key on `{Self}`: add `#[belongs_to] <name>: BelongsTo<{S}>` to `{Self}`"
 )]
-pub trait BelongsToOf<S: Model>: Model {
-    /// The `#[belongs_to]` keys of `Self` that point at `S`, in declaration order.
+pub trait BelongsToOf<S>: Model {
+    /// Every `#[belongs_to]` key of `Self`, in declaration order.
     const FOREIGN_KEYS: &'static [ForeignKey<Self>];
 }
 
-/// Implemented by the derive alongside [`BelongsToOf`]: a model that `belongs_to` `S` can link
-/// `S` in a many-to-many `through` it.
+/// Implemented by the derive alongside [`BelongsToOf`]: a model with `#[belongs_to]` keys may
+/// link a many-to-many `through` it (the keys to each side are checked by name).
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be the junction of a many-to-many with `{S}`: it has no `#[belongs_to]` to `{S}`",
+    message = "`{Self}` cannot be the junction of a many-to-many with `{S}`: it has no `#[belongs_to]`",
     label = "this `through` model must link both sides",
     note = "a junction is a `#[derive(Model)]` struct with one `#[belongs_to]` to each side: add `#[belongs_to] <name>: BelongsTo<{S}>` to `{Self}`"
 )]
-pub trait JunctionOf<S: Model>: BelongsToOf<S> {}
+pub trait JunctionOf<S>: BelongsToOf<S> {}
 
-/// Implemented by the derive: `K` is the type of this model's primary key.
+/// Implemented by the derive: `K` is the type of this model's primary key (for every `S`, the
+/// model whose `#[belongs_to]` asks).
 #[diagnostic::on_unimplemented(
-    message = "the foreign key type `{K}` does not match the primary key type of `{Self}`",
+    message = "`{S}` stores a `{K}` key to `{Self}`, whose primary key is not `{K}`",
     label = "`{Self}`'s primary key is not `{K}`",
     note = "write `BelongsTo<{Self}>` to take `{Self}`'s key type, or name a column of type `{K}` with `target_key = \"...\"`"
 )]
-pub trait KeyType<K> {}
+pub trait KeyType<K, S> {}
+
+/// A has_many's `remove_*` or a has_one's `set_*` unlinks rows by nulling their key; only
+/// `KeyNullable<true, ..>` implements this, so on a required key the accessor cannot be called.
+#[diagnostic::on_unimplemented(
+    message = "this accessor of `{S}` unlinks `{T}` rows by setting their key to NULL, but `{T}`'s `#[belongs_to]` key to `{S}` is required",
+    label = "`{T}`'s key to `{S}` is not optional",
+    note = "delete the `{T}` rows instead, or make the key optional: `Option<BelongsTo<{S}>>`"
+)]
+pub trait OptionalKey<S, T> {}
+
+/// Whether a has_one/has_many's key is nullable, as a type (see [`OptionalKey`]).
+pub struct KeyNullable<const NULLABLE: bool>;
+impl<S, T> OptionalKey<S, T> for KeyNullable<true> {}

@@ -26,7 +26,7 @@ pub fn src_const(name: &str) -> Ident {
 }
 
 /// The last path segment of a type, for messages and default key names.
-fn type_name(ty: &Type) -> String {
+pub fn type_name(ty: &Type) -> String {
     match ty {
         Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
         _ => quote!(#ty).to_string(),
@@ -41,11 +41,11 @@ fn models_bound(types: &[TokenStream]) -> TokenStream {
 }
 
 fn exec_bounds() -> TokenStream {
-    quote!(E: ::orm_core::sqlx::Executor<'c, Database = DB>, DB: ::orm_core::Backend)
+    quote!(__OrmE: ::orm_core::sqlx::Executor<'__orm_c, Database = __OrmDB>, __OrmDB: ::orm_core::Backend)
 }
 
 fn acquire_bounds() -> TokenStream {
-    quote!(A: ::orm_core::sqlx::Acquire<'c, Database = DB>, DB: ::orm_core::Backend)
+    quote!(__OrmA: ::orm_core::sqlx::Acquire<'__orm_c, Database = __OrmDB>, __OrmDB: ::orm_core::Backend)
 }
 
 fn opt(lit: Option<&syn::LitStr>) -> TokenStream {
@@ -66,7 +66,52 @@ pub fn expand(model: &Model) -> TokenStream {
             Kind::Column(_) => TokenStream::new(),
         });
     }
+    out.extend(one_and_many_share_no_key(model));
     out
+}
+
+/// A `#[has_one]` makes its key unique on the target, so a `#[has_many]` pairing with the same
+/// `#[belongs_to]` could never hold two rows: rejected, once per such pair.
+fn one_and_many_share_no_key(model: &Model) -> TokenStream {
+    let ident = model.ident;
+    let mut out = TokenStream::new();
+    for one in &model.fields {
+        let Kind::HasOne(o) = &one.kind else { continue };
+        for many in &model.fields {
+            let Kind::HasMany(m) = &many.kind else { continue };
+            let (ot, mt) = (o.target, m.target);
+            let (ofk, mfk) = (fk_const(&o.name), fk_const(&m.name));
+            let message = format!(
+                "`#[has_one] {}` and `#[has_many] {}` on `{ident}` pair with the same `#[belongs_to]` of `{}`; the has_one makes that key \
+                 unique, so the has_many could never hold two rows: remove one, or pair them with two different `#[belongs_to]` \
+                 (`foreign_key = \"...\"`)",
+                o.name,
+                m.name,
+                type_name(mt)
+            );
+            let panic = quote_spanned!(m.span=> ::core::panic!(#message));
+            out.extend(quote! {
+                const _: () = if ::orm_core::__private::str_eq(
+                    <#ot as ::orm_core::__private::Identity>::ID,
+                    <#mt as ::orm_core::__private::Identity>::ID,
+                ) && ::orm_core::__private::str_eq(#ofk.column, #mfk.column)
+                {
+                    #panic
+                };
+            });
+        }
+    }
+    out
+}
+
+/// The bound of an accessor that unlinks target rows by nulling their key (`remove_*` of a
+/// has_many, `set_*` of a has_one): it holds only when the paired `#[belongs_to]` is optional,
+/// so on a required key the accessor cannot be called, and the error says why. Higher-ranked,
+/// so it is checked where the accessor is called.
+fn optional_key_bound(owner: &Ident, target: &Type, fk: &Ident) -> TokenStream {
+    quote! {
+        for<'__orm> ::orm_core::__private::KeyNullable<{ #fk.nullable }>: ::orm_core::__private::OptionalKey<#owner, #target>
+    }
 }
 
 /// The column name `source_key` names (a field or a column), or the primary key's.
@@ -111,14 +156,14 @@ fn belongs_to(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
         #[automatically_derived]
         impl #ident #bound {
             #[doc = #doc_get]
-            pub async fn #fi<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<::core::option::Option<#target>>
+            pub async fn #fi<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> ::orm_core::Result<::core::option::Option<#target>>
             where #exec
             {
-                ::orm_core::__private::belongs_to::get::<#target, E, DB>(ex, #target_column, #fkf::to_value(&self.#fi)).await
+                ::orm_core::__private::belongs_to::get::<#target, __OrmE, __OrmDB>(ex, #target_column, #fkf::to_value(&self.#fi)).await
             }
 
             #[doc = #doc_set]
-            pub async fn #setter<'c, E, DB>(&mut self, ex: E, #set_arg) -> ::orm_core::Result<()>
+            pub async fn #setter<'__orm_c, __OrmE, __OrmDB>(&mut self, ex: __OrmE, #set_arg) -> ::orm_core::Result<()>
             where #exec
             {
                 const __TARGET_INDEX: usize = ::orm_core::__private::column_index(<#target as ::orm_core::Model>::COLUMNS, #target_column);
@@ -130,7 +175,7 @@ fn belongs_to(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
             }
 
             #[doc = #doc_create]
-            pub async fn #creator<'c, A, DB>(&mut self, acq: A, target: #target) -> ::orm_core::Result<#target>
+            pub async fn #creator<'__orm_c, __OrmA, __OrmDB>(&mut self, acq: __OrmA, target: #target) -> ::orm_core::Result<#target>
             where #acq
             {
                 const __TARGET_INDEX: usize = ::orm_core::__private::column_index(<#target as ::orm_core::Model>::COLUMNS, #target_column);
@@ -154,6 +199,7 @@ fn has_inverse(model: &Model, h: &Has, many: bool) -> TokenStream {
     let foreign_key = opt(h.attr.foreign_key.as_ref());
     let source_column = source_column(model, h.attr.source_key.as_ref());
     let keys = quote_spanned!(target.span()=> <#target as ::orm_core::__private::BelongsToOf<#ident>>::FOREIGN_KEYS);
+    let me = quote!(<#ident as ::orm_core::__private::Identity>::ID);
     let span = h.span;
     let missing = match &h.attr.foreign_key {
         Some(k) => format!(
@@ -184,9 +230,9 @@ fn has_inverse(model: &Model, h: &Has, many: bool) -> TokenStream {
     );
     quote! {
         #require
-        const #fk: &::orm_core::__private::ForeignKey<#target> = &#keys[::orm_core::__private::pick_index(#keys, #foreign_key)];
+        const #fk: &::orm_core::__private::ForeignKey<#target> = &#keys[::orm_core::__private::pick_index(#keys, #me, #foreign_key)];
         const #src_index: usize = ::orm_core::__private::column_index(<#ident as ::orm_core::Model>::COLUMNS, #fk.target_column);
-        const _: () = match ::orm_core::__private::pick(#keys, #foreign_key) {
+        const _: () = match ::orm_core::__private::pick(#keys, #me, #foreign_key) {
             ::orm_core::__private::Pick::One(i) => {
                 if !::orm_core::__private::str_eq(#keys[i].target_column, #source_column) {
                     #mismatch
@@ -215,7 +261,7 @@ struct Names {
 
 impl Names {
     fn new(name: &str, singular: &str, span: Span) -> Names {
-        let id = |s: String| Ident::new(&s, span);
+        let id = |s: String| case::ident(&s, span);
         Names {
             get: id(name.to_owned()),
             query: id(format!("query_{name}")),
@@ -268,11 +314,13 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
             link: quote!(#fk),
             key: &key,
             linked_by_junction: false,
+            unlink_bound: optional_key_bound(ident, target, &fk),
         })
     } else {
-        let get = Ident::new(&h.name, h.span);
-        let set = format_ident!("set_{}", get);
-        let create = format_ident!("create_{}", get);
+        let get = case::ident(&h.name, h.span);
+        let set = format_ident!("set_{}", h.name, span = h.span);
+        let create = format_ident!("create_{}", h.name, span = h.span);
+        let unlink_bound = optional_key_bound(ident, target, &fk);
         let get_doc = format!("The `{tgt}` of this `{ident}`, if any.");
         let set_doc = format!(
             "Makes `target` the `{tgt}` of this `{ident}` (unlinking the previous one), or unlinks it with `None`; in one transaction."
@@ -280,19 +328,19 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
         let create_doc = format!("Inserts `target` as the `{tgt}` of this `{ident}`.");
         quote! {
             #[doc = #get_doc]
-            pub async fn #get<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<::core::option::Option<#target>>
+            pub async fn #get<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> ::orm_core::Result<::core::option::Option<#target>>
             where #exec
             {
                 ::orm_core::__private::has_one::get(ex, #fk, #key).await
             }
             #[doc = #set_doc]
-            pub async fn #set<'c, A, DB>(&self, acq: A, target: ::core::option::Option<&mut #target>) -> ::orm_core::Result<()>
-            where #acq
+            pub async fn #set<'__orm_c, __OrmA, __OrmDB>(&self, acq: __OrmA, target: ::core::option::Option<&mut #target>) -> ::orm_core::Result<()>
+            where #acq, #unlink_bound
             {
                 ::orm_core::__private::has_one::set(acq, #fk, #key, target).await
             }
             #[doc = #create_doc]
-            pub async fn #create<'c, E, DB>(&self, ex: E, target: #target) -> ::orm_core::Result<#target>
+            pub async fn #create<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE, target: #target) -> ::orm_core::Result<#target>
             where #exec
             {
                 ::orm_core::__private::has_one::create(ex, #fk, #key, target).await
@@ -336,27 +384,24 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                     &[::orm_core::__private::ForeignKey<#through>],
                     &[::orm_core::__private::ForeignKey<#through>],
                 ) = {
-                    const fn parts<J, S, T>() -> (
+                    const fn __orm_parts<__OrmJ, __OrmS>() -> (
                         &'static str,
-                        &'static [::orm_core::__private::ForeignKey<J>],
-                        &'static [::orm_core::__private::ForeignKey<J>],
+                        &'static [::orm_core::__private::ForeignKey<__OrmJ>],
+                        &'static [::orm_core::__private::ForeignKey<__OrmJ>],
                     )
                     where
-                        J: ::orm_core::__private::JunctionOf<S> + ::orm_core::__private::JunctionOf<T>,
-                        S: ::orm_core::Model,
-                        T: ::orm_core::Model,
+                        __OrmJ: ::orm_core::__private::JunctionOf<__OrmS>,
                     {
-                        (
-                            <J as ::orm_core::Model>::TABLE,
-                            <J as ::orm_core::__private::BelongsToOf<S>>::FOREIGN_KEYS,
-                            <J as ::orm_core::__private::BelongsToOf<T>>::FOREIGN_KEYS,
-                        )
+                        let keys = <__OrmJ as ::orm_core::__private::BelongsToOf<__OrmS>>::FOREIGN_KEYS;
+                        (<__OrmJ as ::orm_core::Model>::TABLE, keys, keys)
                     }
-                    parts::<#through, #ident, #target>()
+                    __orm_parts::<#through, #ident>()
                 };
             };
             let target_require = quote_spanned!(target.span()=> const _: () = ::orm_core::__private::require_model::<#target>(););
-            let side = |keys: &TokenStream, key: &TokenStream, lit: Option<&syn::LitStr>, other: &str, attr_key: &str| {
+            let (src_id, tgt_id) =
+                (quote!(<#ident as ::orm_core::__private::Identity>::ID), quote!(<#target as ::orm_core::__private::Identity>::ID));
+            let side = |keys: &TokenStream, id: &TokenStream, key: &TokenStream, lit: Option<&syn::LitStr>, other: &str, attr_key: &str| {
                 let none = match lit {
                     Some(l) => {
                         format!("`{jname}` (the `through` of `{src}.{name}`) has no `#[belongs_to]` to `{other}` with key `{}`", l.value())
@@ -369,18 +414,44 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                 let none = quote_spanned!(span=> ::core::panic!(#none));
                 let many = quote_spanned!(span=> ::core::panic!(#many));
                 quote! {
-                    const _: () = match ::orm_core::__private::pick(#keys, #key) {
+                    const _: () = match ::orm_core::__private::pick(#keys, #id, #key) {
                         ::orm_core::__private::Pick::One(_) => {}
                         ::orm_core::__private::Pick::None => #none,
                         ::orm_core::__private::Pick::Many => #many,
                     };
                 }
             };
-            let src_check = side(&src_keys, &fk, m.attr.foreign_key.as_ref(), &src, "foreign_key");
-            let tgt_check = side(&tgt_keys, &ok, m.attr.other_key.as_ref(), &tgt, "other_key");
+            let src_check = side(&src_keys, &src_id, &fk, m.attr.foreign_key.as_ref(), &src, "foreign_key");
+            let tgt_check = side(&tgt_keys, &tgt_id, &ok, m.attr.other_key.as_ref(), &tgt, "other_key");
+            // The link keys are NOT NULL (a link without both ends is no link), and a self
+            // many-to-many needs two different columns.
+            let optional = format!(
+                "`{jname}` (the `through` of `{src}.{name}`) has an optional `#[belongs_to]` key; a junction's keys are NOT NULL: \
+                 write `BelongsTo<..>` without `Option` in `{jname}`"
+            );
+            let same = format!(
+                "`{src}.{name}`: `foreign_key` and `other_key` name the same column of `{jname}`; name its two different `#[belongs_to]` keys"
+            );
+            let optional = quote_spanned!(span=> ::core::panic!(#optional));
+            let same = quote_spanned!(span=> ::core::panic!(#same));
+            let key_checks = quote! {
+                const _: () = match (
+                    ::orm_core::__private::pick(#src_keys, #src_id, #fk),
+                    ::orm_core::__private::pick(#tgt_keys, #tgt_id, #ok),
+                ) {
+                    (::orm_core::__private::Pick::One(s), ::orm_core::__private::Pick::One(t)) => {
+                        if s == t {
+                            #same
+                        } else if #src_keys[s].nullable || #tgt_keys[t].nullable {
+                            #optional
+                        }
+                    }
+                    _ => {}
+                };
+            };
             let def = quote! {{
-                let s = &#src_keys[::orm_core::__private::pick_index(#src_keys, #fk)];
-                let t = &#tgt_keys[::orm_core::__private::pick_index(#tgt_keys, #ok)];
+                let s = &#src_keys[::orm_core::__private::pick_index(#src_keys, #src_id, #fk)];
+                let t = &#tgt_keys[::orm_core::__private::pick_index(#tgt_keys, #tgt_id, #ok)];
                 ::orm_core::__private::Junction {
                     table: #parts.0,
                     foreign_key: s.column,
@@ -388,9 +459,10 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                     source_column: s.target_column,
                     target_column: t.target_column,
                     generated: ::core::option::Option::None,
+                    through: <#through as ::orm_core::__private::Identity>::ID,
                 }
             }};
-            (def, quote!(#target_require #require #src_check #tgt_check))
+            (def, quote!(#target_require #require #src_check #tgt_check #key_checks))
         }
         Some(Through::Table(table)) => {
             let fk = m.attr.foreign_key.as_ref().map_or_else(|| format!("{}_id", case::snake(&src)), |k| k.value());
@@ -418,6 +490,7 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                         target_table: <#target as ::orm_core::Model>::TABLE,
                         target_type: <<#target as ::orm_core::Model>::Key as ::orm_core::Field>::SQL_TYPE,
                     }),
+                    through: "",
                 }
             };
             (def, require)
@@ -434,20 +507,33 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
          a many-to-many is declared on both sides with the same junction"
     );
     let mismatch = format!(
-        "`{src}.{name}` goes through `{through_name}`, but `{tgt}`'s `#[belongs_to_many]` back to `{src}` uses a different junction (or keys); \
+        "`{src}.{name}` goes through `{through_name}`, but `{tgt}`'s `#[belongs_to_many]` back to `{src}` uses another junction; \
          give both sides the same `through = {through_name}`"
+    );
+    let unswapped = format!(
+        "`{src}.{name}` and `{tgt}`'s `#[belongs_to_many]` back to `{src}` share `through = {through_name}` but not swapped keys; \
+         the other side's `foreign_key` must be this side's `other_key` and its `other_key` this side's `foreign_key`"
+    );
+    let same_table = format!(
+        "`{src}.{name}` goes through `{through_name}`, but `{tgt}`'s `#[belongs_to_many]` back to `{src}` names another junction with \
+         the same table; one table cannot hold two junctions: give both sides the same `through = {through_name}`"
     );
     let missing = quote_spanned!(span=> ::core::panic!(#missing));
     let mismatch = quote_spanned!(span=> ::core::panic!(#mismatch));
+    let unswapped = quote_spanned!(span=> ::core::panic!(#unswapped));
+    let same_table = quote_spanned!(span=> ::core::panic!(#same_table));
     let src_index = src_const(name);
     quote! {
         #checks
         const #jc: ::orm_core::__private::Junction = #def;
         const #src_index: usize = ::orm_core::__private::column_index(<#ident as ::orm_core::Model>::COLUMNS, #jc.source_column);
-        const _: () = match ::orm_core::__private::inverse(<#target as ::orm_core::Model>::ASSOCIATIONS, <#ident as ::orm_core::Model>::TABLE, &#jc) {
+        const _: () = match ::orm_core::__private::inverse(<#target as ::orm_core::Model>::ASSOCIATIONS, <#ident as ::orm_core::Model>::TABLE, &#jc, #name) {
             ::orm_core::__private::Inverse::Found => {}
             ::orm_core::__private::Inverse::Missing => #missing,
             ::orm_core::__private::Inverse::Mismatch => #mismatch,
+            ::orm_core::__private::Inverse::KeysNotSwapped => #unswapped,
+            ::orm_core::__private::Inverse::Reported => {}
+            ::orm_core::__private::Inverse::SameTable => #same_table,
         };
     }
 }
@@ -481,16 +567,19 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
             );
             quote! {
                 #[doc = #add_with_doc]
-                pub async fn #add_with<'c, E, DB>(&self, ex: E, target: &#target, row: #through) -> ::orm_core::Result<#through>
+                pub async fn #add_with<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE, target: &#target, row: #through) -> ::orm_core::Result<#through>
                 where #exec
                 {
                     let s = #parts.1;
                     let t = #parts.2;
-                    let keys = [&s[::orm_core::__private::pick_index(s, #fk)], &t[::orm_core::__private::pick_index(t, #ok)]];
+                    let keys = [
+                        &s[::orm_core::__private::pick_index(s, <#ident as ::orm_core::__private::Identity>::ID, #fk)],
+                        &t[::orm_core::__private::pick_index(t, <#target as ::orm_core::__private::Identity>::ID, #ok)],
+                    ];
                     ::orm_core::__private::belongs_to_many::add_through(ex, &#jc, keys, #key, target, row).await
                 }
                 #[doc = #through_doc]
-                pub async fn #with_through<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<::std::vec::Vec<(#target, #through)>>
+                pub async fn #with_through<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> ::orm_core::Result<::std::vec::Vec<(#target, #through)>>
                 where #exec
                 {
                     ::orm_core::__private::belongs_to_many::through(ex, &#jc, #key).await
@@ -507,6 +596,7 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
         link: quote!(&#jc),
         key: &key,
         linked_by_junction: true,
+        unlink_bound: TokenStream::new(),
     });
     quote! {
         #junction_items
@@ -532,31 +622,33 @@ struct Collection<'a> {
     /// Links live in a junction: targets are only read (`Targets`) and adding or creating one
     /// takes a transaction; else the targets' own keys change (`TargetsMut`).
     linked_by_junction: bool,
+    /// Extra bound of `remove_*` (see [`optional_key_bound`]).
+    unlink_bound: TokenStream,
 }
 
 /// get, query, count, has, add, remove, set and create of a collection association.
 fn collection(c: &Collection) -> TokenStream {
-    let Collection { owner, target, module, link, key, linked_by_junction, .. } = c;
+    let Collection { owner, target, module, link, key, linked_by_junction, unlink_bound, .. } = c;
     let Names { get, query, count, has_one, has_many, add_one, add_many, remove_one, remove_many, set, create } = &c.names;
     let tgt = type_name(target);
     let (exec, acq) = (exec_bounds(), acquire_bounds());
     let rt = quote!(::orm_core::__private::#module);
     let (targets, pass) = if *linked_by_junction {
-        (quote!(::orm_core::__private::Targets<'t, #target>), quote!(&targets.into_targets()))
+        (quote!(::orm_core::__private::Targets<'__orm_t, #target>), quote!(&targets.into_targets()))
     } else {
-        (quote!(::orm_core::__private::TargetsMut<'t, #target>), quote!(targets.into_targets()))
+        (quote!(::orm_core::__private::TargetsMut<'__orm_t, #target>), quote!(targets.into_targets()))
     };
     // Adding to a junction may take several statements (chunks), so it takes a transaction.
     let (add_generics, add_bounds, add_arg) = if *linked_by_junction {
-        (quote!(<'c, 't, A, DB>), quote!(#acq), quote!(acq: A))
+        (quote!(<'__orm_c, '__orm_t, __OrmA, __OrmDB>), quote!(#acq), quote!(acq: __OrmA))
     } else {
-        (quote!(<'c, 't, E, DB>), quote!(#exec), quote!(ex: E))
+        (quote!(<'__orm_c, '__orm_t, __OrmE, __OrmDB>), quote!(#exec), quote!(ex: __OrmE))
     };
     let add_call = if *linked_by_junction { quote!(acq) } else { quote!(ex) };
     let (create_generics, create_bounds, create_arg) = if *linked_by_junction {
-        (quote!(<'c, A, DB>), quote!(#acq), quote!(acq: A))
+        (quote!(<'__orm_c, __OrmA, __OrmDB>), quote!(#acq), quote!(acq: __OrmA))
     } else {
-        (quote!(<'c, E, DB>), quote!(#exec), quote!(ex: E))
+        (quote!(<'__orm_c, __OrmE, __OrmDB>), quote!(#exec), quote!(ex: __OrmE))
     };
     let verb = if *linked_by_junction { "linked to" } else { "of" };
     let has_doc = format!("Whether every given `{tgt}` is {verb} this `{owner}`.");
@@ -575,8 +667,8 @@ fn collection(c: &Collection) -> TokenStream {
         has_many,
         &has_doc,
         quote! {
-            <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<bool>
-            where #exec, #target: 't
+            <'__orm_c, '__orm_t, __OrmE, __OrmDB>(&self, ex: __OrmE, targets: impl ::orm_core::__private::Targets<'__orm_t, #target>) -> ::orm_core::Result<bool>
+            where #exec, #target: '__orm_t
             {
                 #rt::has(ex, #link, #key, &targets.into_targets()).await
             }
@@ -588,7 +680,7 @@ fn collection(c: &Collection) -> TokenStream {
         &add_doc,
         quote! {
             #add_generics(&self, #add_arg, targets: impl #targets) -> ::orm_core::Result<()>
-            where #add_bounds, #target: 't
+            where #add_bounds, #target: '__orm_t
             {
                 #rt::add(#add_call, #link, #key, #pass).await
             }
@@ -599,8 +691,8 @@ fn collection(c: &Collection) -> TokenStream {
         remove_many,
         &remove_doc,
         quote! {
-            <'c, 't, E, DB>(&self, ex: E, targets: impl #targets) -> ::orm_core::Result<()>
-            where #exec, #target: 't
+            <'__orm_c, '__orm_t, __OrmE, __OrmDB>(&self, ex: __OrmE, targets: impl #targets) -> ::orm_core::Result<()>
+            where #exec, #target: '__orm_t, #unlink_bound
             {
                 #rt::remove(ex, #link, #key, #pass).await
             }
@@ -613,7 +705,7 @@ fn collection(c: &Collection) -> TokenStream {
     let create_doc = format!("Inserts `target` and makes it one of the `{tgt}` rows {verb} this `{owner}`.");
     quote! {
         #[doc = #get_doc]
-        pub async fn #get<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<::std::vec::Vec<#target>>
+        pub async fn #get<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> ::orm_core::Result<::std::vec::Vec<#target>>
         where #exec
         {
             self.#query()?.all(ex).await
@@ -623,7 +715,7 @@ fn collection(c: &Collection) -> TokenStream {
             ::core::result::Result::Ok(#rt::query(#link, #key))
         }
         #[doc = #count_doc]
-        pub async fn #count<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<i64>
+        pub async fn #count<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> ::orm_core::Result<i64>
         where #exec
         {
             self.#query()?.count(ex).await
@@ -632,8 +724,8 @@ fn collection(c: &Collection) -> TokenStream {
         #add_fns
         #remove_fns
         #[doc = #set_doc]
-        pub async fn #set<'c, 't, A, DB>(&self, acq: A, targets: impl #targets) -> ::orm_core::Result<()>
-        where #acq, #target: 't
+        pub async fn #set<'__orm_c, '__orm_t, __OrmA, __OrmDB>(&self, acq: __OrmA, targets: impl #targets) -> ::orm_core::Result<()>
+        where #acq, #target: '__orm_t
         {
             #rt::set(acq, #link, #key, #pass).await
         }

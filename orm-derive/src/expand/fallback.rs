@@ -14,7 +14,7 @@ pub fn expand(model: &Model) -> TokenStream {
             let field = &model.fields[i];
             let ty = field.ty;
             let name = field.column().unwrap_or_default();
-            let field_name = field.ident.to_string();
+            let field_name = field.name.clone();
             (
                 quote!(#ty),
                 quote! {&[::orm_core::__private::ColumnDef {
@@ -26,17 +26,17 @@ pub fn expand(model: &Model) -> TokenStream {
                 quote!(&[0]),
                 quote! {
                     #[automatically_derived]
-                    impl ::orm_core::__private::KeyType<#ty> for #ident {}
+                    impl<__OrmS> ::orm_core::__private::KeyType<#ty, __OrmS> for #ident {}
                 },
             )
         }
         _ => (quote!(i64), quote!(&[]), quote!(&[]), TokenStream::new()),
     };
     // The `#[belongs_to]` keys too, so a `#[has_many]` or a `through` pointing here pairs up.
-    let mut groups = super::model::ForeignKeyGroups::default();
+    let mut entries = Vec::new();
     for field in &model.fields {
         let Kind::BelongsTo(b) = &field.kind else { continue };
-        let (ty, target, column, field_name) = (field.ty, b.target, &b.column, field.ident.to_string());
+        let (ty, target, column, field_name) = (field.ty, b.target, &b.column, field.name.clone());
         let target_column = match &b.attr.target_key {
             Some(k) => quote!(#k),
             None => quote!(::orm_core::__private::key_column::<#target>()),
@@ -44,6 +44,7 @@ pub fn expand(model: &Model) -> TokenStream {
         let entry = quote! {
             ::orm_core::__private::ForeignKey {
                 field: #field_name,
+                target: <#target as ::orm_core::__private::Identity>::ID,
                 column: #column,
                 target_column: #target_column,
                 nullable: <#ty as ::orm_core::__private::ForeignKeyField>::NULLABLE,
@@ -51,9 +52,10 @@ pub fn expand(model: &Model) -> TokenStream {
                 set: |_, _| false,
             }
         };
-        groups.add(target, entry);
+        entries.push(entry);
     }
-    let belongs_to = groups.impls(ident);
+    let belongs_to = super::model::foreign_key_impls(ident, &entries);
+    let identity = super::model::identity(ident);
     quote! {
         const _: () = {
             #[automatically_derived]
@@ -68,11 +70,12 @@ pub fn expand(model: &Model) -> TokenStream {
                 fn set_key(&mut self, _: Self::Key) {}
                 fn values(&self) -> ::std::vec::Vec<::orm_core::Value> { ::std::vec::Vec::new() }
                 fn value_at(&self, _: usize) -> ::orm_core::Value { ::orm_core::Value::Null(::orm_core::SqlType::Text) }
-                fn from_row<DB: ::orm_core::Backend>(_: &DB::Row, _: usize) -> ::core::result::Result<Self, ::orm_core::sqlx::Error> {
+                fn from_row<__OrmDB: ::orm_core::Backend>(_: &__OrmDB::Row, _: usize) -> ::core::result::Result<Self, ::orm_core::sqlx::Error> {
                     ::core::result::Result::Err(::orm_core::sqlx::Error::Protocol(::std::string::String::new()))
                 }
             }
             #key_type
+            #identity
             #belongs_to
         };
     }

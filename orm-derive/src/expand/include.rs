@@ -20,7 +20,7 @@ pub fn expand(model: &Model) -> TokenStream {
                 let column = column_index(model, i);
                 let target_column = target_column(b.target, b.attr.target_key.as_ref());
                 (
-                    fi.to_string(),
+                    field.name.clone(),
                     b.target,
                     quote!(()),
                     quote!(::orm_core::__private::Link::BelongsTo { column: #column, target_column: #target_column }),
@@ -58,7 +58,7 @@ pub fn expand(model: &Model) -> TokenStream {
                 )
             }
         };
-        let konst = format_ident!("{}", name.to_uppercase());
+        let konst = format_ident!("{}", field.association_const().unwrap_or_default());
         let doc = format!("The `{name}` association of `{ident}`, to load with `query().include(..)`.");
         consts.push(quote! {
             #[doc = #doc]

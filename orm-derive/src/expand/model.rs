@@ -36,14 +36,41 @@ fn action(a: Action) -> TokenStream {
     }
 }
 
-/// The referenced column of a `#[belongs_to]` target, as a const expression.
+/// The referenced column of a `#[belongs_to]` target, as a const expression: its primary key,
+/// or the column `target_key` names (`""` when it has none; `belongs_to_impls` reports that once).
 pub fn target_column(target: &syn::Type, target_key: Option<&syn::LitStr>) -> TokenStream {
     match target_key {
-        Some(key) => {
-            let konst = format_ident!("{}", key.value().to_uppercase(), span = key.span());
-            quote_spanned!(key.span()=> <#target>::#konst.name())
-        }
+        Some(key) => quote!(::orm_core::__private::column_name(<#target as ::orm_core::Model>::COLUMNS, #key)),
         None => quote!(::orm_core::__private::key_column::<#target>()),
+    }
+}
+
+/// `impl Identity`: the model's unique name, which pairing compares.
+pub fn identity(ident: &syn::Ident) -> TokenStream {
+    let name = ident.to_string();
+    quote! {
+        #[automatically_derived]
+        impl ::orm_core::__private::Identity for #ident {
+            const ID: &'static str =
+                ::core::concat!(::core::module_path!(), "::", #name, "@", ::core::line!(), ":", ::core::column!());
+        }
+    }
+}
+
+/// `impl BelongsToOf<S>` and `JunctionOf<S>` for every `S`, listing all `#[belongs_to]` keys:
+/// one impl per model whatever the targets, so `BelongsTo<User>` beside `BelongsTo<crate::User>`
+/// (or a type alias of `User`) cannot conflict; each key names its target's `Identity`.
+pub fn foreign_key_impls(ident: &syn::Ident, entries: &[TokenStream]) -> TokenStream {
+    if entries.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        #[automatically_derived]
+        impl<__OrmS> ::orm_core::__private::BelongsToOf<__OrmS> for #ident {
+            const FOREIGN_KEYS: &'static [::orm_core::__private::ForeignKey<Self>] = &[#(#entries),*];
+        }
+        #[automatically_derived]
+        impl<__OrmS> ::orm_core::__private::JunctionOf<__OrmS> for #ident {}
     }
 }
 
@@ -59,7 +86,7 @@ pub fn expand(model: &Model) -> TokenStream {
     for (i, field) in stored(model).enumerate() {
         let column = field.column().unwrap_or_default();
         let field_ident = field.ident;
-        let field_name = field_ident.to_string();
+        let field_name = field.name.clone();
         let ty = field.ty;
         let col_ty = column_type(field);
         let span = ty.span();
@@ -77,10 +104,7 @@ pub fn expand(model: &Model) -> TokenStream {
         });
         value_at.push(quote!(#i => #value,));
         values.push(value);
-        let konst = match field.kind {
-            Kind::BelongsTo(_) => format_ident!("{}", column.to_uppercase()),
-            _ => format_ident!("{}", field_name.to_uppercase()),
-        };
+        let konst = format_ident!("{}", field.column_const().unwrap_or_default());
         let doc = format!("The `{column}` column of `{name}`.");
         column_consts.push(quote! {
             #[doc = #doc]
@@ -98,14 +122,14 @@ pub fn expand(model: &Model) -> TokenStream {
             Kind::Column(_) => {
                 let i = stored_index;
                 stored_index += 1;
-                quote_spanned!(span=> <DB as ::orm_core::Backend>::get::<#ty>(row, offset + #i)?)
+                quote_spanned!(span=> <__OrmDB as ::orm_core::Backend>::get::<#ty>(__orm_row, __orm_offset + #i)?)
             }
             Kind::BelongsTo(_) => {
                 let i = stored_index;
                 stored_index += 1;
                 quote_spanned! {span=>
                     <#ty as ::orm_core::__private::ForeignKeyField>::from_column(
-                        <DB as ::orm_core::Backend>::get::<<#ty as ::orm_core::__private::ForeignKeyField>::Column>(row, offset + #i)?
+                        <__OrmDB as ::orm_core::Backend>::get::<<#ty as ::orm_core::__private::ForeignKeyField>::Column>(__orm_row, __orm_offset + #i)?
                     )
                 }
             }
@@ -126,7 +150,7 @@ pub fn expand(model: &Model) -> TokenStream {
                 quote!(&[#col]),
                 quote! {
                     #[automatically_derived]
-                    impl ::orm_core::__private::KeyType<#ty> for #ident {}
+                    impl<__OrmS> ::orm_core::__private::KeyType<#ty, __OrmS> for #ident {}
                 },
             )
         }
@@ -150,6 +174,7 @@ pub fn expand(model: &Model) -> TokenStream {
 
     let associations = model.fields.iter().filter_map(association_def);
     let belongs_to_impls = belongs_to_impls(model);
+    let identity = identity(ident);
 
     quote! {
         #[automatically_derived]
@@ -176,7 +201,7 @@ pub fn expand(model: &Model) -> TokenStream {
                     _ => ::orm_core::Value::Null(::orm_core::SqlType::Text),
                 }
             }
-            fn from_row<DB: ::orm_core::Backend>(row: &DB::Row, offset: usize) -> ::core::result::Result<Self, ::orm_core::sqlx::Error> {
+            fn from_row<__OrmDB: ::orm_core::Backend>(__orm_row: &__OrmDB::Row, __orm_offset: usize) -> ::core::result::Result<Self, ::orm_core::sqlx::Error> {
                 ::core::result::Result::Ok(#ident { #(#decode)* })
             }
         }
@@ -187,6 +212,7 @@ pub fn expand(model: &Model) -> TokenStream {
         }
 
         #key_type_impl
+        #identity
         #belongs_to_impls
     }
 }
@@ -201,7 +227,7 @@ fn association_def(field: &Field) -> Option<TokenStream> {
     Some(match &field.kind {
         Kind::Column(_) => return None,
         Kind::BelongsTo(b) => {
-            let name = field.ident.to_string();
+            let name = field.name.clone();
             let column = &b.column;
             let target = b.target;
             let target_column = target_column(target, b.attr.target_key.as_ref());
@@ -252,72 +278,64 @@ fn association_def(field: &Field) -> Option<TokenStream> {
 /// `#[belongs_to]` to it; and the key-type obligations of each `#[belongs_to]`.
 fn belongs_to_impls(model: &Model) -> TokenStream {
     let ident = model.ident;
-    let mut groups = ForeignKeyGroups::default();
+    let mut entries = Vec::new();
     let mut checks = Vec::new();
     for field in &model.fields {
         let Kind::BelongsTo(b) = &field.kind else { continue };
         let (fi, ty, target) = (field.ident, field.ty, b.target);
-        let field_name = fi.to_string();
+        let field_name = &field.name;
         let column = &b.column;
         let target_column = target_column(target, b.attr.target_key.as_ref());
-        let entry = quote! {
+        entries.push(quote! {
             ::orm_core::__private::ForeignKey {
                 field: #field_name,
+                target: <#target as ::orm_core::__private::Identity>::ID,
                 column: #column,
                 target_column: #target_column,
                 nullable: <#ty as ::orm_core::__private::ForeignKeyField>::NULLABLE,
                 get: |m: &#ident| <#ty as ::orm_core::__private::ForeignKeyField>::to_value(&m.#fi),
                 set: |m: &mut #ident, v: &::orm_core::Value| <#ty as ::orm_core::__private::ForeignKeyField>::set_value(&mut m.#fi, v),
             }
-        };
+        });
         let key = quote!(<#ty as ::orm_core::__private::ForeignKeyField>::Key);
         let span = target.span();
         checks.push(quote_spanned!(span=> const _: () = ::orm_core::__private::require_model::<#target>();));
         match &b.attr.target_key {
             None => {
                 let key_span = b.key_type.map_or(span, |k| k.span());
-                checks.push(quote_spanned!(key_span=> const _: () = ::orm_core::__private::require_key_type::<#target, #key>();));
+                checks.push(quote_spanned!(key_span=> const _: () = ::orm_core::__private::require_key_type::<#target, #key, #ident>();));
             }
             Some(k) => {
-                let konst = format_ident!("{}", k.value().to_uppercase(), span = k.span());
-                checks.push(quote_spanned!(k.span()=> const _: &str = ::orm_core::__private::require_column_type::<#target, #key>(<#target>::#konst);));
+                // Looked up by name in the target's columns: one error naming the column, not
+                // one per use of a missing constant.
+                let target_name = super::associations::type_name(target);
+                let missing = format!(
+                    "`#[belongs_to(target_key = \"{}\")] {field_name}` on `{ident}`: `{target_name}` has no column `{}`; name one of its columns",
+                    k.value(),
+                    k.value()
+                );
+                let mismatch = format!(
+                    "`#[belongs_to(target_key = \"{}\")] {field_name}` on `{ident}`: the key's type differs from the type of `{target_name}`'s column `{}`; \
+                     write `BelongsTo<{target_name}, K>` with `K` the column's type",
+                    k.value(),
+                    k.value()
+                );
+                checks.push(quote_spanned! {k.span()=>
+                    const _: () = match ::orm_core::__private::find_column(<#target as ::orm_core::Model>::COLUMNS, #k) {
+                        ::core::option::Option::Some(i) => {
+                            if !::orm_core::__private::same_type(
+                                <#target as ::orm_core::Model>::COLUMNS[i].ty,
+                                <#key as ::orm_core::Field>::SQL_TYPE,
+                            ) {
+                                ::core::panic!(#mismatch)
+                            }
+                        }
+                        ::core::option::Option::None => ::core::panic!(#missing),
+                    };
+                });
             }
         }
-        groups.add(target, entry);
     }
-    let impls = groups.impls(ident);
+    let impls = foreign_key_impls(ident, &entries);
     quote! { #(#checks)* #impls }
-}
-
-/// The `ForeignKey` entries of a model's `#[belongs_to]` fields, grouped by target model: one
-/// `impl BelongsToOf<Target>` (and `JunctionOf<Target>`) each.
-#[derive(Default)]
-pub struct ForeignKeyGroups<'a> {
-    groups: Vec<(String, &'a syn::Type, Vec<TokenStream>)>,
-}
-
-impl<'a> ForeignKeyGroups<'a> {
-    pub fn add(&mut self, target: &'a syn::Type, entry: TokenStream) {
-        let key = quote!(#target).to_string();
-        match self.groups.iter_mut().find(|g| g.0 == key) {
-            Some(g) => g.2.push(entry),
-            None => self.groups.push((key, target, vec![entry])),
-        }
-    }
-
-    pub fn impls(&self, ident: &syn::Ident) -> TokenStream {
-        self.groups
-            .iter()
-            .map(|(_, target, entries)| {
-                quote! {
-                    #[automatically_derived]
-                    impl ::orm_core::__private::BelongsToOf<#target> for #ident {
-                        const FOREIGN_KEYS: &'static [::orm_core::__private::ForeignKey<Self>] = &[#(#entries),*];
-                    }
-                    #[automatically_derived]
-                    impl ::orm_core::__private::JunctionOf<#target> for #ident {}
-                }
-            })
-            .collect()
-    }
 }
