@@ -121,27 +121,45 @@ pub struct Include<S> {
 /// What `include` takes: an association constant of the model being loaded (`User::COMMENTS`),
 /// or one already configured (`User::COMMENTS.filter(..)`).
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not an association of `{S}`",
-    label = "expected an association constant of `{S}`, such as `{S}::<NAME>`",
-    note = "`include` loads an association of the model being queried; to load one of another model, nest it: \
-            `{S}::<NAME>.include(Other::<NAME>)`"
+    message = "a query of `{S}` can only include an association of `{S}`",
+    label = "an association of another model",
+    note = "include one of `{S}`'s own (`{S}::<NAME>`); to load another model's association, nest it: `{S}::<NAME>.include(..)`"
 )]
 pub trait IntoInclude<S> {
     /// The erased include.
     fn into_include(self) -> Include<S>;
 }
 
-impl<S, T, J> IntoInclude<S> for Association<S, T, J>
-where
-    S: Model,
-    T: Model + Clone,
-    J: JunctionRow + Clone,
-{
-    fn into_include(self) -> Include<S> {
-        Include { inner: Box::new(self) }
+/// `Q` is `Self`: an association's source is the queried model (see [`IntoInclude`]).
+#[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "a query of `{Q}` can only include an association of `{Q}`, not one of `{Self}`",
+    label = "an association of `{Self}`",
+    note = "include one of `{Q}`'s own (`{Q}::<NAME>`); load one of `{Self}` nested: `{Q}::<NAME>.include({Self}::<NAME>)`"
+)]
+pub trait SameModel<Q>: Sized {
+    /// The identity: `Self` is `Q`.
+    fn cast(include: Include<Self>) -> Include<Q>;
+}
+impl<S> SameModel<S> for S {
+    fn cast(include: Include<S>) -> Include<S> {
+        include
     }
 }
 
+#[diagnostic::do_not_recommend]
+impl<Q, S, T, J> IntoInclude<Q> for Association<S, T, J>
+where
+    S: Model + SameModel<Q>,
+    T: Model + Clone,
+    J: JunctionRow + Clone,
+{
+    fn into_include(self) -> Include<Q> {
+        S::cast(Include { inner: Box::new(self) })
+    }
+}
+
+#[diagnostic::do_not_recommend]
 impl<S> IntoInclude<S> for Include<S> {
     fn into_include(self) -> Include<S> {
         self

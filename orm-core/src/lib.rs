@@ -86,14 +86,13 @@ pub mod sqlite {
 pub mod __private {
     pub use crate::association::belongs_to::{self, ForeignKeyField};
     pub use crate::association::{
-        Action, AssociationDef, BelongsToDef, BelongsToManyDef, BelongsToOf, ForeignKey, GeneratedJunction, HasDef, Identity, Junction,
-        JunctionOf, KeyNullable, KeyType, OptionalKey, Targets, TargetsMut, belongs_to_many, has_many, has_one, stored_value,
+        Action, AssociationDef, BelongsToDef, BelongsToManyDef, ForeignKey, GeneratedJunction, HasDef, Identity, Junction, KeyNullable,
+        OptionalKey, Select, Targets, TargetsMut, belongs_to_many, has_many, has_one, stored_value,
     };
-    pub use crate::include::Link;
+    pub use crate::include::{BoxFuture, Link};
     pub use crate::model::ColumnDef;
 
     use crate::association::AssociationDef as Def;
-    use crate::model::Model;
 
     /// Byte equality of two strings, in const context.
     pub const fn str_eq(a: &str, b: &str) -> bool {
@@ -148,11 +147,25 @@ pub mod __private {
         found
     }
 
-    /// [`pick`]'s index, `0` when it failed (the check beside it reports that).
-    pub const fn pick_index<M>(keys: &[ForeignKey<M>], target: &str, column: Option<&str>) -> usize {
+    /// The key [`pick`] picks, or `fallback` when it fails (the check beside it reports that).
+    pub const fn picked<'a, M>(keys: &'a [ForeignKey<M>], target: &str, column: Option<&str>, fallback: &'a ForeignKey<M>) -> &'a ForeignKey<M> {
         match pick(keys, target, column) {
-            Pick::One(i) => i,
-            _ => 0,
+            Pick::One(i) => &keys[i],
+            _ => fallback,
+        }
+    }
+
+    /// A key that pairs with nothing, for [`picked`]'s fallback (never used at run time: the
+    /// check that failed stops the build).
+    pub const fn no_key<M>() -> ForeignKey<M> {
+        ForeignKey {
+            field: "",
+            target: "",
+            column: "",
+            target_column: "",
+            nullable: true,
+            get: |_| crate::Value::Null(crate::SqlType::Text),
+            set: |_, _| false,
         }
     }
 
@@ -218,11 +231,24 @@ pub mod __private {
         a.len() < b.len()
     }
 
+    /// Whether the side `(source, name)` of a many-to-many reports a mistake both sides see
+    /// (`target`, `other` being the other side), so that it gives one error, not two: the
+    /// model whose [`Identity::ID`] sorts first, or in a self many-to-many the name that does.
+    pub const fn reports(source: &str, target: &str, name: &str, other: &str) -> bool {
+        str_lt(source, target) || (str_eq(source, target) && str_lt(name, other))
+    }
+
     /// Looks in the target's associations for the inverse of the many-to-many `name` from
-    /// `source_table`. Of two sides of a self many-to-many with unswapped keys, only the one
-    /// named first reports it, so the mistake gives one error.
-    pub const fn inverse(target: &[Def], source_table: &str, junction: &Junction, name: &str) -> Inverse {
+    /// `source_table` (`source` and `target` are the two models' [`Identity::ID`]s). A mistake
+    /// that both sides see is reported by one of them ([`reports`]); the other gets
+    /// [`Inverse::Reported`].
+    pub const fn inverse(target: &[Def], source_table: &str, junction: &Junction, name: &str, ids: (&str, &str)) -> Inverse {
+        // Two equal keys are reported by the junction's check; an inverse cannot be told apart.
+        if str_eq(junction.foreign_key, junction.other_key) {
+            return Inverse::Found;
+        }
         let mut best = Inverse::Missing;
+        let mut other_reports = false;
         let mut i = 0;
         while i < target.len() {
             if let Def::BelongsToMany(m) = &target[i]
@@ -238,24 +264,32 @@ pub mod __private {
                     } else if str_eq(j.foreign_key, junction.other_key) && str_eq(j.other_key, junction.foreign_key) {
                         return Inverse::Found;
                     } else if !matches!(best, Inverse::SameTable) {
-                        best = if str_lt(name, m.name) { Inverse::KeysNotSwapped } else { Inverse::Reported };
+                        best = Inverse::KeysNotSwapped;
                     }
                 } else if matches!(best, Inverse::Missing) {
                     best = Inverse::Mismatch;
                 }
+                if !itself && !matches!(best, Inverse::Missing) && !reports(ids.0, ids.1, name, m.name) {
+                    other_reports = true;
+                }
             }
             i += 1;
         }
-        best
+        if other_reports { Inverse::Reported } else { best }
     }
 
-    /// The primary-key column of a single-key model.
-    pub const fn key_column<M: Model>() -> &'static str {
-        M::COLUMNS[M::PRIMARY_KEY[0]].name
+    /// The name of a `#[has_one]`/`#[has_many]` among `defs` (a target's associations) whose
+    /// target is the table `table`, if any: the target owns the pair too.
+    pub const fn owned_back(defs: &[Def], table: &str) -> Option<&'static str> {
+        let mut i = 0;
+        while i < defs.len() {
+            if let Def::HasOne(h) | Def::HasMany(h) = &defs[i]
+                && str_eq(h.target_table, table)
+            {
+                return Some(h.name);
+            }
+            i += 1;
+        }
+        None
     }
-
-    /// Compiles only if `T` is a model.
-    pub const fn require_model<T: Model>() {}
-    /// Compiles only if `T`'s primary key is `K` (`S` holds the key, for the message).
-    pub const fn require_key_type<T: KeyType<K, S>, K, S>() {}
 }

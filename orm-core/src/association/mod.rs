@@ -259,55 +259,58 @@ impl<M> std::fmt::Debug for ForeignKey<M> {
     }
 }
 
-/// Implemented by the derive on every model: a name no other model type has (its module path,
-/// struct name and the place of its derive), so two spellings of one type (`User`,
-/// `crate::User`, `type Author = User`) pair as one, and two types never do.
-pub trait Identity {
-    /// The model's unique name.
-    const ID: &'static str;
-}
-
-/// Implemented by the derive on every model with a `#[belongs_to]`, for every `S`, listing all
-/// its keys (each names its target's [`Identity::ID`]): one impl per model, so two spellings of
-/// one target cannot give conflicting impls. A `#[has_one]`/`#[has_many]` picks the keys to
-/// itself from its target's list.
+/// Implemented by the derive on every model: what the derives of other models read of this one.
+/// All of it sits behind this one trait so that naming a type that is not a model gives one
+/// error, not one per use.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` has no `#[belongs_to]` back to `{S}`",
-    label = "`{Self}` needs a `#[belongs_to]` to `{S}` for this association",
-    note = "`#[has_one]`/`#[has_many]` on `{S}` keep their key on `{Self}`: add `#[belongs_to] <name>: BelongsTo<{S}>` to `{Self}`"
+    message = "`{Self}` is not a model",
+    label = "not a `#[derive(Model)]` struct",
+    note = "add `#[derive(orm_core::Model)]` to `{Self}`; associations and junctions (`through = ...`) link models"
 )]
-pub trait BelongsToOf<S>: Model {
-    /// Every `#[belongs_to]` key of `Self`, in declaration order.
+pub trait Identity: Sized + 'static {
+    /// A name no other model type has (its module path, struct name and the place of its
+    /// derive), so two spellings of one type (`User`, `crate::User`, `type Author = User`) pair
+    /// as one, and two types never do.
+    const ID: &'static str;
+    /// [`Model::TABLE`].
+    const TABLE: &'static str;
+    /// [`Model::COLUMNS`](crate::Model::COLUMNS).
+    const COLUMNS: &'static [crate::model::ColumnDef];
+    /// The primary-key column (a junction's first key column).
+    const KEY_COLUMN: &'static str;
+    /// [`Model::ASSOCIATIONS`](crate::Model::ASSOCIATIONS).
+    const ASSOCIATIONS: &'static [AssociationDef];
+    /// Every `#[belongs_to]` key of the model, in declaration order; each names its target's
+    /// [`Identity::ID`], so a `#[has_many]` or a `through` picks the keys to its model, however
+    /// that model was spelled.
     const FOREIGN_KEYS: &'static [ForeignKey<Self>];
 }
-
-/// Implemented by the derive alongside [`BelongsToOf`]: a model with `#[belongs_to]` keys may
-/// link a many-to-many `through` it (the keys to each side are checked by name).
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be the junction of a many-to-many with `{S}`: it has no `#[belongs_to]`",
-    label = "this `through` model must link both sides",
-    note = "a junction is a `#[derive(Model)]` struct with one `#[belongs_to]` to each side: add `#[belongs_to] <name>: BelongsTo<{S}>` to `{Self}`"
-)]
-pub trait JunctionOf<S>: BelongsToOf<S> {}
-
-/// Implemented by the derive: `K` is the type of this model's primary key (for every `S`, the
-/// model whose `#[belongs_to]` asks).
-#[diagnostic::on_unimplemented(
-    message = "`{S}` stores a `{K}` key to `{Self}`, whose primary key is not `{K}`",
-    label = "`{Self}`'s primary key is not `{K}`",
-    note = "write `BelongsTo<{Self}>` to take `{Self}`'s key type, or name a column of type `{K}` with `target_key = \"...\"`"
-)]
-pub trait KeyType<K, S> {}
 
 /// A has_many's `remove_*` or a has_one's `set_*` unlinks rows by nulling their key; only
 /// `KeyNullable<true, ..>` implements this, so on a required key the accessor cannot be called.
 #[diagnostic::on_unimplemented(
     message = "this accessor of `{S}` unlinks `{T}` rows by setting their key to NULL, but `{T}`'s `#[belongs_to]` key to `{S}` is required",
-    label = "`{T}`'s key to `{S}` is not optional",
-    note = "delete the `{T}` rows instead, or make the key optional: `Option<BelongsTo<{S}>>`"
+    label = "delete the `{T}` rows instead, or make the key `Option<BelongsTo<{S}>>`"
 )]
 pub trait OptionalKey<S, T> {}
 
-/// Whether a has_one/has_many's key is nullable, as a type (see [`OptionalKey`]).
+/// Whether a has_one/has_many's key is nullable, as a type: its [`Select::Key`] is
+/// [`Optional`] or [`Required`], and only [`Optional`] implements [`OptionalKey`].
 pub struct KeyNullable<const NULLABLE: bool>;
-impl<S, T> OptionalKey<S, T> for KeyNullable<true> {}
+/// Maps [`KeyNullable`] to [`Optional`] or [`Required`].
+pub trait Select {
+    /// [`Optional`] or [`Required`].
+    type Key;
+}
+impl Select for KeyNullable<true> {
+    type Key = Optional;
+}
+impl Select for KeyNullable<false> {
+    type Key = Required;
+}
+/// An optional (nullable) key.
+pub struct Optional;
+/// A required (`NOT NULL`) key.
+pub struct Required;
+#[diagnostic::do_not_recommend]
+impl<S, T> OptionalKey<S, T> for Optional {}

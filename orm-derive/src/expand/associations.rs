@@ -21,6 +21,12 @@ pub fn junction_const(name: &str) -> Ident {
     format_ident!("__ORM_JUNCTION_{}", name.to_uppercase())
 }
 
+/// The constants holding a belongs_to_many's two resolved junction keys (this side, the other).
+pub fn junction_key_consts(name: &str) -> (Ident, Ident) {
+    let name = case::constant(name);
+    (format_ident!("__ORM_SRC_KEY_{}", name), format_ident!("__ORM_TGT_KEY_{}", name))
+}
+
 pub fn src_const(name: &str) -> Ident {
     format_ident!("__ORM_SRC_{}", name.to_uppercase())
 }
@@ -108,9 +114,10 @@ fn one_and_many_share_no_key(model: &Model) -> TokenStream {
 /// has_many, `set_*` of a has_one): it holds only when the paired `#[belongs_to]` is optional,
 /// so on a required key the accessor cannot be called, and the error says why. Higher-ranked,
 /// so it is checked where the accessor is called.
-fn optional_key_bound(owner: &Ident, target: &Type, fk: &Ident) -> TokenStream {
-    quote! {
-        for<'__orm> ::orm_core::__private::KeyNullable<{ #fk.nullable }>: ::orm_core::__private::OptionalKey<#owner, #target>
+fn optional_key_bound(owner: &Ident, target: &Type, fk: &Ident, span: Span) -> TokenStream {
+    quote_spanned! {span=>
+        for<'__orm> <::orm_core::__private::KeyNullable<{ #fk.nullable }> as ::orm_core::__private::Select>::Key:
+            ::orm_core::__private::OptionalKey<#owner, #target>
     }
 }
 
@@ -132,6 +139,7 @@ fn belongs_to(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
     let target_name = type_name(target);
     let target_column = target_column(target, b.attr.target_key.as_ref());
     let fkf = quote!(<#ty as ::orm_core::__private::ForeignKeyField>);
+    let info = super::model::info(target);
     let bound = models_bound(&[quote!(#target)]);
     let (exec, acq) = (exec_bounds(), acquire_bounds());
     let setter = format_ident!("set_{}", fi);
@@ -166,7 +174,7 @@ fn belongs_to(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
             pub async fn #setter<'__orm_c, __OrmE, __OrmDB>(&mut self, ex: __OrmE, #set_arg) -> ::orm_core::Result<()>
             where #exec
             {
-                const __TARGET_INDEX: usize = ::orm_core::__private::column_index(<#target as ::orm_core::Model>::COLUMNS, #target_column);
+                const __TARGET_INDEX: usize = ::orm_core::__private::column_index(#info::COLUMNS, #target_column);
                 let __target_index = __TARGET_INDEX;
                 let value = #set_value;
                 ::orm_core::__private::belongs_to::set_column(&*self, ex, #column, ::core::clone::Clone::clone(&value)).await?;
@@ -178,7 +186,7 @@ fn belongs_to(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
             pub async fn #creator<'__orm_c, __OrmA, __OrmDB>(&mut self, acq: __OrmA, target: #target) -> ::orm_core::Result<#target>
             where #acq
             {
-                const __TARGET_INDEX: usize = ::orm_core::__private::column_index(<#target as ::orm_core::Model>::COLUMNS, #target_column);
+                const __TARGET_INDEX: usize = ::orm_core::__private::column_index(#info::COLUMNS, #target_column);
                 let (target, value) = ::orm_core::__private::belongs_to::create(acq, &*self, #column, target, __TARGET_INDEX).await?;
                 #fkf::set_value(&mut self.#fi, &value);
                 ::core::result::Result::Ok(target)
@@ -198,8 +206,10 @@ fn has_inverse(model: &Model, h: &Has, many: bool) -> TokenStream {
     let src_index = src_const(name);
     let foreign_key = opt(h.attr.foreign_key.as_ref());
     let source_column = source_column(model, h.attr.source_key.as_ref());
-    let keys = quote_spanned!(target.span()=> <#target as ::orm_core::__private::BelongsToOf<#ident>>::FOREIGN_KEYS);
+    let info = super::model::info(target);
+    let keys = quote!(#info::FOREIGN_KEYS);
     let me = quote!(<#ident as ::orm_core::__private::Identity>::ID);
+    let tgt_id = quote!(#info::ID);
     let span = h.span;
     let missing = match &h.attr.foreign_key {
         Some(k) => format!(
@@ -218,19 +228,21 @@ fn has_inverse(model: &Model, h: &Has, many: bool) -> TokenStream {
         "`#[{attr}] {name}` on `{src}` and the `#[belongs_to]` of `{tgt}` it pairs with disagree on the key of `{src}`: \
          the `#[belongs_to]` references another column than `{source_column}`; make `source_key` and `target_key` name the same column"
     );
-    // The `#keys` projection itself carries the `BelongsToOf` obligation (one error when the
-    // target has no `#[belongs_to]` back); a separate `require_belongs_to` would repeat it.
-    let require = quote_spanned!(target.span()=>
-        const _: () = ::orm_core::__private::require_model::<#target>();
+    // `#[has_one]`/`#[has_many]` on both sides: each side misses its `#[belongs_to]`; the one
+    // that sorts first says so, once.
+    let both_own = format!(
+        "`#[{attr}] {name}` on `{src}` and a `#[has_one]`/`#[has_many]` on `{tgt}` back to `{src}` both keep their key on the other \
+         model; a pair has one owner: replace one side with `#[belongs_to]`"
     );
+    let both_own = quote_spanned!(span=> ::core::panic!(#both_own));
     let (missing, ambiguous, mismatch) = (
         quote_spanned!(span=> ::core::panic!(#missing)),
         quote_spanned!(span=> ::core::panic!(#ambiguous)),
         quote_spanned!(span=> ::core::panic!(#mismatch)),
     );
     quote! {
-        #require
-        const #fk: &::orm_core::__private::ForeignKey<#target> = &#keys[::orm_core::__private::pick_index(#keys, #me, #foreign_key)];
+        const #fk: &::orm_core::__private::ForeignKey<#target> =
+            ::orm_core::__private::picked(#keys, #me, #foreign_key, &::orm_core::__private::no_key::<#target>());
         const #src_index: usize = ::orm_core::__private::column_index(<#ident as ::orm_core::Model>::COLUMNS, #fk.target_column);
         const _: () = match ::orm_core::__private::pick(#keys, #me, #foreign_key) {
             ::orm_core::__private::Pick::One(i) => {
@@ -238,7 +250,14 @@ fn has_inverse(model: &Model, h: &Has, many: bool) -> TokenStream {
                     #mismatch
                 }
             }
-            ::orm_core::__private::Pick::None => #missing,
+            ::orm_core::__private::Pick::None => match ::orm_core::__private::owned_back(#info::ASSOCIATIONS, <#ident as ::orm_core::Model>::TABLE) {
+                ::core::option::Option::Some(other) => {
+                    if ::orm_core::__private::reports(#me, #tgt_id, #name, other) {
+                        #both_own
+                    }
+                }
+                ::core::option::Option::None => #missing,
+            },
             ::orm_core::__private::Pick::Many => #ambiguous,
         };
     }
@@ -314,13 +333,13 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
             link: quote!(#fk),
             key: &key,
             linked_by_junction: false,
-            unlink_bound: optional_key_bound(ident, target, &fk),
+            unlink_bound: optional_key_bound(ident, target, &fk, h.span),
         })
     } else {
         let get = case::ident(&h.name, h.span);
         let set = format_ident!("set_{}", h.name, span = h.span);
         let create = format_ident!("create_{}", h.name, span = h.span);
-        let unlink_bound = optional_key_bound(ident, target, &fk);
+        let unlink_bound = optional_key_bound(ident, target, &fk, h.span);
         let get_doc = format!("The `{tgt}` of this `{ident}`, if any.");
         let set_doc = format!(
             "Makes `target` the `{tgt}` of this `{ident}` (unlinking the previous one), or unlinks it with `None`; in one transaction."
@@ -334,10 +353,14 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
                 ::orm_core::__private::has_one::get(ex, #fk, #key).await
             }
             #[doc = #set_doc]
-            pub async fn #set<'__orm_c, __OrmA, __OrmDB>(&self, acq: __OrmA, target: ::core::option::Option<&mut #target>) -> ::orm_core::Result<()>
-            where #acq, #unlink_bound
+            pub fn #set<'__orm_f, '__orm_c, __OrmA, __OrmDB>(
+                &'__orm_f self,
+                acq: __OrmA,
+                target: ::core::option::Option<&'__orm_f mut #target>,
+            ) -> ::orm_core::__private::BoxFuture<'__orm_f, ::orm_core::Result<()>>
+            where #acq, __OrmA: ::core::marker::Send + '__orm_f, #unlink_bound
             {
-                ::orm_core::__private::has_one::set(acq, #fk, #key, target).await
+                ::std::boxed::Box::pin(async move { ::orm_core::__private::has_one::set(acq, #fk, #key, target).await })
             }
             #[doc = #create_doc]
             pub async fn #create<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE, target: #target) -> ::orm_core::Result<#target>
@@ -364,65 +387,28 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
     let name = &m.name;
     let jc = junction_const(name);
     let span = m.span;
+    let info = super::model::info(target);
     let (def, checks) = match &m.attr.through {
         Some(Through::Model(through)) => {
             let jname = quote!(#through).to_string().replace(' ', "");
-            let tspan = through.span();
             let fk = opt(m.attr.foreign_key.as_ref());
             let ok = opt(m.attr.other_key.as_ref());
-            // One obligation per side, through one helper, so a junction that misses a side
-            // is reported once per side (and not again by each use of its keys).
-            let parts = format_ident!("__ORM_THROUGH_{}", name.to_uppercase());
-            let src_keys = quote!(#parts.1);
-            let tgt_keys = quote!(#parts.2);
-            let require = quote_spanned! {tspan=>
-                const _: () = ::orm_core::__private::require_model::<#through>();
-                // No `'static` on the const's own type: it is implied, and clippy's
-                // `redundant_static_lifetimes` would flag it in the user's crate.
-                const #parts: (
-                    &str,
-                    &[::orm_core::__private::ForeignKey<#through>],
-                    &[::orm_core::__private::ForeignKey<#through>],
-                ) = {
-                    const fn __orm_parts<__OrmJ, __OrmS>() -> (
-                        &'static str,
-                        &'static [::orm_core::__private::ForeignKey<__OrmJ>],
-                        &'static [::orm_core::__private::ForeignKey<__OrmJ>],
-                    )
-                    where
-                        __OrmJ: ::orm_core::__private::JunctionOf<__OrmS>,
-                    {
-                        let keys = <__OrmJ as ::orm_core::__private::BelongsToOf<__OrmS>>::FOREIGN_KEYS;
-                        (<__OrmJ as ::orm_core::Model>::TABLE, keys, keys)
-                    }
-                    __orm_parts::<#through, #ident>()
-                };
+            let jinfo = super::model::info_at(through, through.span());
+            let (src_key, tgt_key) = junction_key_consts(name);
+            let (src_id, tgt_id) = (quote!(<#ident as ::orm_core::__private::Identity>::ID), quote!(#info::ID));
+            let keys = quote!(#jinfo::FOREIGN_KEYS);
+            let none = |other: &str, lit: Option<&syn::LitStr>| match lit {
+                Some(l) => format!("`{jname}` (the `through` of `{src}.{name}`) has no `#[belongs_to]` to `{other}` with key `{}`", l.value()),
+                None => format!("`{jname}` (the `through` of `{src}.{name}`) has no `#[belongs_to]` to `{other}`; add one"),
             };
-            let target_require = quote_spanned!(target.span()=> const _: () = ::orm_core::__private::require_model::<#target>(););
-            let (src_id, tgt_id) =
-                (quote!(<#ident as ::orm_core::__private::Identity>::ID), quote!(<#target as ::orm_core::__private::Identity>::ID));
-            let side = |keys: &TokenStream, id: &TokenStream, key: &TokenStream, lit: Option<&syn::LitStr>, other: &str, attr_key: &str| {
-                let none = match lit {
-                    Some(l) => {
-                        format!("`{jname}` (the `through` of `{src}.{name}`) has no `#[belongs_to]` to `{other}` with key `{}`", l.value())
-                    }
-                    None => format!("`{jname}` (the `through` of `{src}.{name}`) has no `#[belongs_to]` to `{other}`"),
-                };
-                let many = format!(
-                    "`{jname}` (the `through` of `{src}.{name}`) has several `#[belongs_to]` to `{other}`; say which with `{attr_key} = \"...\"`"
-                );
-                let none = quote_spanned!(span=> ::core::panic!(#none));
-                let many = quote_spanned!(span=> ::core::panic!(#many));
-                quote! {
-                    const _: () = match ::orm_core::__private::pick(#keys, #id, #key) {
-                        ::orm_core::__private::Pick::One(_) => {}
-                        ::orm_core::__private::Pick::None => #none,
-                        ::orm_core::__private::Pick::Many => #many,
-                    };
-                }
+            let many = |other: &str, attr_key: &str| {
+                format!("`{jname}` (the `through` of `{src}.{name}`) has several `#[belongs_to]` to `{other}`; say which with `{attr_key} = \"...\"`")
             };
-            let src_check = side(&src_keys, &src_id, &fk, m.attr.foreign_key.as_ref(), &src, "foreign_key");
-            let tgt_check = side(&tgt_keys, &tgt_id, &ok, m.attr.other_key.as_ref(), &tgt, "other_key");
+            let neither = if src == tgt {
+                none(&src, None)
+            } else {
+                format!("`{jname}` (the `through` of `{src}.{name}`) has no `#[belongs_to]` to `{src}` nor to `{tgt}`; a junction has one to each side")
+            };
             // The link keys are NOT NULL (a link without both ends is no link), and a self
             // many-to-many needs two different columns.
             let optional = format!(
@@ -432,37 +418,53 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
             let same = format!(
                 "`{src}.{name}`: `foreign_key` and `other_key` name the same column of `{jname}`; name its two different `#[belongs_to]` keys"
             );
-            let optional = quote_spanned!(span=> ::core::panic!(#optional));
-            let same = quote_spanned!(span=> ::core::panic!(#same));
-            let key_checks = quote! {
-                const _: () = match (
-                    ::orm_core::__private::pick(#src_keys, #src_id, #fk),
-                    ::orm_core::__private::pick(#tgt_keys, #tgt_id, #ok),
-                ) {
-                    (::orm_core::__private::Pick::One(s), ::orm_core::__private::Pick::One(t)) => {
-                        if s == t {
-                            #same
-                        } else if #src_keys[s].nullable || #tgt_keys[t].nullable {
-                            #optional
+            let panic = |message: String| quote_spanned!(span=> ::core::panic!(#message));
+            let (none_src, none_tgt, neither) =
+                (panic(none(&src, m.attr.foreign_key.as_ref())), panic(none(&tgt, m.attr.other_key.as_ref())), panic(neither));
+            let (many_src, many_tgt) = (panic(many(&src, "foreign_key")), panic(many(&tgt, "other_key")));
+            let (optional, same) = (panic(optional), panic(same));
+            // A mistake in the junction itself is seen by both sides: the first reports it. A
+            // key this side names is its own mistake.
+            let own_keys = m.attr.foreign_key.is_some() && m.attr.other_key.is_some();
+            let checks = quote! {
+                const #src_key: &::orm_core::__private::ForeignKey<#through> =
+                    ::orm_core::__private::picked(#keys, #src_id, #fk, &::orm_core::__private::no_key::<#through>());
+                const #tgt_key: &::orm_core::__private::ForeignKey<#through> =
+                    ::orm_core::__private::picked(#keys, #tgt_id, #ok, &::orm_core::__private::no_key::<#through>());
+                const _: () = {
+                    use ::orm_core::__private::Pick;
+                    let shared = ::orm_core::__private::reports(#src_id, #tgt_id, "", "")
+                        || ::orm_core::__private::str_eq(#src_id, #tgt_id);
+                    if #own_keys || shared {
+                        match (::orm_core::__private::pick(#keys, #src_id, #fk), ::orm_core::__private::pick(#keys, #tgt_id, #ok)) {
+                            (Pick::One(s), Pick::One(t)) => {
+                                if s == t {
+                                    #same
+                                } else if #src_key.nullable || #tgt_key.nullable {
+                                    #optional
+                                }
+                            }
+                            (Pick::None, Pick::None) => #neither,
+                            (Pick::None, _) => #none_src,
+                            (_, Pick::None) => #none_tgt,
+                            (Pick::Many, _) => #many_src,
+                            (_, Pick::Many) => #many_tgt,
                         }
                     }
-                    _ => {}
                 };
             };
-            let def = quote! {{
-                let s = &#src_keys[::orm_core::__private::pick_index(#src_keys, #src_id, #fk)];
-                let t = &#tgt_keys[::orm_core::__private::pick_index(#tgt_keys, #tgt_id, #ok)];
+            let def = quote! {
                 ::orm_core::__private::Junction {
-                    table: #parts.0,
-                    foreign_key: s.column,
-                    other_key: t.column,
-                    source_column: s.target_column,
-                    target_column: t.target_column,
+                    table: #jinfo::TABLE,
+                    foreign_key: #src_key.column,
+                    other_key: #tgt_key.column,
+                    source_column: #src_key.target_column,
+                    target_column: #tgt_key.target_column,
                     generated: ::core::option::Option::None,
-                    through: <#through as ::orm_core::__private::Identity>::ID,
+                    through: #jinfo::ID,
                 }
-            }};
-            (def, quote!(#target_require #require #src_check #tgt_check #key_checks))
+            };
+            (def, checks)
         }
         Some(Through::Table(table)) => {
             let fk = m.attr.foreign_key.as_ref().map_or_else(|| format!("{}_id", case::snake(&src)), |k| k.value());
@@ -476,24 +478,23 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                 _ => quote!(i64),
             };
             let source_table = &model.table;
-            let require = quote_spanned!(target.span()=> const _: () = ::orm_core::__private::require_model::<#target>(););
             let def = quote! {
                 ::orm_core::__private::Junction {
                     table: #table,
                     foreign_key: #fk,
                     other_key: #ok,
                     source_column: #source_column,
-                    target_column: ::orm_core::__private::key_column::<#target>(),
+                    target_column: #info::KEY_COLUMN,
                     generated: ::core::option::Option::Some(::orm_core::__private::GeneratedJunction {
                         source_table: #source_table,
                         source_type: <#key_ty as ::orm_core::Field>::SQL_TYPE,
-                        target_table: <#target as ::orm_core::Model>::TABLE,
-                        target_type: <<#target as ::orm_core::Model>::Key as ::orm_core::Field>::SQL_TYPE,
+                        target_table: #info::TABLE,
+                        target_type: #info::COLUMNS[::orm_core::__private::column_index(#info::COLUMNS, #info::KEY_COLUMN)].ty,
                     }),
                     through: "",
                 }
             };
-            (def, require)
+            (def, quote!(const _: &str = #info::ID;))
         }
         None => (quote!(::core::unreachable!()), TokenStream::new()),
     };
@@ -527,7 +528,13 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
         #checks
         const #jc: ::orm_core::__private::Junction = #def;
         const #src_index: usize = ::orm_core::__private::column_index(<#ident as ::orm_core::Model>::COLUMNS, #jc.source_column);
-        const _: () = match ::orm_core::__private::inverse(<#target as ::orm_core::Model>::ASSOCIATIONS, <#ident as ::orm_core::Model>::TABLE, &#jc, #name) {
+        const _: () = match ::orm_core::__private::inverse(
+            #info::ASSOCIATIONS,
+            <#ident as ::orm_core::Model>::TABLE,
+            &#jc,
+            #name,
+            (<#ident as ::orm_core::__private::Identity>::ID, <#target as ::orm_core::__private::Identity>::ID),
+        ) {
             ::orm_core::__private::Inverse::Found => {}
             ::orm_core::__private::Inverse::Missing => #missing,
             ::orm_core::__private::Inverse::Mismatch => #mismatch,
@@ -553,11 +560,9 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
     let key = quote!(::orm_core::__private::stored_value(self, #src)?);
     let through_fns = match &m.attr.through {
         Some(Through::Model(through)) => {
-            let parts = format_ident!("__ORM_THROUGH_{}", m.name.to_uppercase());
+            let (src_key, tgt_key) = junction_key_consts(&m.name);
             let add_with = format_ident!("add_{}_with", m.singular, span = m.span);
             let with_through = format_ident!("{}_through", m.name, span = m.span);
-            let fk = opt(m.attr.foreign_key.as_ref());
-            let ok = opt(m.attr.other_key.as_ref());
             let add_with_doc = format!(
                 "Links `target` to this `{ident}` through the junction row `row` (its own columns, such as a rating, are stored; an existing link gets them updated). Returns the stored row."
             );
@@ -570,12 +575,7 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
                 pub async fn #add_with<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE, target: &#target, row: #through) -> ::orm_core::Result<#through>
                 where #exec
                 {
-                    let s = #parts.1;
-                    let t = #parts.2;
-                    let keys = [
-                        &s[::orm_core::__private::pick_index(s, <#ident as ::orm_core::__private::Identity>::ID, #fk)],
-                        &t[::orm_core::__private::pick_index(t, <#target as ::orm_core::__private::Identity>::ID, #ok)],
-                    ];
+                    let keys = [#src_key, #tgt_key];
                     ::orm_core::__private::belongs_to_many::add_through(ex, &#jc, keys, #key, target, row).await
                 }
                 #[doc = #through_doc]
@@ -686,18 +686,34 @@ fn collection(c: &Collection) -> TokenStream {
             }
         },
     );
-    let remove_fns = one_and_many(
-        remove_one,
-        remove_many,
-        &remove_doc,
-        quote! {
-            <'__orm_c, '__orm_t, __OrmE, __OrmDB>(&self, ex: __OrmE, targets: impl #targets) -> ::orm_core::Result<()>
-            where #exec, #target: '__orm_t, #unlink_bound
+    let remove_fns = if unlink_bound.is_empty() {
+        one_and_many(
+            remove_one,
+            remove_many,
+            &remove_doc,
+            quote! {
+                <'__orm_c, '__orm_t, __OrmE, __OrmDB>(&self, ex: __OrmE, targets: impl #targets) -> ::orm_core::Result<()>
+                where #exec, #target: '__orm_t
+                {
+                    #rt::remove(ex, #link, #key, #pass).await
+                }
+            },
+        )
+    } else {
+        // Not `async fn`: its future would carry the bound, and a required key would be
+        // reported three times (method, call, `.await`) instead of once.
+        let body = quote! {
+            <'__orm_f, '__orm_c, '__orm_t, __OrmE, __OrmDB>(&'__orm_f self, ex: __OrmE, targets: impl #targets)
+                -> ::orm_core::__private::BoxFuture<'__orm_f, ::orm_core::Result<()>>
+            where #exec, __OrmE: '__orm_f, #target: '__orm_t, '__orm_t: '__orm_f, #unlink_bound
             {
-                #rt::remove(ex, #link, #key, #pass).await
+                let targets = #pass;
+                ::std::boxed::Box::pin(async move { #rt::remove(ex, #link, #key, targets).await })
             }
-        },
-    );
+        };
+        let plural = quote! { #[doc = #remove_doc] pub fn #remove_many #body };
+        if remove_one == remove_many { plural } else { quote! { #plural #[doc = #remove_doc] pub fn #remove_one #body } }
+    };
     let get_doc = format!("The `{tgt}` rows {verb} this `{owner}`.");
     let query_doc = format!("A query over the `{tgt}` rows {verb} this `{owner}`, to filter, order and limit.");
     let count_doc = format!("How many `{tgt}` rows are {verb} this `{owner}`.");

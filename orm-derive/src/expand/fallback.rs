@@ -24,10 +24,7 @@ pub fn expand(model: &Model) -> TokenStream {
                     nullable: false,
                 }]},
                 quote!(&[0]),
-                quote! {
-                    #[automatically_derived]
-                    impl<__OrmS> ::orm_core::__private::KeyType<#ty, __OrmS> for #ident {}
-                },
+                TokenStream::new(),
             )
         }
         _ => (quote!(i64), quote!(&[]), quote!(&[]), TokenStream::new()),
@@ -39,7 +36,7 @@ pub fn expand(model: &Model) -> TokenStream {
         let (ty, target, column, field_name) = (field.ty, b.target, &b.column, field.name.clone());
         let target_column = match &b.attr.target_key {
             Some(k) => quote!(#k),
-            None => quote!(::orm_core::__private::key_column::<#target>()),
+            None => super::model::target_column(target, None),
         };
         let entry = quote! {
             ::orm_core::__private::ForeignKey {
@@ -54,8 +51,7 @@ pub fn expand(model: &Model) -> TokenStream {
         };
         entries.push(entry);
     }
-    let belongs_to = super::model::foreign_key_impls(ident, &entries);
-    let identity = super::model::identity(ident);
+    let identity = super::model::identity(model, &entries);
     quote! {
         const _: () = {
             #[automatically_derived]
@@ -76,7 +72,6 @@ pub fn expand(model: &Model) -> TokenStream {
             }
             #key_type
             #identity
-            #belongs_to
         };
     }
 }

@@ -37,40 +37,55 @@ fn action(a: Action) -> TokenStream {
 }
 
 /// The referenced column of a `#[belongs_to]` target, as a const expression: its primary key,
-/// or the column `target_key` names (`""` when it has none; `belongs_to_impls` reports that once).
+/// or the column `target_key` names (`""` when it has none; `belongs_to_checks` reports that
+/// once). Read through `Identity`, spanned at the target, so a target that is not a model gives
+/// one error however often it is used.
 pub fn target_column(target: &syn::Type, target_key: Option<&syn::LitStr>) -> TokenStream {
+    let info = info(target);
     match target_key {
-        Some(key) => quote!(::orm_core::__private::column_name(<#target as ::orm_core::Model>::COLUMNS, #key)),
-        None => quote!(::orm_core::__private::key_column::<#target>()),
+        Some(key) => quote!(::orm_core::__private::column_name(#info::COLUMNS, #key)),
+        None => quote!(#info::KEY_COLUMN),
     }
 }
 
-/// `impl Identity`: the model's unique name, which pairing compares.
-pub fn identity(ident: &syn::Ident) -> TokenStream {
+/// `<Target as Identity>`, spanned at the target: every use of another model goes through it.
+pub fn info(target: &syn::Type) -> TokenStream {
+    info_at(target, target.span())
+}
+
+/// [`info`] of any type or path, spanned at `span`.
+pub fn info_at(target: &impl quote::ToTokens, span: proc_macro2::Span) -> TokenStream {
+    quote_spanned!(span=> <#target as ::orm_core::__private::Identity>)
+}
+
+/// The model's primary-key column name (a junction's first key column).
+pub fn key_column_name(model: &Model) -> String {
+    let i = match model.key {
+        Key::Single(i) | Key::Pair(i, _) => i,
+        Key::Missing => return String::new(),
+    };
+    model.fields[i].column().unwrap_or_default().to_owned()
+}
+
+/// `impl Identity`: what other models' derives read of this one, with its `#[belongs_to]` keys
+/// (`entries`). One impl per model whatever its targets, so `BelongsTo<User>` beside
+/// `BelongsTo<crate::User>` (or a type alias of `User`) cannot conflict.
+pub fn identity(model: &Model, entries: &[TokenStream]) -> TokenStream {
+    let ident = model.ident;
     let name = ident.to_string();
+    let key_column = key_column_name(model);
     quote! {
         #[automatically_derived]
+        #[diagnostic::do_not_recommend]
         impl ::orm_core::__private::Identity for #ident {
             const ID: &'static str =
                 ::core::concat!(::core::module_path!(), "::", #name, "@", ::core::line!(), ":", ::core::column!());
-        }
-    }
-}
-
-/// `impl BelongsToOf<S>` and `JunctionOf<S>` for every `S`, listing all `#[belongs_to]` keys:
-/// one impl per model whatever the targets, so `BelongsTo<User>` beside `BelongsTo<crate::User>`
-/// (or a type alias of `User`) cannot conflict; each key names its target's `Identity`.
-pub fn foreign_key_impls(ident: &syn::Ident, entries: &[TokenStream]) -> TokenStream {
-    if entries.is_empty() {
-        return TokenStream::new();
-    }
-    quote! {
-        #[automatically_derived]
-        impl<__OrmS> ::orm_core::__private::BelongsToOf<__OrmS> for #ident {
+            const TABLE: &'static str = <Self as ::orm_core::Model>::TABLE;
+            const COLUMNS: &'static [::orm_core::__private::ColumnDef] = <Self as ::orm_core::Model>::COLUMNS;
+            const KEY_COLUMN: &'static str = #key_column;
+            const ASSOCIATIONS: &'static [::orm_core::__private::AssociationDef] = <Self as ::orm_core::Model>::ASSOCIATIONS;
             const FOREIGN_KEYS: &'static [::orm_core::__private::ForeignKey<Self>] = &[#(#entries),*];
         }
-        #[automatically_derived]
-        impl<__OrmS> ::orm_core::__private::JunctionOf<__OrmS> for #ident {}
     }
 }
 
@@ -148,10 +163,7 @@ pub fn expand(model: &Model) -> TokenStream {
                 quote!(::core::clone::Clone::clone(&self.#fi)),
                 quote!(self.#fi = key;),
                 quote!(&[#col]),
-                quote! {
-                    #[automatically_derived]
-                    impl<__OrmS> ::orm_core::__private::KeyType<#ty, __OrmS> for #ident {}
-                },
+                quote!(),
             )
         }
         Key::Pair(a, b) => {
@@ -173,8 +185,8 @@ pub fn expand(model: &Model) -> TokenStream {
     };
 
     let associations = model.fields.iter().filter_map(association_def);
-    let belongs_to_impls = belongs_to_impls(model);
-    let identity = identity(ident);
+    let (belongs_to_checks, entries) = belongs_to_keys(model);
+    let identity = identity(model, &entries);
 
     quote! {
         #[automatically_derived]
@@ -213,7 +225,7 @@ pub fn expand(model: &Model) -> TokenStream {
 
         #key_type_impl
         #identity
-        #belongs_to_impls
+        #belongs_to_checks
     }
 }
 
@@ -230,6 +242,7 @@ fn association_def(field: &Field) -> Option<TokenStream> {
             let name = field.name.clone();
             let column = &b.column;
             let target = b.target;
+            let info = info(target);
             let target_column = target_column(target, b.attr.target_key.as_ref());
             let nullable = quote!(<#ty as ::orm_core::__private::ForeignKeyField>::NULLABLE);
             let on_delete = b.attr.on_delete.map_or_else(|| quote!(::orm_core::__private::Action::default_on_delete(#nullable)), action);
@@ -238,7 +251,7 @@ fn association_def(field: &Field) -> Option<TokenStream> {
                 ::orm_core::__private::AssociationDef::BelongsTo(::orm_core::__private::BelongsToDef {
                     name: #name,
                     column: #column,
-                    target_table: <#target as ::orm_core::Model>::TABLE,
+                    target_table: #info::TABLE,
                     target_column: #target_column,
                     nullable: #nullable,
                     on_delete: #on_delete,
@@ -250,11 +263,12 @@ fn association_def(field: &Field) -> Option<TokenStream> {
             let variant = if matches!(field.kind, Kind::HasOne(_)) { quote!(HasOne) } else { quote!(HasMany) };
             let name = &h.name;
             let target = h.target;
+            let info = info(target);
             let fk = super::associations::fk_const(&h.name);
             quote! {
                 ::orm_core::__private::AssociationDef::#variant(::orm_core::__private::HasDef {
                     name: #name,
-                    target_table: <#target as ::orm_core::Model>::TABLE,
+                    target_table: #info::TABLE,
                     foreign_key: #fk.column,
                 })
             }
@@ -262,11 +276,12 @@ fn association_def(field: &Field) -> Option<TokenStream> {
         Kind::BelongsToMany(m) => {
             let name = &m.name;
             let target = m.target;
+            let info = info(target);
             let junction = super::associations::junction_const(&m.name);
             quote! {
                 ::orm_core::__private::AssociationDef::BelongsToMany(::orm_core::__private::BelongsToManyDef {
                     name: #name,
-                    target_table: <#target as ::orm_core::Model>::TABLE,
+                    target_table: #info::TABLE,
                     junction: #junction,
                 })
             }
@@ -276,7 +291,7 @@ fn association_def(field: &Field) -> Option<TokenStream> {
 
 /// `impl BelongsToOf<Target>` (and `JunctionOf<Target>`) once per target model, listing every
 /// `#[belongs_to]` to it; and the key-type obligations of each `#[belongs_to]`.
-fn belongs_to_impls(model: &Model) -> TokenStream {
+fn belongs_to_keys(model: &Model) -> (TokenStream, Vec<TokenStream>) {
     let ident = model.ident;
     let mut entries = Vec::new();
     let mut checks = Vec::new();
@@ -298,12 +313,27 @@ fn belongs_to_impls(model: &Model) -> TokenStream {
             }
         });
         let key = quote!(<#ty as ::orm_core::__private::ForeignKeyField>::Key);
-        let span = target.span();
-        checks.push(quote_spanned!(span=> const _: () = ::orm_core::__private::require_model::<#target>();));
+        let info = info(target);
+        checks.push(quote!(const _: &str = #info::ID;));
         match &b.attr.target_key {
+            // `BelongsTo<User>` takes `User`'s key type; a written one must match it.
             None => {
-                let key_span = b.key_type.map_or(span, |k| k.span());
-                checks.push(quote_spanned!(key_span=> const _: () = ::orm_core::__private::require_key_type::<#target, #key, #ident>();));
+                if let Some(k) = b.key_type {
+                    let target_name = super::associations::type_name(target);
+                    let written = quote!(#k).to_string().replace(' ', "");
+                    let message = format!(
+                        "`{ident}.{field_name}` stores a `{written}` key to `{target_name}`, whose primary key has another type; \
+                         write `BelongsTo<{target_name}>` to take its key type, or name a `{written}` column with `target_key = \"...\"`"
+                    );
+                    checks.push(quote_spanned! {k.span()=>
+                        const _: () = if !::orm_core::__private::same_type(
+                            #info::COLUMNS[::orm_core::__private::column_index(#info::COLUMNS, #info::KEY_COLUMN)].ty,
+                            <#key as ::orm_core::Field>::SQL_TYPE,
+                        ) {
+                            ::core::panic!(#message)
+                        };
+                    });
+                }
             }
             Some(k) => {
                 // Looked up by name in the target's columns: one error naming the column, not
@@ -321,10 +351,10 @@ fn belongs_to_impls(model: &Model) -> TokenStream {
                     k.value()
                 );
                 checks.push(quote_spanned! {k.span()=>
-                    const _: () = match ::orm_core::__private::find_column(<#target as ::orm_core::Model>::COLUMNS, #k) {
+                    const _: () = match ::orm_core::__private::find_column(#info::COLUMNS, #k) {
                         ::core::option::Option::Some(i) => {
                             if !::orm_core::__private::same_type(
-                                <#target as ::orm_core::Model>::COLUMNS[i].ty,
+                                #info::COLUMNS[i].ty,
                                 <#key as ::orm_core::Field>::SQL_TYPE,
                             ) {
                                 ::core::panic!(#mismatch)
@@ -336,6 +366,5 @@ fn belongs_to_impls(model: &Model) -> TokenStream {
             }
         }
     }
-    let impls = foreign_key_impls(ident, &entries);
-    quote! { #(#checks)* #impls }
+    (quote! { #(#checks)* }, entries)
 }
