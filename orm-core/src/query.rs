@@ -73,11 +73,13 @@ where
         self.to_value()
     }
 }
+#[diagnostic::do_not_recommend]
 impl ExprValue<String> for &str {
     fn into_value(self) -> Value {
         Value::Text(self.to_owned())
     }
 }
+#[diagnostic::do_not_recommend]
 impl ExprValue<Option<String>> for &str {
     fn into_value(self) -> Value {
         Value::Text(self.to_owned())
