@@ -107,8 +107,15 @@ impl<S, T, J> Association<S, T, J> {
     }
 
     /// Loads `inner` on each associated row too.
-    pub fn include(mut self, inner: impl IntoInclude<T>) -> Self {
-        self.includes.push(inner.into_include());
+    // Takes the association itself (not `impl Into<Include<T>>`): another model's association
+    // is then mismatched types naming both models, like a column of another model in `filter`.
+    pub fn include<T2, J2>(mut self, inner: Association<T, T2, J2>) -> Self
+    where
+        T: Model,
+        T2: Model + Clone,
+        J2: JunctionRow + Clone,
+    {
+        self.includes.push(inner.into());
         self
     }
 }
@@ -116,54 +123,6 @@ impl<S, T, J> Association<S, T, J> {
 /// An association to load with a query, type-erased over its target.
 pub struct Include<S> {
     inner: Box<dyn Load<S>>,
-}
-
-/// What `include` takes: an association constant of the model being loaded (`User::COMMENTS`),
-/// or one already configured (`User::COMMENTS.filter(..)`).
-#[diagnostic::on_unimplemented(
-    message = "a query of `{S}` can only include an association of `{S}`",
-    label = "an association of another model",
-    note = "include one of `{S}`'s own (`{S}::<NAME>`); to load another model's association, nest it: `{S}::<NAME>.include(..)`"
-)]
-pub trait IntoInclude<S> {
-    /// The erased include.
-    fn into_include(self) -> Include<S>;
-}
-
-/// `Q` is `Self`: an association's source is the queried model (see [`IntoInclude`]).
-#[doc(hidden)]
-#[diagnostic::on_unimplemented(
-    message = "a query of `{Q}` can only include an association of `{Q}`, not one of `{Self}`",
-    label = "an association of `{Self}`",
-    note = "include one of `{Q}`'s own (`{Q}::<NAME>`); load one of `{Self}` nested: `{Q}::<NAME>.include({Self}::<NAME>)`"
-)]
-pub trait SameModel<Q>: Sized {
-    /// The identity: `Self` is `Q`.
-    fn cast(include: Include<Self>) -> Include<Q>;
-}
-impl<S> SameModel<S> for S {
-    fn cast(include: Include<S>) -> Include<S> {
-        include
-    }
-}
-
-#[diagnostic::do_not_recommend]
-impl<Q, S, T, J> IntoInclude<Q> for Association<S, T, J>
-where
-    S: Model + SameModel<Q>,
-    T: Model + Clone,
-    J: JunctionRow + Clone,
-{
-    fn into_include(self) -> Include<Q> {
-        S::cast(Include { inner: Box::new(self) })
-    }
-}
-
-#[diagnostic::do_not_recommend]
-impl<S> IntoInclude<S> for Include<S> {
-    fn into_include(self) -> Include<S> {
-        self
-    }
 }
 
 impl<S, T, J> From<Association<S, T, J>> for Include<S>
@@ -591,15 +550,23 @@ pub struct WithIncludes<M> {
 
 impl<M: Model> Query<M> {
     /// Loads `association` on every row returned, in one query per association level.
-    pub fn include(self, association: impl IntoInclude<M>) -> WithIncludes<M> {
+    pub fn include<T, J>(self, association: Association<M, T, J>) -> WithIncludes<M>
+    where
+        T: Model + Clone,
+        J: JunctionRow + Clone,
+    {
         WithIncludes { query: self, includes: Vec::new(), _m: PhantomData }.include(association)
     }
 }
 
 impl<M: Model> WithIncludes<M> {
     /// Loads one more association.
-    pub fn include(mut self, association: impl IntoInclude<M>) -> Self {
-        let inc = association.into_include();
+    pub fn include<T, J>(mut self, association: Association<M, T, J>) -> Self
+    where
+        T: Model + Clone,
+        J: JunctionRow + Clone,
+    {
+        let inc: Include<M> = association.into();
         if inc.inner.is_required() {
             self.query = self.query.filter_node(inc.inner.exists(M::TABLE, 1));
         }

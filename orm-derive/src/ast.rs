@@ -96,7 +96,9 @@ impl<'a> Field<'a> {
     pub fn column_const(&self) -> Option<String> {
         match &self.kind {
             Kind::Column(_) => Some(case::constant(&self.name)),
-            Kind::BelongsTo(b) if case::constant(&b.column) == case::constant(&self.name) => Some(format!("{}_KEY", case::constant(&b.column))),
+            Kind::BelongsTo(b) if case::constant(&b.column) == case::constant(&self.name) => {
+                Some(format!("{}_KEY", case::constant(&b.column)))
+            }
             Kind::BelongsTo(b) => Some(case::constant(&b.column)),
             _ => None,
         }

@@ -71,28 +71,6 @@ pub fn distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names() {
-        assert_eq!(snake("User"), "user");
-        assert_eq!(snake("UserBooks"), "user_books");
-        assert_eq!(snake("HTTPLog"), "http_log");
-        assert_eq!(plural(&snake("User")), "users");
-        assert_eq!(plural(&snake("UserBooks")), "user_books");
-        assert_eq!(plural("category"), "categories");
-        assert_eq!(plural("box"), "boxes");
-        assert_eq!(singular("comments"), "comment");
-        assert_eq!(singular("favorites"), "favorite");
-        assert_eq!(singular("read"), "read");
-        assert_eq!(singular("categories"), "category");
-        assert_eq!(normalized("userId"), normalized("user_id"));
-        assert_eq!(distance("foriegn_key", "foreign_key"), 2);
-    }
-}
-
 /// Whether `name` can name a Rust item once made raw where it is a keyword (`type` -> `r#type`).
 pub fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
@@ -119,4 +97,26 @@ pub fn constant(name: &str) -> String {
         out.insert(0, '_');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(snake("User"), "user");
+        assert_eq!(snake("UserBooks"), "user_books");
+        assert_eq!(snake("HTTPLog"), "http_log");
+        assert_eq!(plural(&snake("User")), "users");
+        assert_eq!(plural(&snake("UserBooks")), "user_books");
+        assert_eq!(plural("category"), "categories");
+        assert_eq!(plural("box"), "boxes");
+        assert_eq!(singular("comments"), "comment");
+        assert_eq!(singular("favorites"), "favorite");
+        assert_eq!(singular("read"), "read");
+        assert_eq!(singular("categories"), "category");
+        assert_eq!(normalized("userId"), normalized("user_id"));
+        assert_eq!(distance("foriegn_key", "foreign_key"), 2);
+    }
 }

@@ -95,7 +95,10 @@ fn generated_names_are_distinct(model: &Model, errors: &Errors) {
         let names: Vec<&str> = [field.association_name(), singular(field)].into_iter().flatten().collect();
         if let Some(bad) = names.iter().find(|n| !case::is_identifier(n)) {
             let span = singular_span(field).filter(|_| Some(*bad) == singular(field)).unwrap_or(span);
-            errors.push(syn::Error::new(span, format!("`{bad}` cannot name the accessors of `{}.{}`: use letters, digits and `_`", model.ident, field.ident)));
+            errors.push(syn::Error::new(
+                span,
+                format!("`{bad}` cannot name the accessors of `{}.{}`: use letters, digits and `_`", model.ident, field.ident),
+            ));
             continue;
         }
         let what = describe(field);
@@ -193,7 +196,9 @@ fn set_null_needs_optional_key(model: &Model, errors: &Errors) {
         if b.optional {
             continue;
         }
-        for (which, action, span) in [("on_delete", b.attr.on_delete, b.attr.on_delete_span), ("on_update", b.attr.on_update, b.attr.on_update_span)] {
+        for (which, action, span) in
+            [("on_delete", b.attr.on_delete, b.attr.on_delete_span), ("on_update", b.attr.on_update, b.attr.on_update_span)]
+        {
             if action == Some(Action::SetNull) {
                 errors.push(syn::Error::new(
                     span.unwrap_or_else(|| field.ident.span()),

@@ -398,16 +398,22 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
             let (src_id, tgt_id) = (quote!(<#ident as ::orm_core::__private::Identity>::ID), quote!(#info::ID));
             let keys = quote!(#jinfo::FOREIGN_KEYS);
             let none = |other: &str, lit: Option<&syn::LitStr>| match lit {
-                Some(l) => format!("`{jname}` (the `through` of `{src}.{name}`) has no `#[belongs_to]` to `{other}` with key `{}`", l.value()),
+                Some(l) => {
+                    format!("`{jname}` (the `through` of `{src}.{name}`) has no `#[belongs_to]` to `{other}` with key `{}`", l.value())
+                }
                 None => format!("`{jname}` (the `through` of `{src}.{name}`) has no `#[belongs_to]` to `{other}`; add one"),
             };
             let many = |other: &str, attr_key: &str| {
-                format!("`{jname}` (the `through` of `{src}.{name}`) has several `#[belongs_to]` to `{other}`; say which with `{attr_key} = \"...\"`")
+                format!(
+                    "`{jname}` (the `through` of `{src}.{name}`) has several `#[belongs_to]` to `{other}`; say which with `{attr_key} = \"...\"`"
+                )
             };
             let neither = if src == tgt {
                 none(&src, None)
             } else {
-                format!("`{jname}` (the `through` of `{src}.{name}`) has no `#[belongs_to]` to `{src}` nor to `{tgt}`; a junction has one to each side")
+                format!(
+                    "`{jname}` (the `through` of `{src}.{name}`) has no `#[belongs_to]` to `{src}` nor to `{tgt}`; a junction has one to each side"
+                )
             };
             // The link keys are NOT NULL (a link without both ends is no link), and a self
             // many-to-many needs two different columns.
@@ -712,7 +718,11 @@ fn collection(c: &Collection) -> TokenStream {
             }
         };
         let plural = quote! { #[doc = #remove_doc] pub fn #remove_many #body };
-        if remove_one == remove_many { plural } else { quote! { #plural #[doc = #remove_doc] pub fn #remove_one #body } }
+        if remove_one == remove_many {
+            plural
+        } else {
+            quote! { #plural #[doc = #remove_doc] pub fn #remove_one #body }
+        }
     };
     let get_doc = format!("The `{tgt}` rows {verb} this `{owner}`.");
     let query_doc = format!("A query over the `{tgt}` rows {verb} this `{owner}`, to filter, order and limit.");

@@ -107,14 +107,14 @@ pub fn expand(model: &Model) -> TokenStream {
         let span = ty.span();
         let value = match field.kind {
             Kind::BelongsTo(_) => quote_spanned!(span=> <#ty as ::orm_core::__private::ForeignKeyField>::to_value(&self.#field_ident)),
-            _ => quote_spanned!(span=> <#ty as ::orm_core::Field>::to_value(&self.#field_ident)),
+            _ => quote_spanned!(span=> <#ty as ::orm_core::__private::ColumnType>::to_value(&self.#field_ident)),
         };
         column_defs.push(quote_spanned! {span=>
             ::orm_core::__private::ColumnDef {
                 name: #column,
                 field: #field_name,
-                ty: <#col_ty as ::orm_core::Field>::SQL_TYPE,
-                nullable: <#col_ty as ::orm_core::Field>::NULLABLE,
+                ty: <#col_ty as ::orm_core::__private::ColumnType>::SQL_TYPE,
+                nullable: <#col_ty as ::orm_core::__private::ColumnType>::NULLABLE,
             }
         });
         value_at.push(quote!(#i => #value,));
@@ -137,7 +137,7 @@ pub fn expand(model: &Model) -> TokenStream {
             Kind::Column(_) => {
                 let i = stored_index;
                 stored_index += 1;
-                quote_spanned!(span=> <__OrmDB as ::orm_core::Backend>::get::<#ty>(__orm_row, __orm_offset + #i)?)
+                quote_spanned!(span=> <#ty as ::orm_core::__private::ColumnType>::get::<__OrmDB>(__orm_row, __orm_offset + #i)?)
             }
             Kind::BelongsTo(_) => {
                 let i = stored_index;
@@ -158,13 +158,7 @@ pub fn expand(model: &Model) -> TokenStream {
             let f = &model.fields[i];
             let (fi, ty) = (f.ident, f.ty);
             let col = column_index(model, i);
-            (
-                quote!(#ty),
-                quote!(::core::clone::Clone::clone(&self.#fi)),
-                quote!(self.#fi = key;),
-                quote!(&[#col]),
-                quote!(),
-            )
+            (quote!(#ty), quote!(::core::clone::Clone::clone(&self.#fi)), quote!(self.#fi = key;), quote!(&[#col]), quote!())
         }
         Key::Pair(a, b) => {
             let (fa, ta) = (model.fields[a].ident, model.fields[a].ty);
