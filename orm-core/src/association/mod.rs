@@ -274,11 +274,11 @@ pub trait Identity: Sized + 'static {
     const ID: &'static str;
     /// [`Model::TABLE`].
     const TABLE: &'static str;
-    /// [`Model::COLUMNS`](crate::Model::COLUMNS).
+    /// [`Model::COLUMNS`].
     const COLUMNS: &'static [crate::model::ColumnDef];
     /// The primary-key column (a junction's first key column).
     const KEY_COLUMN: &'static str;
-    /// [`Model::ASSOCIATIONS`](crate::Model::ASSOCIATIONS).
+    /// [`Model::ASSOCIATIONS`].
     const ASSOCIATIONS: &'static [AssociationDef];
     /// Every `#[belongs_to]` key of the model, in declaration order; each names its target's
     /// [`Identity::ID`], so a `#[has_many]` or a `through` picks the keys to its model, however
