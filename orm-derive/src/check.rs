@@ -285,16 +285,16 @@ fn junction_keys_are_required(model: &Model, errors: &Errors) {
     }
 }
 
-/// `BelongsToMany<T, J>` loads junction rows of type `J`, so `J` is the `through` model.
+/// `BelongsToMany<T, J>` loads junction rows of type `J`, so `J` is the `through` model (a
+/// model, not a table name).
 fn junction_rows_match_through(model: &Model, errors: &Errors) {
     for field in &model.fields {
         let Kind::BelongsToMany(m) = &field.kind else { continue };
         let Some(j) = m.junction_type else { continue };
         let written = quote::quote!(#j).to_string();
-        let ok = match &m.attr.through {
-            Some(Through::Model(p)) => quote::quote!(#p).to_string() == written,
-            _ => false,
-        };
+        // With a `through` model, `expand` compares the two as types (any spelling); here only
+        // a table name or no junction at all is wrong.
+        let ok = matches!(&m.attr.through, Some(Through::Model(_)));
         if !ok {
             errors.push(syn::Error::new_spanned(
                 j,

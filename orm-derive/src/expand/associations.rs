@@ -41,7 +41,7 @@ pub fn type_name(ty: &Type) -> String {
 
 /// The where-clause of an accessor block: the target (and junction) are models. Higher-ranked,
 /// so rustc checks it where the accessors are called rather than here: when the target is not a
-/// model, `require_model` reports it once instead of every accessor body again.
+/// model, its one `Identity` error is all the user sees, not one per accessor body.
 fn models_bound(types: &[TokenStream]) -> TokenStream {
     quote!(where #(for<'__orm> #types: ::orm_core::Model),*)
 }
@@ -470,7 +470,21 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                     through: #jinfo::ID,
                 }
             };
-            (def, checks)
+            // `BelongsToMany<T, J>` loads rows of `J`: the `through` model, however spelled.
+            let row_check = m.junction_type.map(|j| {
+                let message = format!(
+                    "`BelongsToMany<_, {}>` on `{src}.{name}` loads junction rows, so its second parameter must be the `through` model \
+                     `{jname}`; write `{jname}` or drop the second parameter",
+                    quote!(#j).to_string().replace(' ', "")
+                );
+                let jrow = super::model::info(j);
+                quote_spanned! {j.span()=>
+                    const _: () = if !::orm_core::__private::str_eq(#jrow::ID, #jinfo::ID) {
+                        ::core::panic!(#message)
+                    };
+                }
+            });
+            (def, quote!(#checks #row_check))
         }
         Some(Through::Table(table)) => {
             let fk = m.attr.foreign_key.as_ref().map_or_else(|| format!("{}_id", case::snake(&src)), |k| k.value());

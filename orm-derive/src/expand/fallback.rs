@@ -9,7 +9,7 @@ use crate::ast::{Key, Kind, Model};
 pub fn expand(model: &Model) -> TokenStream {
     let ident = model.ident;
     // The key column is real, so `#[belongs_to]` in other models still finds its type and name.
-    let (key, columns, primary_key, key_type) = match model.key {
+    let (key, columns, primary_key) = match model.key {
         Key::Single(i) if matches!(model.fields[i].kind, Kind::Column(_)) => {
             let field = &model.fields[i];
             let ty = field.ty;
@@ -20,14 +20,13 @@ pub fn expand(model: &Model) -> TokenStream {
                 quote! {&[::orm_core::__private::ColumnDef {
                     name: #name,
                     field: #field_name,
-                    ty: <#ty as ::orm_core::Field>::SQL_TYPE,
+                    ty: <#ty as ::orm_core::__private::ColumnType>::SQL_TYPE,
                     nullable: false,
                 }]},
                 quote!(&[0]),
-                TokenStream::new(),
             )
         }
-        _ => (quote!(i64), quote!(&[]), quote!(&[]), TokenStream::new()),
+        _ => (quote!(i64), quote!(&[]), quote!(&[])),
     };
     // The `#[belongs_to]` keys too, so a `#[has_many]` or a `through` pointing here pairs up.
     let mut entries = Vec::new();
@@ -70,7 +69,6 @@ pub fn expand(model: &Model) -> TokenStream {
                     ::core::result::Result::Err(::orm_core::sqlx::Error::Protocol(::std::string::String::new()))
                 }
             }
-            #key_type
             #identity
         };
     }

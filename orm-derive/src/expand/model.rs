@@ -153,12 +153,12 @@ pub fn expand(model: &Model) -> TokenStream {
         decode.push(quote!(#field_ident: #expr,));
     }
 
-    let (key_ty, key_expr, set_key, primary_key, key_type_impl) = match model.key {
+    let (key_ty, key_expr, set_key, primary_key) = match model.key {
         Key::Single(i) => {
             let f = &model.fields[i];
             let (fi, ty) = (f.ident, f.ty);
             let col = column_index(model, i);
-            (quote!(#ty), quote!(::core::clone::Clone::clone(&self.#fi)), quote!(self.#fi = key;), quote!(&[#col]), quote!())
+            (quote!(#ty), quote!(::core::clone::Clone::clone(&self.#fi)), quote!(self.#fi = key;), quote!(&[#col]))
         }
         Key::Pair(a, b) => {
             let (fa, ta) = (model.fields[a].ident, model.fields[a].ty);
@@ -172,7 +172,6 @@ pub fn expand(model: &Model) -> TokenStream {
                     self.#fb = ::orm_core::BelongsTo::new(key.1);
                 },
                 quote!(&[#ca, #cb]),
-                quote!(),
             )
         }
         Key::Missing => unreachable_key(),
@@ -217,15 +216,14 @@ pub fn expand(model: &Model) -> TokenStream {
             #(#column_consts)*
         }
 
-        #key_type_impl
         #identity
         #belongs_to_checks
     }
 }
 
 /// `check` rejects a model without a key before expansion; this keeps the match total.
-fn unreachable_key() -> (TokenStream, TokenStream, TokenStream, TokenStream, TokenStream) {
-    (quote!(i64), quote!(0), quote!(), quote!(&[]), quote!())
+fn unreachable_key() -> (TokenStream, TokenStream, TokenStream, TokenStream) {
+    (quote!(i64), quote!(0), quote!(), quote!(&[]))
 }
 
 fn association_def(field: &Field) -> Option<TokenStream> {
