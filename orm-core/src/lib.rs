@@ -275,13 +275,30 @@ pub mod __private {
         str_lt(source, target) || (str_eq(source, target) && str_lt(name, other))
     }
 
+    /// The junction of the target's many-to-many back to `source_table` through the junction
+    /// model `through`, if it declares one (its keys are `""` where they did not resolve).
+    pub const fn inverse_junction<'a>(target: &'a [Def], source_table: &str, through: &str) -> Option<&'a Junction> {
+        let mut i = 0;
+        while i < target.len() {
+            if let Def::BelongsToMany(m) = &target[i]
+                && str_eq(m.target_table, source_table)
+                && str_eq(m.junction.through, through)
+            {
+                return Some(&m.junction);
+            }
+            i += 1;
+        }
+        None
+    }
+
     /// Looks in the target's associations for the inverse of the many-to-many `name` from
     /// `source_table` (`source` and `target` are the two models' [`Identity::ID`]s). A mistake
     /// that both sides see is reported by one of them ([`reports`]); the other gets
     /// [`Inverse::Reported`].
     pub const fn inverse(target: &[Def], source_table: &str, junction: &Junction, name: &str, ids: (&str, &str)) -> Inverse {
-        // Two equal keys are reported by the junction's check; an inverse cannot be told apart.
-        if str_eq(junction.foreign_key, junction.other_key) {
+        // Two equal keys, or keys that did not resolve (`""`), are reported by the junction's
+        // check; an inverse cannot be told apart.
+        if str_eq(junction.foreign_key, junction.other_key) || junction.foreign_key.is_empty() || junction.other_key.is_empty() {
             return Inverse::Found;
         }
         let mut best = Inverse::Missing;
@@ -295,6 +312,12 @@ pub mod __private {
                 let itself = str_eq(m.name, name) && str_eq(j.table, junction.table) && str_eq(j.foreign_key, junction.foreign_key);
                 if itself {
                     // A self many-to-many sees its own declaration among the target's.
+                } else if str_eq(j.table, junction.table)
+                    && str_eq(j.through, junction.through)
+                    && (j.foreign_key.is_empty() || j.other_key.is_empty())
+                {
+                    // The other side's keys did not resolve: its own check reports that.
+                    return Inverse::Found;
                 } else if str_eq(j.table, junction.table) {
                     if !str_eq(j.through, junction.through) {
                         best = Inverse::SameTable;

@@ -250,13 +250,18 @@ fn has_inverse(model: &Model, h: &Has, many: bool) -> TokenStream {
                     #mismatch
                 }
             }
-            ::orm_core::__private::Pick::None => match ::orm_core::__private::owned_back(#info::ASSOCIATIONS, <#ident as ::orm_core::Model>::TABLE) {
-                ::core::option::Option::Some(other) => {
+            // Both sides own the pair only if this side has no `#[belongs_to]` back either;
+            // then the other side fails the same way and one of the two reports it.
+            ::orm_core::__private::Pick::None => match (
+                ::orm_core::__private::owned_back(#info::ASSOCIATIONS, <#ident as ::orm_core::Model>::TABLE),
+                ::orm_core::__private::pick(<#ident as ::orm_core::__private::Identity>::FOREIGN_KEYS, #tgt_id, ::core::option::Option::None),
+            ) {
+                (::core::option::Option::Some(other), ::orm_core::__private::Pick::None) => {
                     if ::orm_core::__private::reports(#me, #tgt_id, #name, other) {
                         #both_own
                     }
                 }
-                ::core::option::Option::None => #missing,
+                _ => #missing,
             },
             ::orm_core::__private::Pick::Many => #ambiguous,
         };
@@ -439,23 +444,29 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                     ::orm_core::__private::picked(#keys, #tgt_id, #ok, &::orm_core::__private::no_key::<#through>());
                 const _: () = {
                     use ::orm_core::__private::Pick;
-                    let shared = ::orm_core::__private::reports(#src_id, #tgt_id, "", "")
-                        || ::orm_core::__private::str_eq(#src_id, #tgt_id);
-                    if #own_keys || shared {
-                        match (::orm_core::__private::pick(#keys, #src_id, #fk), ::orm_core::__private::pick(#keys, #tgt_id, #ok)) {
-                            (Pick::One(s), Pick::One(t)) => {
-                                if s == t {
-                                    #same
-                                } else if #src_key.nullable || #tgt_key.nullable {
-                                    #optional
-                                }
+                    // The other side of the pair checks the same junction; when it sorts first,
+                    // a mistake it is bound to see too is left to it (never one only this side sees).
+                    let second = !::orm_core::__private::reports(#src_id, #tgt_id, "", "")
+                        && !::orm_core::__private::str_eq(#src_id, #tgt_id);
+                    let (inverse, inverse_failed) =
+                        match ::orm_core::__private::inverse_junction(#info::ASSOCIATIONS, <#ident as ::orm_core::Model>::TABLE, #jinfo::ID) {
+                            ::core::option::Option::Some(j) => (true, j.foreign_key.is_empty() || j.other_key.is_empty()),
+                            ::core::option::Option::None => (false, false),
+                        };
+                    match (::orm_core::__private::pick(#keys, #src_id, #fk), ::orm_core::__private::pick(#keys, #tgt_id, #ok)) {
+                        (Pick::One(s), Pick::One(t)) => {
+                            if s == t {
+                                #same
+                            } else if (#src_key.nullable || #tgt_key.nullable) && !(second && inverse) {
+                                #optional
                             }
-                            (Pick::None, Pick::None) => #neither,
-                            (Pick::None, _) => #none_src,
-                            (_, Pick::None) => #none_tgt,
-                            (Pick::Many, _) => #many_src,
-                            (_, Pick::Many) => #many_tgt,
                         }
+                        _ if !#own_keys && second && inverse_failed => {}
+                        (Pick::None, Pick::None) => #neither,
+                        (Pick::None, _) => #none_src,
+                        (_, Pick::None) => #none_tgt,
+                        (Pick::Many, _) => #many_src,
+                        (_, Pick::Many) => #many_tgt,
                     }
                 };
             };
