@@ -152,13 +152,13 @@ fn belongs_to(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
             quote!(target: ::core::option::Option<&#target>),
             quote! {
                 match target {
-                    ::core::option::Option::Some(t) => ::orm_core::__private::stored_value(t, __target_index)?,
+                    ::core::option::Option::Some(__orm_t) => ::orm_core::__private::stored_value(__orm_t, __orm_target_index)?,
                     ::core::option::Option::None => ::orm_core::Value::Null(<#fkf::Column as ::orm_core::Field>::SQL_TYPE),
                 }
             },
         )
     } else {
-        (quote!(target: &#target), quote!(::orm_core::__private::stored_value(target, __target_index)?))
+        (quote!(target: &#target), quote!(::orm_core::__private::stored_value(target, __orm_target_index)?))
     };
     quote! {
         #[automatically_derived]
@@ -174,11 +174,11 @@ fn belongs_to(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
             pub async fn #setter<'__orm_c, __OrmE, __OrmDB>(&mut self, ex: __OrmE, #set_arg) -> ::orm_core::Result<()>
             where #exec
             {
-                const __TARGET_INDEX: usize = ::orm_core::__private::column_index(#info::COLUMNS, #target_column);
-                let __target_index = __TARGET_INDEX;
-                let value = #set_value;
-                ::orm_core::__private::belongs_to::set_column(&*self, ex, #column, ::core::clone::Clone::clone(&value)).await?;
-                #fkf::set_value(&mut self.#fi, &value);
+                const __ORM_TARGET_INDEX: usize = ::orm_core::__private::column_index(#info::COLUMNS, #target_column);
+                let __orm_target_index = __ORM_TARGET_INDEX;
+                let __orm_value = #set_value;
+                ::orm_core::__private::belongs_to::set_column(&*self, ex, #column, ::core::clone::Clone::clone(&__orm_value)).await?;
+                #fkf::set_value(&mut self.#fi, &__orm_value);
                 ::core::result::Result::Ok(())
             }
 
@@ -186,10 +186,11 @@ fn belongs_to(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
             pub async fn #creator<'__orm_c, __OrmA, __OrmDB>(&mut self, acq: __OrmA, target: #target) -> ::orm_core::Result<#target>
             where #acq
             {
-                const __TARGET_INDEX: usize = ::orm_core::__private::column_index(#info::COLUMNS, #target_column);
-                let (target, value) = ::orm_core::__private::belongs_to::create(acq, &*self, #column, target, __TARGET_INDEX).await?;
-                #fkf::set_value(&mut self.#fi, &value);
-                ::core::result::Result::Ok(target)
+                const __ORM_TARGET_INDEX: usize = ::orm_core::__private::column_index(#info::COLUMNS, #target_column);
+                let (__orm_target, __orm_value) =
+                    ::orm_core::__private::belongs_to::create(acq, &*self, #column, target, __ORM_TARGET_INDEX).await?;
+                #fkf::set_value(&mut self.#fi, &__orm_value);
+                ::core::result::Result::Ok(__orm_target)
             }
         }
     }
@@ -245,8 +246,8 @@ fn has_inverse(model: &Model, h: &Has, many: bool) -> TokenStream {
             ::orm_core::__private::picked(#keys, #me, #foreign_key, &::orm_core::__private::no_key::<#target>());
         const #src_index: usize = ::orm_core::__private::column_index(<#ident as ::orm_core::Model>::COLUMNS, #fk.target_column);
         const _: () = match ::orm_core::__private::pick(#keys, #me, #foreign_key) {
-            ::orm_core::__private::Pick::One(i) => {
-                if !::orm_core::__private::str_eq(#keys[i].target_column, #source_column) {
+            ::orm_core::__private::Pick::One(__orm_i) => {
+                if !::orm_core::__private::str_eq(#keys[__orm_i].target_column, #source_column) {
                     #mismatch
                 }
             }
@@ -256,8 +257,8 @@ fn has_inverse(model: &Model, h: &Has, many: bool) -> TokenStream {
                 ::orm_core::__private::owned_back(#info::ASSOCIATIONS, <#ident as ::orm_core::Model>::TABLE),
                 ::orm_core::__private::pick(<#ident as ::orm_core::__private::Identity>::FOREIGN_KEYS, #tgt_id, ::core::option::Option::None),
             ) {
-                (::core::option::Option::Some(other), ::orm_core::__private::Pick::None) => {
-                    if ::orm_core::__private::reports(#me, #tgt_id, #name, other) {
+                (::core::option::Option::Some(__orm_other), ::orm_core::__private::Pick::None) => {
+                    if ::orm_core::__private::reports(#me, #tgt_id, #name, __orm_other) {
                         #both_own
                     }
                 }
@@ -446,22 +447,22 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                     use ::orm_core::__private::Pick;
                     // The other side of the pair checks the same junction; when it sorts first,
                     // a mistake it is bound to see too is left to it (never one only this side sees).
-                    let second = !::orm_core::__private::reports(#src_id, #tgt_id, "", "")
+                    let __orm_second = !::orm_core::__private::reports(#src_id, #tgt_id, "", "")
                         && !::orm_core::__private::str_eq(#src_id, #tgt_id);
-                    let (inverse, inverse_failed) =
+                    let (__orm_inverse, __orm_inverse_failed) =
                         match ::orm_core::__private::inverse_junction(#info::ASSOCIATIONS, <#ident as ::orm_core::Model>::TABLE, #jinfo::ID) {
-                            ::core::option::Option::Some(j) => (true, j.foreign_key.is_empty() || j.other_key.is_empty()),
+                            ::core::option::Option::Some(__orm_j) => (true, __orm_j.foreign_key.is_empty() || __orm_j.other_key.is_empty()),
                             ::core::option::Option::None => (false, false),
                         };
                     match (::orm_core::__private::pick(#keys, #src_id, #fk), ::orm_core::__private::pick(#keys, #tgt_id, #ok)) {
-                        (Pick::One(s), Pick::One(t)) => {
-                            if s == t {
+                        (Pick::One(__orm_s), Pick::One(__orm_t)) => {
+                            if __orm_s == __orm_t {
                                 #same
-                            } else if (#src_key.nullable || #tgt_key.nullable) && !(second && inverse) {
+                            } else if (#src_key.nullable || #tgt_key.nullable) && !(__orm_second && __orm_inverse) {
                                 #optional
                             }
                         }
-                        _ if !#own_keys && second && inverse_failed => {}
+                        _ if !#own_keys && __orm_second && __orm_inverse_failed => {}
                         (Pick::None, Pick::None) => #neither,
                         (Pick::None, _) => #none_src,
                         (_, Pick::None) => #none_tgt,
@@ -606,8 +607,7 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
                 pub async fn #add_with<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE, target: &#target, row: #through) -> ::orm_core::Result<#through>
                 where #exec
                 {
-                    let keys = [#src_key, #tgt_key];
-                    ::orm_core::__private::belongs_to_many::add_through(ex, &#jc, keys, #key, target, row).await
+                    ::orm_core::__private::belongs_to_many::add_through(ex, &#jc, [#src_key, #tgt_key], #key, target, row).await
                 }
                 #[doc = #through_doc]
                 pub async fn #with_through<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> ::orm_core::Result<::std::vec::Vec<(#target, #through)>>
@@ -738,8 +738,8 @@ fn collection(c: &Collection) -> TokenStream {
                 -> ::orm_core::__private::BoxFuture<'__orm_f, ::orm_core::Result<()>>
             where #exec, __OrmE: '__orm_f, #target: '__orm_t, '__orm_t: '__orm_f, #unlink_bound
             {
-                let targets = #pass;
-                ::std::boxed::Box::pin(async move { #rt::remove(ex, #link, #key, targets).await })
+                let __orm_targets = #pass;
+                ::std::boxed::Box::pin(async move { #rt::remove(ex, #link, #key, __orm_targets).await })
             }
         };
         let plural = quote! { #[doc = #remove_doc] pub fn #remove_many #body };

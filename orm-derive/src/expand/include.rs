@@ -25,8 +25,8 @@ pub fn expand(model: &Model) -> TokenStream {
                     quote!(()),
                     quote!(::orm_core::__private::Link::BelongsTo { column: #column, target_column: #target_column }),
                     quote! {
-                        if let ::core::option::Option::Some((target, ())) = rows.into_iter().next() {
-                            <#ty as ::orm_core::__private::ForeignKeyField>::set_loaded(&mut s.#fi, target);
+                        if let ::core::option::Option::Some((__orm_target, ())) = __orm_rows.into_iter().next() {
+                            <#ty as ::orm_core::__private::ForeignKeyField>::set_loaded(&mut __orm_s.#fi, __orm_target);
                         }
                     },
                 )
@@ -34,9 +34,9 @@ pub fn expand(model: &Model) -> TokenStream {
             Kind::HasOne(h) | Kind::HasMany(h) => {
                 let (fk, src) = (fk_const(&h.name), src_const(&h.name));
                 let attach = if matches!(field.kind, Kind::HasOne(_)) {
-                    quote!(s.#fi.set_loaded(rows.into_iter().next().map(|(target, ())| target));)
+                    quote!(__orm_s.#fi.set_loaded(__orm_rows.into_iter().next().map(|(__orm_target, ())| __orm_target));)
                 } else {
-                    quote!(s.#fi.set_loaded(rows.into_iter().map(|(target, ())| target).collect());)
+                    quote!(__orm_s.#fi.set_loaded(__orm_rows.into_iter().map(|(__orm_target, ())| __orm_target).collect());)
                 };
                 (
                     h.name.clone(),
@@ -54,7 +54,7 @@ pub fn expand(model: &Model) -> TokenStream {
                     m.target,
                     junction,
                     quote!(::orm_core::__private::Link::Junction { source: #src, junction: #jc }),
-                    quote!(s.#fi.set_loaded(rows);),
+                    quote!(__orm_s.#fi.set_loaded(__orm_rows);),
                 )
             }
         };
@@ -65,7 +65,7 @@ pub fn expand(model: &Model) -> TokenStream {
             pub const #konst: ::orm_core::Association<#ident, #target, #junction> = ::orm_core::Association::new(
                 #name,
                 #link,
-                |s: &mut #ident, rows: ::std::vec::Vec<(#target, #junction)>| { #attach },
+                |__orm_s: &mut #ident, __orm_rows: ::std::vec::Vec<(#target, #junction)>| { #attach },
             );
         });
     }

@@ -300,8 +300,8 @@ fn belongs_to_keys(model: &Model) -> (TokenStream, Vec<TokenStream>) {
                 column: #column,
                 target_column: #target_column,
                 nullable: <#ty as ::orm_core::__private::ForeignKeyField>::NULLABLE,
-                get: |m: &#ident| <#ty as ::orm_core::__private::ForeignKeyField>::to_value(&m.#fi),
-                set: |m: &mut #ident, v: &::orm_core::Value| <#ty as ::orm_core::__private::ForeignKeyField>::set_value(&mut m.#fi, v),
+                get: |__orm_m: &#ident| <#ty as ::orm_core::__private::ForeignKeyField>::to_value(&__orm_m.#fi),
+                set: |__orm_m: &mut #ident, __orm_v: &::orm_core::Value| <#ty as ::orm_core::__private::ForeignKeyField>::set_value(&mut __orm_m.#fi, __orm_v),
             }
         });
         let key = quote!(<#ty as ::orm_core::__private::ForeignKeyField>::Key);
@@ -344,9 +344,9 @@ fn belongs_to_keys(model: &Model) -> (TokenStream, Vec<TokenStream>) {
                 );
                 checks.push(quote_spanned! {k.span()=>
                     const _: () = match ::orm_core::__private::find_column(#info::COLUMNS, #k) {
-                        ::core::option::Option::Some(i) => {
+                        ::core::option::Option::Some(__orm_i) => {
                             if !::orm_core::__private::same_type(
-                                #info::COLUMNS[i].ty,
+                                #info::COLUMNS[__orm_i].ty,
                                 <#key as ::orm_core::Field>::SQL_TYPE,
                             ) {
                                 ::core::panic!(#mismatch)

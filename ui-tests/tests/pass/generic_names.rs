@@ -1,8 +1,23 @@
 // The expansion's own generics and helpers have names no user type can take: models named like
 // common generic parameters (`A`, `T`, `E`, `DB`, `S`, `J`, `K`, `M`) and like std/sqlx names
-// (`Result`, `Option`, `Row`, `Error`, `Pool`) derive and link.
+// (`Result`, `Option`, `Row`, `Error`, `Pool`) derive and link; constants named like the
+// expansion's former locals (`s`, `t`, `m`, `v`, `i`, `j`, `rows`, `value`, `keys`...) do not
+// capture them.
 
-#![allow(non_camel_case_types)]
+#![allow(non_camel_case_types, non_upper_case_globals, dead_code)]
+
+const s: i32 = 0;
+const t: i32 = 0;
+const m: i32 = 0;
+const v: i32 = 0;
+const rows: i32 = 0;
+const value: i32 = 0;
+const keys: i32 = 0;
+const i: i32 = 0;
+const j: i32 = 0;
+const other: i32 = 0;
+const second: i32 = 0;
+const inverse: i32 = 0;
 
 use orm_core::{BelongsTo, BelongsToMany, HasMany, HasOne, Model};
 
@@ -37,7 +52,7 @@ struct E {
 struct DB {
     id: i64,
     #[belongs_to_many(through = J)]
-    as_: BelongsToMany<A, J>,
+    a_list: BelongsToMany<A, J>,
 }
 
 #[derive(Model)]
@@ -53,7 +68,7 @@ struct J {
 struct S {
     id: i64,
     #[belongs_to_many(through = "a_s")]
-    as_: BelongsToMany<A>,
+    a_list: BelongsToMany<A>,
 }
 
 #[derive(Model)]
@@ -108,5 +123,5 @@ struct Pool {
 }
 
 fn main() {
-    let _ = (A::TS, A::E, A::DBS, A::SS, DB::AS_, S::AS_, M::KS, Option::RESULTS, Error::ROWS, Pool::ROWS);
+    let _ = (A::TS, A::E, A::DBS, A::SS, DB::A_LIST, S::A_LIST, M::KS, Option::RESULTS, Error::ROWS, Pool::ROWS);
 }
