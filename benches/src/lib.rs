@@ -54,6 +54,7 @@ pub struct Book {
 
 /// The junction `user_books(user_id, book_id, rating)`.
 #[derive(Model, Debug, Clone, Default)]
+#[model(junction)]
 pub struct UserBook {
     #[belongs_to]
     pub user: BelongsTo<User>,

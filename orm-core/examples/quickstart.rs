@@ -45,6 +45,7 @@ struct Book {
 
 /// The junction of `read`, with a column of its own.
 #[derive(Model, Debug, Clone, Default)]
+#[model(junction)]
 struct UserBooks {
     #[belongs_to]
     user: BelongsTo<User>,

@@ -108,7 +108,14 @@ impl<S, T, J> Association<S, T, J> {
     }
 
     /// Loads `inner` on each associated row too.
-    pub fn include(mut self, inner: impl Into<Include<T>>) -> Self {
+    // Takes the association itself (not `impl Into<Include<T>>`): another model's association
+    // is then mismatched types naming both models, like a column of another model in `filter`.
+    pub fn include<T2, J2>(mut self, inner: Association<T, T2, J2>) -> Self
+    where
+        T: Model,
+        T2: Model + Clone,
+        J2: JunctionRow + Clone,
+    {
         self.includes.push(inner.into());
         self
     }
@@ -542,15 +549,23 @@ pub struct WithIncludes<M> {
 
 impl<M: Model> Query<M> {
     /// Loads `association` on every row returned, in one query per association level.
-    pub fn include(self, association: impl Into<Include<M>>) -> WithIncludes<M> {
+    pub fn include<T, J>(self, association: Association<M, T, J>) -> WithIncludes<M>
+    where
+        T: Model + Clone,
+        J: JunctionRow + Clone,
+    {
         WithIncludes { query: self, includes: Vec::new(), _m: PhantomData }.include(association)
     }
 }
 
 impl<M: Model> WithIncludes<M> {
     /// Loads one more association.
-    pub fn include(mut self, association: impl Into<Include<M>>) -> Self {
-        let inc = association.into();
+    pub fn include<T, J>(mut self, association: Association<M, T, J>) -> Self
+    where
+        T: Model + Clone,
+        J: JunctionRow + Clone,
+    {
+        let inc: Include<M> = association.into();
         if inc.inner.is_required() {
             self.query = self.query.filter_node(inc.inner.exists(M::TABLE, 1));
         }

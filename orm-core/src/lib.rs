@@ -140,14 +140,45 @@ pub mod mysql {
 pub mod __private {
     pub use crate::association::belongs_to::{self, ForeignKeyField};
     pub use crate::association::{
-        Action, AssociationDef, BelongsToDef, BelongsToManyDef, BelongsToOf, ForeignKey, GeneratedJunction, HasDef, Junction, JunctionOf,
-        KeyType, LoadInto, Loading, Targets, TargetsMut, belongs_to_many, has_many, has_one, stored_value,
+        Action, AssociationDef, BelongsToDef, BelongsToManyDef, ForeignKey, GeneratedJunction, HasDef, Identity, Junction, KeyNullable,
+        LoadInto, Loading, OptionalKey, Select, Targets, TargetsMut, belongs_to_many, has_many, has_one, stored_value,
     };
-    pub use crate::include::Link;
+    pub use crate::include::{BoxFuture, Link};
     pub use crate::model::ColumnDef;
 
     use crate::association::AssociationDef as Def;
-    use crate::model::Model;
+
+    /// What the derive uses of a column's type: every use goes through this one trait, so an
+    /// unsupported type is one error, not one per use.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` cannot be a column type",
+        label = "unsupported column type",
+        note = "columns are i16, i32, i64, f32, f64, bool, String, Vec<u8>, Option of those, and with crate features \
+                chrono, uuid and serde_json types; an association field needs its `#[belongs_to]`/`#[has_many]`/... attribute"
+    )]
+    pub trait ColumnType: Sized {
+        /// [`Field::SQL_TYPE`](crate::Field::SQL_TYPE).
+        const SQL_TYPE: crate::SqlType;
+        /// [`Field::NULLABLE`](crate::Field::NULLABLE).
+        const NULLABLE: bool;
+        /// [`Field::to_value`](crate::Field::to_value).
+        fn to_value(&self) -> crate::Value;
+        /// [`Backend::get`](crate::Backend::get).
+        fn get<DB: crate::Backend>(row: &DB::Row, index: usize) -> std::result::Result<Self, sqlx::Error>;
+    }
+    #[diagnostic::do_not_recommend]
+    impl<T: crate::Field> ColumnType for T {
+        const SQL_TYPE: crate::SqlType = T::SQL_TYPE;
+        const NULLABLE: bool = T::NULLABLE;
+        #[inline]
+        fn to_value(&self) -> crate::Value {
+            crate::Field::to_value(self)
+        }
+        #[inline]
+        fn get<DB: crate::Backend>(row: &DB::Row, index: usize) -> std::result::Result<Self, sqlx::Error> {
+            DB::get::<T>(row, index)
+        }
+    }
 
     /// Byte equality of two strings, in const context.
     pub const fn str_eq(a: &str, b: &str) -> bool {
@@ -175,77 +206,195 @@ pub mod __private {
         Many,
     }
 
-    /// The key named `column`, or the only one when no name is given.
-    pub const fn pick<M>(keys: &[ForeignKey<M>], column: Option<&str>) -> Pick {
-        match column {
-            Some(name) => {
-                let mut i = 0;
-                while i < keys.len() {
-                    if str_eq(keys[i].column, name) || str_eq(keys[i].field, name) {
-                        return Pick::One(i);
+    /// Among the keys to the model `target` (an [`Identity::ID`]), the one named `column` (its
+    /// column or field), or the only one when no name is given.
+    pub const fn pick<M>(keys: &[ForeignKey<M>], target: &str, column: Option<&str>) -> Pick {
+        let mut found = Pick::None;
+        let mut i = 0;
+        while i < keys.len() {
+            let k = &keys[i];
+            if str_eq(k.target, target) {
+                match column {
+                    Some(name) => {
+                        if str_eq(k.column, name) || str_eq(k.field, name) {
+                            return Pick::One(i);
+                        }
                     }
-                    i += 1;
+                    None => {
+                        found = match found {
+                            Pick::None => Pick::One(i),
+                            _ => Pick::Many,
+                        }
+                    }
                 }
-                Pick::None
             }
-            None if keys.len() == 1 => Pick::One(0),
-            None if keys.is_empty() => Pick::None,
-            None => Pick::Many,
+            i += 1;
+        }
+        found
+    }
+
+    /// The key [`pick`] picks, or `fallback` when it fails (the check beside it reports that).
+    pub const fn picked<'a, M>(
+        keys: &'a [ForeignKey<M>],
+        target: &str,
+        column: Option<&str>,
+        fallback: &'a ForeignKey<M>,
+    ) -> &'a ForeignKey<M> {
+        match pick(keys, target, column) {
+            Pick::One(i) => &keys[i],
+            _ => fallback,
         }
     }
 
-    /// [`pick`]'s index, `0` when it failed (the check beside it reports that).
-    pub const fn pick_index<M>(keys: &[ForeignKey<M>], column: Option<&str>) -> usize {
-        match pick(keys, column) {
-            Pick::One(i) => i,
-            _ => 0,
+    /// A key that pairs with nothing, for [`picked`]'s fallback (never used at run time: the
+    /// check that failed stops the build).
+    pub const fn no_key<M>() -> ForeignKey<M> {
+        ForeignKey {
+            field: "",
+            target: "",
+            column: "",
+            target_column: "",
+            target_table: "",
+            nullable: true,
+            get: |_| crate::Value::Null(crate::SqlType::Text),
+            set: |_, _| false,
         }
+    }
+
+    /// The index of the column named `name` (its column or field name), if any.
+    pub const fn find_column(columns: &[ColumnDef], name: &str) -> Option<usize> {
+        let mut i = 0;
+        while i < columns.len() {
+            if str_eq(columns[i].name, name) || str_eq(columns[i].field, name) {
+                return Some(i);
+            }
+            i += 1;
+        }
+        None
     }
 
     /// The index of column `name` in `columns` (`0` when absent: a check reports that).
     pub const fn column_index(columns: &[ColumnDef], name: &str) -> usize {
-        let mut i = 0;
-        while i < columns.len() {
-            if str_eq(columns[i].name, name) {
-                return i;
-            }
-            i += 1;
+        match find_column(columns, name) {
+            Some(i) => i,
+            None => 0,
         }
-        0
+    }
+
+    /// The stored name of the column `name` names, `""` when absent (a check reports that).
+    pub const fn column_name(columns: &[ColumnDef], name: &str) -> &'static str {
+        match find_column(columns, name) {
+            Some(i) => columns[i].name,
+            None => "",
+        }
+    }
+
+    /// Whether two column types are the same SQL type.
+    pub const fn same_type(a: crate::SqlType, b: crate::SqlType) -> bool {
+        a as u8 == b as u8
     }
 
     /// How a many-to-many's inverse on the target looks.
     pub enum Inverse {
         /// A `#[belongs_to_many]` back through the same junction, keys swapped.
         Found,
-        /// One back to the source, but through another junction (or other keys).
+        /// One back to the source through the same junction, but with the keys not swapped.
+        KeysNotSwapped,
+        /// As [`Inverse::KeysNotSwapped`], reported by the other side.
+        Reported,
+        /// One back to the source through another junction model or table of the same name.
+        SameTable,
+        /// One back to the source, but through another junction.
         Mismatch,
         /// None back to the source.
         Missing,
     }
 
-    /// Looks in the target's associations for the inverse of a many-to-many from `source_table`.
-    pub const fn inverse(target: &[Def], source_table: &str, junction: &Junction) -> Inverse {
-        let mut found_other = false;
+    /// Whether `a` sorts before `b`, bytewise.
+    pub const fn str_lt(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        let mut i = 0;
+        while i < a.len() && i < b.len() {
+            if a[i] != b[i] {
+                return a[i] < b[i];
+            }
+            i += 1;
+        }
+        a.len() < b.len()
+    }
+
+    /// Whether the side `(source, name)` of a many-to-many reports a mistake both sides see
+    /// (`target`, `other` being the other side), so that it gives one error, not two: the
+    /// model whose [`Identity::ID`] sorts first, or in a self many-to-many the name that does.
+    pub const fn reports(source: &str, target: &str, name: &str, other: &str) -> bool {
+        str_lt(source, target) || (str_eq(source, target) && str_lt(name, other))
+    }
+
+    /// The junction of the target's many-to-many back to `source_table` through the junction
+    /// model `through`, if it declares one (its keys are `""` where they did not resolve).
+    pub const fn inverse_junction<'a>(target: &'a [Def], source_table: &str, through: &str) -> Option<&'a Junction> {
+        let mut i = 0;
+        while i < target.len() {
+            if let Def::BelongsToMany(m) = &target[i]
+                && str_eq(m.target_table, source_table)
+                && str_eq(m.junction.through, through)
+            {
+                return Some(&m.junction);
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// Looks in the target's associations for the inverse of the many-to-many `name` from
+    /// `source_table` (`source` and `target` are the two models' [`Identity::ID`]s). A mistake
+    /// that both sides see is reported by one of them ([`reports`]); the other gets
+    /// [`Inverse::Reported`].
+    pub const fn inverse(target: &[Def], source_table: &str, junction: &Junction, name: &str, ids: (&str, &str)) -> Inverse {
+        // Two equal keys, or keys that did not resolve (`""`), are reported by the junction's
+        // check; an inverse cannot be told apart.
+        if str_eq(junction.foreign_key, junction.other_key) || junction.foreign_key.is_empty() || junction.other_key.is_empty() {
+            return Inverse::Found;
+        }
+        let mut best = Inverse::Missing;
+        let mut other_reports = false;
         let mut i = 0;
         while i < target.len() {
             if let Def::BelongsToMany(m) = &target[i]
                 && str_eq(m.target_table, source_table)
             {
                 let j = &m.junction;
-                if str_eq(j.table, junction.table) && str_eq(j.foreign_key, junction.other_key) && str_eq(j.other_key, junction.foreign_key)
+                let itself = str_eq(m.name, name) && str_eq(j.table, junction.table) && str_eq(j.foreign_key, junction.foreign_key);
+                if itself {
+                    // A self many-to-many sees its own declaration among the target's.
+                } else if str_eq(j.table, junction.table)
+                    && str_eq(j.through, junction.through)
+                    && (j.foreign_key.is_empty() || j.other_key.is_empty())
                 {
+                    // The other side's keys did not resolve: its own check reports that.
                     return Inverse::Found;
+                } else if str_eq(j.table, junction.table) {
+                    if !str_eq(j.through, junction.through) {
+                        best = Inverse::SameTable;
+                    } else if str_eq(j.foreign_key, junction.other_key) && str_eq(j.other_key, junction.foreign_key) {
+                        return Inverse::Found;
+                    } else if !matches!(best, Inverse::SameTable) {
+                        best = Inverse::KeysNotSwapped;
+                    }
+                } else if matches!(best, Inverse::Missing) {
+                    best = Inverse::Mismatch;
                 }
-                found_other = true;
+                if !itself && !matches!(best, Inverse::Missing) && !reports(ids.0, ids.1, name, m.name) {
+                    other_reports = true;
+                }
             }
             i += 1;
         }
-        if found_other { Inverse::Mismatch } else { Inverse::Missing }
+        if other_reports { Inverse::Reported } else { best }
     }
 
     /// Whether `J`'s primary key is its own: none of its columns is `foreign_key` or `other_key`.
-    pub const fn has_own_key<J: Model>(foreign_key: &str, other_key: &str) -> bool {
+    pub const fn has_own_key<J: crate::model::Model>(foreign_key: &str, other_key: &str) -> bool {
         let mut i = 0;
         while i < J::PRIMARY_KEY.len() {
             let c = J::COLUMNS[J::PRIMARY_KEY[i]].name;
@@ -276,21 +425,18 @@ pub mod __private {
         true
     }
 
-    /// The primary-key column of a single-key model.
-    pub const fn key_column<M: Model>() -> &'static str {
-        M::COLUMNS[M::PRIMARY_KEY[0]].name
-    }
-
-    /// Compiles only if `T` is a model.
-    pub const fn require_model<T: Model>() {}
-    /// Compiles only if `T` has a `#[belongs_to]` to `S`.
-    pub const fn require_belongs_to<T: BelongsToOf<S>, S: Model>() {}
-    /// Compiles only if `J` can be a junction for `S`.
-    pub const fn require_junction<J: JunctionOf<S>, S: Model>() {}
-    /// Compiles only if `T`'s primary key is `K`.
-    pub const fn require_key_type<T: KeyType<K>, K>() {}
-    /// Compiles only if column `c` has type `K`.
-    pub const fn require_column_type<M, K>(c: crate::Column<M, K>) -> &'static str {
-        c.name()
+    /// The name of a `#[has_one]`/`#[has_many]` among `defs` (a target's associations) whose
+    /// target is the table `table`, if any: the target owns the pair too.
+    pub const fn owned_back(defs: &[Def], table: &str) -> Option<&'static str> {
+        let mut i = 0;
+        while i < defs.len() {
+            if let Def::HasOne(h) | Def::HasMany(h) = &defs[i]
+                && str_eq(h.target_table, table)
+            {
+                return Some(h.name);
+            }
+            i += 1;
+        }
+        None
     }
 }

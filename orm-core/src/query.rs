@@ -55,16 +55,19 @@ pub trait ExprValue<T> {
     /// The bound parameter.
     fn into_value(self) -> Value;
 }
+#[diagnostic::do_not_recommend]
 impl<T: Field> ExprValue<T> for T {
     fn into_value(self) -> Value {
         self.to_value()
     }
 }
+#[diagnostic::do_not_recommend]
 impl<T: Field> ExprValue<T> for &T {
     fn into_value(self) -> Value {
         self.to_value()
     }
 }
+#[diagnostic::do_not_recommend]
 impl<T: Field> ExprValue<Option<T>> for T
 where
     Option<T>: Field,
@@ -73,11 +76,13 @@ where
         self.to_value()
     }
 }
+#[diagnostic::do_not_recommend]
 impl ExprValue<String> for &str {
     fn into_value(self) -> Value {
         Value::Text(self.to_owned())
     }
 }
+#[diagnostic::do_not_recommend]
 impl ExprValue<Option<String>> for &str {
     fn into_value(self) -> Value {
         Value::Text(self.to_owned())

@@ -8,10 +8,12 @@ use syn::{Attribute, Ident, LitStr, Meta, Path, Token};
 use crate::case::distance;
 use crate::check::Errors;
 
-/// `#[model(table = "...")]` on the struct.
+/// `#[model(table = "...", junction)]` on the struct.
 #[derive(Default)]
 pub struct ModelAttr {
     pub table: Option<LitStr>,
+    /// `junction`: the model links two others and may take its two `#[belongs_to]` as its key.
+    pub junction: Option<Span>,
 }
 
 /// `#[model(primary_key, column = "...")]` on a field.
@@ -39,6 +41,8 @@ pub struct BelongsToAttr {
     pub target_key: Option<LitStr>,
     pub on_delete: Option<Action>,
     pub on_update: Option<Action>,
+    pub on_delete_span: Option<Span>,
+    pub on_update_span: Option<Span>,
 }
 
 #[derive(Default)]
@@ -120,7 +124,7 @@ fn string(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
     Ok(lit)
 }
 
-fn action(meta: &ParseNestedMeta) -> syn::Result<Action> {
+fn action(meta: &ParseNestedMeta) -> syn::Result<(Action, Span)> {
     // on_delete = cascade | set_null | restrict | no_action   (or the same as a string)
     let input = meta.value()?;
     let (text, span) = if input.peek(LitStr) {
@@ -131,21 +135,25 @@ fn action(meta: &ParseNestedMeta) -> syn::Result<Action> {
         (ident.to_string(), ident.span())
     };
     match text.to_lowercase().replace(' ', "_").as_str() {
-        "cascade" => Ok(Action::Cascade),
-        "set_null" => Ok(Action::SetNull),
-        "restrict" => Ok(Action::Restrict),
-        "no_action" => Ok(Action::NoAction),
+        "cascade" => Ok((Action::Cascade, span)),
+        "set_null" => Ok((Action::SetNull, span)),
+        "restrict" => Ok((Action::Restrict, span)),
+        "no_action" => Ok((Action::NoAction, span)),
         _ => Err(syn::Error::new(span, format!("unknown action `{text}`; expected cascade, set_null, restrict or no_action"))),
     }
 }
 
-/// `#[model(table = "users")]` on the struct.
+/// `#[model(table = "users")]`, `#[model(junction)]` on the struct.
 pub fn model_attr(attrs: &[Attribute], errors: &Errors) -> ModelAttr {
     let mut out = ModelAttr::default();
     for attr in attrs.iter().filter(|a| a.path().is_ident("model")) {
-        each_key(attr, "model", &["table"], errors, |_, meta| {
-            // #[model(table = "users")]
-            out.table = Some(string(meta)?);
+        each_key(attr, "model", &["table", "junction"], errors, |key, meta| {
+            match key {
+                // #[model(table = "users")]
+                "table" => out.table = Some(string(meta)?),
+                // #[model(junction)]
+                _ => out.junction = Some(meta.path.get_ident().map_or_else(Span::call_site, Ident::span)),
+            }
             Ok(())
         });
     }
@@ -182,9 +190,15 @@ pub fn assoc_attr(attr: &Attribute, errors: &Errors) -> Option<AssocAttr> {
                 // #[belongs_to(target_key = "email")]
                 "target_key" => a.target_key = Some(string(meta)?),
                 // #[belongs_to(on_delete = cascade)]
-                "on_delete" => a.on_delete = Some(action(meta)?),
+                "on_delete" => {
+                    let (act, span) = action(meta)?;
+                    (a.on_delete, a.on_delete_span) = (Some(act), Some(span));
+                }
                 // #[belongs_to(on_update = restrict)]
-                _ => a.on_update = Some(action(meta)?),
+                _ => {
+                    let (act, span) = action(meta)?;
+                    (a.on_update, a.on_update_span) = (Some(act), Some(span));
+                }
             }
             Ok(())
         });

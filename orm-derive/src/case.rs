@@ -71,6 +71,34 @@ pub fn distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// Whether `name` can name a Rust item once made raw where it is a keyword (`type` -> `r#type`).
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
+        && chars.all(|c| c == '_' || c.is_alphanumeric())
+        && !["_", "self", "Self", "super", "crate"].contains(&name)
+}
+
+/// An identifier for a generated item named `name`, raw where `name` is a keyword (`r#type`).
+/// `name` passed [`is_identifier`].
+pub fn ident(name: &str, span: proc_macro2::Span) -> proc_macro2::Ident {
+    if syn::parse_str::<proc_macro2::Ident>(name).is_ok() {
+        proc_macro2::Ident::new(name, span)
+    } else {
+        proc_macro2::Ident::new_raw(name, span)
+    }
+}
+
+/// A constant's name for `name`: upper case, anything else than a letter or digit as `_`
+/// (`"user id"` -> `USER_ID`).
+pub fn constant(name: &str) -> String {
+    let mut out: String = name.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_uppercase() } else { '_' }).collect();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,8 +5,8 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use crate::ast::{self, Kind, Model};
-use crate::attr::Through;
-use crate::case::normalized;
+use crate::attr::{Action, Through};
+use crate::case::{self, normalized};
 
 /// Collected errors (serde's `Ctxt`).
 #[derive(Default)]
@@ -29,7 +29,8 @@ impl Errors {
 pub fn check(model: &Model, errors: &Errors) {
     junction_keys_are_required(model, errors);
     columns_are_distinct(model, errors);
-    names_are_distinct(model, errors);
+    generated_names_are_distinct(model, errors);
+    set_null_needs_optional_key(model, errors);
     many_to_many_is_complete(model, errors);
     junction_rows_match_through(model, errors);
     source_keys_exist(model, errors);
@@ -78,34 +79,135 @@ fn columns_are_distinct(model: &Model, errors: &Errors) {
     }
 }
 
-/// An association name (`as` alias, or the field name) is used once per model and never as a
-/// column name: the accessors would collide (Sequelize's "Naming collision" at run time).
-fn names_are_distinct(model: &Model, errors: &Errors) {
-    let mut seen: HashMap<String, &ast::Field> = HashMap::new();
-    for field in &model.fields {
-        let Some(name) = field.association_name() else { continue };
+/// Every item the derive generates on a model (column and association constants, accessors)
+/// has a name no other generated item has: `as = "user"` beside `#[belongs_to] user`, or two
+/// spellings of one name, would otherwise be duplicate definitions pointing at the derive.
+/// Association names (`as` or the field name) and `singular` are identifiers.
+fn generated_names_are_distinct(model: &Model, errors: &Errors) {
+    let mut seen: HashMap<String, (usize, String)> = HashMap::new();
+    for (index, field) in model.fields.iter().enumerate() {
+        // A column declared twice is `columns_are_distinct`'s error already.
+        let column = field.column().map(normalized);
+        if column.is_some() && model.fields.iter().enumerate().any(|(i, f)| i != index && f.column().map(normalized) == column) {
+            continue;
+        }
         let span = alias_span(field).unwrap_or_else(|| field.ident.span());
-        if let Some(first) = seen.get(&normalized(name)) {
+        let names: Vec<&str> = [field.association_name(), singular(field)].into_iter().flatten().collect();
+        if let Some(bad) = names.iter().find(|n| !case::is_identifier(n)) {
+            let span = singular_span(field).filter(|_| Some(*bad) == singular(field)).unwrap_or(span);
             errors.push(syn::Error::new(
                 span,
-                format!(
-                    "the association name `{name}` is used twice on `{}` (also by `{}`); give one a different `as = \"...\"`",
-                    model.ident, first.ident
-                ),
+                format!("`{bad}` cannot name the accessors of `{}.{}`: use letters, digits and `_`", model.ident, field.ident),
             ));
             continue;
         }
-        seen.insert(normalized(name), field);
-        if let Some(col) = model.fields.iter().find(|f| f.column().is_some_and(|c| normalized(c) == normalized(name))) {
-            errors.push(syn::Error::new(
-                span,
-                format!(
-                    "the association name `{name}` on `{}` collides with the column `{}` of field `{}`; choose another `as = \"...\"` or rename the column",
-                    model.ident,
-                    col.column().unwrap_or_default(),
-                    col.ident
-                ),
-            ));
+        let what = describe(field);
+        for name in generated(field) {
+            match seen.get(&name) {
+                Some((other, other_what)) if *other != index => {
+                    errors.push(syn::Error::new(
+                        span,
+                        format!(
+                            "{what} and {other_what} on `{}` both generate `{name}`; rename one (`as = \"...\"` for an association, \
+                             `foreign_key = \"...\"` or `#[model(column = \"...\")]` for a column)",
+                            model.ident
+                        ),
+                    ));
+                    break;
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(name, (index, what.clone()));
+                }
+            }
+        }
+    }
+}
+
+fn singular<'f>(field: &'f ast::Field) -> Option<&'f str> {
+    match &field.kind {
+        Kind::HasMany(h) => Some(&h.singular),
+        Kind::BelongsToMany(m) => Some(&m.singular),
+        _ => None,
+    }
+}
+
+fn singular_span(field: &ast::Field) -> Option<proc_macro2::Span> {
+    match &field.kind {
+        Kind::HasMany(h) => h.attr.singular.as_ref().map(|a| a.span()),
+        Kind::BelongsToMany(m) => m.attr.singular.as_ref().map(|a| a.span()),
+        _ => None,
+    }
+}
+
+/// How a field reads in a message: "`#[has_many(as = "user")] authors`", "the column `user`".
+fn describe(field: &ast::Field) -> String {
+    let f = &field.ident;
+    let with_alias = |attr: &str, alias: Option<&syn::LitStr>| match alias {
+        Some(a) => format!("`#[{attr}(as = \"{}\")] {f}`", a.value()),
+        None => format!("`#[{attr}] {f}`"),
+    };
+    match &field.kind {
+        Kind::Column(c) => format!("the column `{}` (field `{f}`)", c.name),
+        Kind::BelongsTo(_) => format!("`#[belongs_to] {f}`"),
+        Kind::HasOne(h) => with_alias("has_one", h.attr.alias.as_ref()),
+        Kind::HasMany(h) => with_alias("has_many", h.attr.alias.as_ref()),
+        Kind::BelongsToMany(m) => with_alias("belongs_to_many", m.attr.alias.as_ref()),
+    }
+}
+
+/// The names of the items generated for `field`, as `expand` spells them.
+fn generated(field: &ast::Field) -> Vec<String> {
+    let mut out: Vec<String> = [field.column_const(), field.association_const()].into_iter().flatten().collect();
+    let name = field.association_name().unwrap_or(&field.name);
+    match &field.kind {
+        Kind::Column(_) => {}
+        Kind::BelongsTo(_) | Kind::HasOne(_) => out.extend([name.to_owned(), format!("set_{name}"), format!("create_{name}")]),
+        Kind::HasMany(_) | Kind::BelongsToMany(_) => {
+            let one = singular(field).unwrap_or(name);
+            out.extend([
+                name.to_owned(),
+                format!("query_{name}"),
+                format!("count_{name}"),
+                format!("has_{name}"),
+                format!("add_{name}"),
+                format!("remove_{name}"),
+                format!("set_{name}"),
+                format!("has_{one}"),
+                format!("add_{one}"),
+                format!("remove_{one}"),
+                format!("create_{one}"),
+            ]);
+            if let Kind::BelongsToMany(m) = &field.kind
+                && matches!(m.attr.through, Some(Through::Model(_)))
+            {
+                out.extend([format!("add_{one}_with"), format!("{name}_through")]);
+            }
+        }
+    }
+    out.dedup();
+    out
+}
+
+/// `on_delete = set_null` / `on_update = set_null` nulls the key, so the key must be optional.
+fn set_null_needs_optional_key(model: &Model, errors: &Errors) {
+    for field in &model.fields {
+        let Kind::BelongsTo(b) = &field.kind else { continue };
+        if b.optional {
+            continue;
+        }
+        for (which, action, span) in
+            [("on_delete", b.attr.on_delete, b.attr.on_delete_span), ("on_update", b.attr.on_update, b.attr.on_update_span)]
+        {
+            if action == Some(Action::SetNull) {
+                errors.push(syn::Error::new(
+                    span.unwrap_or_else(|| field.ident.span()),
+                    format!(
+                        "`{which} = set_null` on `{}.{}` would null a required key: make it `Option<BelongsTo<..>>`, or choose cascade, restrict or no_action",
+                        model.ident, field.ident
+                    ),
+                ));
+            }
         }
     }
 }
@@ -183,16 +285,16 @@ fn junction_keys_are_required(model: &Model, errors: &Errors) {
     }
 }
 
-/// `BelongsToMany<T, J>` loads junction rows of type `J`, so `J` is the `through` model.
+/// `BelongsToMany<T, J>` loads junction rows of type `J`, so `J` is the `through` model (a
+/// model, not a table name).
 fn junction_rows_match_through(model: &Model, errors: &Errors) {
     for field in &model.fields {
         let Kind::BelongsToMany(m) = &field.kind else { continue };
         let Some(j) = m.junction_type else { continue };
         let written = quote::quote!(#j).to_string();
-        let ok = match &m.attr.through {
-            Some(Through::Model(p)) => quote::quote!(#p).to_string() == written,
-            _ => false,
-        };
+        // With a `through` model, `expand` compares the two as types (any spelling); here only
+        // a table name or no junction at all is wrong.
+        let ok = matches!(&m.attr.through, Some(Through::Model(_)));
         if !ok {
             errors.push(syn::Error::new_spanned(
                 j,

@@ -49,7 +49,7 @@ pub fn orm_chain(n: usize) -> String {
         if linked(i) {
             let _ = writeln!(
                 s,
-                "#[derive(::orm_core::Model, Clone, Debug, Default)]\npub struct J{i} {{\n    #[belongs_to]\n    pub lower: ::orm_core::BelongsTo<M{}>,\n    #[belongs_to]\n    pub upper: ::orm_core::BelongsTo<M{i}>,\n    pub weight: Option<i32>,\n}}\n",
+                "#[derive(::orm_core::Model, Clone, Debug, Default)]\n#[model(junction)]\npub struct J{i} {{\n    #[belongs_to]\n    pub lower: ::orm_core::BelongsTo<M{}>,\n    #[belongs_to]\n    pub upper: ::orm_core::BelongsTo<M{i}>,\n    pub weight: Option<i32>,\n}}\n",
                 i - 2
             );
         }

@@ -19,6 +19,7 @@ struct Member {
 }
 
 #[derive(Model, Debug, Clone, PartialEq)]
+#[model(junction)]
 struct Follows {
     #[belongs_to]
     follower: BelongsTo<Member>,

@@ -25,6 +25,7 @@ struct Volume {
 }
 
 #[derive(Model, Debug, Clone, PartialEq)]
+#[model(junction)]
 struct Loan {
     #[belongs_to]
     reader: BelongsTo<Reader>,

@@ -42,6 +42,7 @@ struct Book {
 }
 
 #[derive(Model, Debug, Clone, PartialEq, Default, Serialize)]
+#[model(junction)]
 struct Favorite {
     #[belongs_to]
     user: BelongsTo<User>,

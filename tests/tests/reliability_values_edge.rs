@@ -117,6 +117,7 @@ struct Room {
 }
 
 #[derive(Model, Debug, Clone, PartialEq)]
+#[model(junction)]
 struct Calibration {
     #[belongs_to]
     sensor: BelongsTo<Sensor>,

@@ -218,6 +218,8 @@ pub struct Junction {
     /// `#[belongs_to_many(through = Loans, unique = false)]` lets a junction model with its own
     /// key hold a pair several times.
     pub unique: bool,
+    /// The junction model's [`Identity::ID`], or `""` for `through = "table"`.
+    pub through: &'static str,
 }
 
 /// The table of a junction that has no model of its own.
@@ -238,6 +240,8 @@ pub struct GeneratedJunction {
 pub struct ForeignKey<M> {
     /// The `#[belongs_to]` field.
     pub field: &'static str,
+    /// The target model's [`Identity::ID`]: pairing follows the type, however it was spelled.
+    pub target: &'static str,
     /// The foreign-key column.
     pub column: &'static str,
     /// The referenced column of the target.
@@ -265,32 +269,58 @@ impl<M> std::fmt::Debug for ForeignKey<M> {
     }
 }
 
-/// Implemented by the derive on every model with a `#[belongs_to]` pointing at `S`, listing those
-/// keys. A `#[has_one]`/`#[has_many]` needs it on its target.
+/// Implemented by the derive on every model: what the derives of other models read of this one.
+/// All of it sits behind this one trait so that naming a type that is not a model gives one
+/// error, not one per use.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` has no `#[belongs_to]` back to `{S}`",
-    label = "`{Self}` needs a `#[belongs_to]` to `{S}` for this association",
-    note = "`#[has_one]` and `#[has_many]` keep their key on the target: add `#[belongs_to] <name>: BelongsTo<{S}>` to `{Self}`",
-    note = "a pair has one owner: `#[has_one]`/`#[has_many]` on `{S}` and `#[belongs_to]` on `{Self}`, never `#[has_one]` or `#[has_many]` on both sides"
+    message = "`{Self}` is not a model",
+    label = "not a `#[derive(Model)]` struct",
+    note = "add `#[derive(orm_core::Model)]` to `{Self}`; associations and junctions (`through = ...`) link models"
 )]
-pub trait BelongsToOf<S: Model>: Model {
-    /// The `#[belongs_to]` keys of `Self` that point at `S`, in declaration order.
+pub trait Identity: Sized + 'static {
+    /// A name no other model type has (its module path, struct name and the place of its
+    /// derive), so two spellings of one type (`User`, `crate::User`, `type Author = User`) pair
+    /// as one, and two types never do.
+    const ID: &'static str;
+    /// [`Model::TABLE`].
+    const TABLE: &'static str;
+    /// [`Model::COLUMNS`].
+    const COLUMNS: &'static [crate::model::ColumnDef];
+    /// The primary-key column (a junction's first key column).
+    const KEY_COLUMN: &'static str;
+    /// [`Model::ASSOCIATIONS`].
+    const ASSOCIATIONS: &'static [AssociationDef];
+    /// Every `#[belongs_to]` key of the model, in declaration order; each names its target's
+    /// [`Identity::ID`], so a `#[has_many]` or a `through` picks the keys to its model, however
+    /// that model was spelled.
     const FOREIGN_KEYS: &'static [ForeignKey<Self>];
 }
 
-/// Implemented by the derive alongside [`BelongsToOf`]: a model that `belongs_to` `S` can link
-/// `S` in a many-to-many `through` it.
+/// A has_many's `remove_*` or a has_one's `set_*` unlinks rows by nulling their key; only
+/// `KeyNullable<true, ..>` implements this, so on a required key the accessor cannot be called.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be the junction of a many-to-many with `{S}`: it has no `#[belongs_to]` to `{S}`",
-    label = "this `through` model must link both sides",
-    note = "a junction is a `#[derive(Model)]` struct with one `#[belongs_to]` to each side: add `#[belongs_to] <name>: BelongsTo<{S}>` to `{Self}`"
+    message = "this accessor of `{S}` unlinks `{T}` rows by setting their key to NULL, but `{T}`'s `#[belongs_to]` key to `{S}` is required",
+    label = "delete the `{T}` rows instead, or make the key `Option<BelongsTo<{S}>>`"
 )]
-pub trait JunctionOf<S: Model>: BelongsToOf<S> {}
+pub trait OptionalKey<S, T> {}
 
-/// Implemented by the derive: `K` is the type of this model's primary key.
-#[diagnostic::on_unimplemented(
-    message = "the foreign key type `{K}` does not match the primary key type of `{Self}`",
-    label = "`{Self}`'s primary key is not `{K}`",
-    note = "write `BelongsTo<{Self}>` to take `{Self}`'s key type, or name a column of type `{K}` with `target_key = \"...\"`"
-)]
-pub trait KeyType<K> {}
+/// Whether a has_one/has_many's key is nullable, as a type: its [`Select::Key`] is
+/// [`Optional`] or [`Required`], and only [`Optional`] implements [`OptionalKey`].
+pub struct KeyNullable<const NULLABLE: bool>;
+/// Maps [`KeyNullable`] to [`Optional`] or [`Required`].
+pub trait Select {
+    /// [`Optional`] or [`Required`].
+    type Key;
+}
+impl Select for KeyNullable<true> {
+    type Key = Optional;
+}
+impl Select for KeyNullable<false> {
+    type Key = Required;
+}
+/// An optional (nullable) key.
+pub struct Optional;
+/// A required (`NOT NULL`) key.
+pub struct Required;
+#[diagnostic::do_not_recommend]
+impl<S, T> OptionalKey<S, T> for Optional {}

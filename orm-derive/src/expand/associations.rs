@@ -21,12 +21,18 @@ pub fn junction_const(name: &str) -> Ident {
     format_ident!("__ORM_JUNCTION_{}", name.to_uppercase())
 }
 
+/// The constants holding a belongs_to_many's two resolved junction keys (this side, the other).
+pub fn junction_key_consts(name: &str) -> (Ident, Ident) {
+    let name = case::constant(name);
+    (format_ident!("__ORM_SRC_KEY_{}", name), format_ident!("__ORM_TGT_KEY_{}", name))
+}
+
 pub fn src_const(name: &str) -> Ident {
     format_ident!("__ORM_SRC_{}", name.to_uppercase())
 }
 
 /// The last path segment of a type, for messages and default key names.
-fn type_name(ty: &Type) -> String {
+pub fn type_name(ty: &Type) -> String {
     match ty {
         Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
         _ => quote!(#ty).to_string(),
@@ -35,17 +41,17 @@ fn type_name(ty: &Type) -> String {
 
 /// The where-clause of an accessor block: the target (and junction) are models. Higher-ranked,
 /// so rustc checks it where the accessors are called rather than here: when the target is not a
-/// model, `require_model` reports it once instead of every accessor body again.
+/// model, its one `Identity` error is all the user sees, not one per accessor body.
 fn models_bound(types: &[TokenStream]) -> TokenStream {
     quote!(where #(for<'__orm> #types: ::orm_core::Model),*)
 }
 
 fn exec_bounds() -> TokenStream {
-    quote!(E: ::orm_core::sqlx::Executor<'c, Database = DB>, DB: ::orm_core::Backend)
+    quote!(__OrmE: ::orm_core::sqlx::Executor<'__orm_c, Database = __OrmDB>, __OrmDB: ::orm_core::Backend)
 }
 
 fn acquire_bounds() -> TokenStream {
-    quote!(A: ::orm_core::sqlx::Acquire<'c, Database = DB>, DB: ::orm_core::Backend)
+    quote!(__OrmA: ::orm_core::sqlx::Acquire<'__orm_c, Database = __OrmDB>, __OrmDB: ::orm_core::Backend)
 }
 
 fn opt(lit: Option<&syn::LitStr>) -> TokenStream {
@@ -66,7 +72,53 @@ pub fn expand(model: &Model) -> TokenStream {
             Kind::Column(_) => TokenStream::new(),
         });
     }
+    out.extend(one_and_many_share_no_key(model));
     out
+}
+
+/// A `#[has_one]` makes its key unique on the target, so a `#[has_many]` pairing with the same
+/// `#[belongs_to]` could never hold two rows: rejected, once per such pair.
+fn one_and_many_share_no_key(model: &Model) -> TokenStream {
+    let ident = model.ident;
+    let mut out = TokenStream::new();
+    for one in &model.fields {
+        let Kind::HasOne(o) = &one.kind else { continue };
+        for many in &model.fields {
+            let Kind::HasMany(m) = &many.kind else { continue };
+            let (ot, mt) = (o.target, m.target);
+            let (ofk, mfk) = (fk_const(&o.name), fk_const(&m.name));
+            let message = format!(
+                "`#[has_one] {}` and `#[has_many] {}` on `{ident}` pair with the same `#[belongs_to]` of `{}`; the has_one makes that key \
+                 unique, so the has_many could never hold two rows: remove one, or pair them with two different `#[belongs_to]` \
+                 (`foreign_key = \"...\"`)",
+                o.name,
+                m.name,
+                type_name(mt)
+            );
+            let panic = quote_spanned!(m.span=> ::core::panic!(#message));
+            out.extend(quote! {
+                const _: () = if ::orm_core::__private::str_eq(
+                    <#ot as ::orm_core::__private::Identity>::ID,
+                    <#mt as ::orm_core::__private::Identity>::ID,
+                ) && ::orm_core::__private::str_eq(#ofk.column, #mfk.column)
+                {
+                    #panic
+                };
+            });
+        }
+    }
+    out
+}
+
+/// The bound of an accessor that unlinks target rows by nulling their key (`remove_*` of a
+/// has_many, `set_*` of a has_one): it holds only when the paired `#[belongs_to]` is optional,
+/// so on a required key the accessor cannot be called, and the error says why. Higher-ranked,
+/// so it is checked where the accessor is called.
+fn optional_key_bound(owner: &Ident, target: &Type, fk: &Ident, span: Span) -> TokenStream {
+    quote_spanned! {span=>
+        for<'__orm> <::orm_core::__private::KeyNullable<{ #fk.nullable }> as ::orm_core::__private::Select>::Key:
+            ::orm_core::__private::OptionalKey<#owner, #target>
+    }
 }
 
 /// The column name `source_key` names (a field or a column), or the primary key's.
@@ -87,6 +139,7 @@ fn belongs_to(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
     let target_name = type_name(target);
     let target_column = target_column(target, b.attr.target_key.as_ref());
     let fkf = quote!(<#ty as ::orm_core::__private::ForeignKeyField>);
+    let info = super::model::info(target);
     let bound = models_bound(&[quote!(#target)]);
     let (exec, acq) = (exec_bounds(), acquire_bounds());
     let setter = format_ident!("set_{}", fi);
@@ -99,44 +152,45 @@ fn belongs_to(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
             quote!(target: ::core::option::Option<&#target>),
             quote! {
                 match target {
-                    ::core::option::Option::Some(t) => ::orm_core::__private::stored_value(t, __target_index)?,
+                    ::core::option::Option::Some(__orm_t) => ::orm_core::__private::stored_value(__orm_t, __orm_target_index)?,
                     ::core::option::Option::None => ::orm_core::Value::Null(<#fkf::Column as ::orm_core::Field>::SQL_TYPE),
                 }
             },
         )
     } else {
-        (quote!(target: &#target), quote!(::orm_core::__private::stored_value(target, __target_index)?))
+        (quote!(target: &#target), quote!(::orm_core::__private::stored_value(target, __orm_target_index)?))
     };
     quote! {
         #[automatically_derived]
         impl #ident #bound {
             #[doc = #doc_get]
-            pub async fn #fi<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<::core::option::Option<#target>>
+            pub async fn #fi<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> ::orm_core::Result<::core::option::Option<#target>>
             where #exec
             {
-                ::orm_core::__private::belongs_to::get::<#target, E, DB>(ex, #target_column, #fkf::to_value(&self.#fi)).await
+                ::orm_core::__private::belongs_to::get::<#target, __OrmE, __OrmDB>(ex, #target_column, #fkf::to_value(&self.#fi)).await
             }
 
             #[doc = #doc_set]
-            pub async fn #setter<'c, E, DB>(&mut self, ex: E, #set_arg) -> ::orm_core::Result<()>
+            pub async fn #setter<'__orm_c, __OrmE, __OrmDB>(&mut self, ex: __OrmE, #set_arg) -> ::orm_core::Result<()>
             where #exec
             {
-                const __TARGET_INDEX: usize = ::orm_core::__private::column_index(<#target as ::orm_core::Model>::COLUMNS, #target_column);
-                let __target_index = __TARGET_INDEX;
-                let value = #set_value;
-                ::orm_core::__private::belongs_to::set_column(&*self, ex, #column, ::core::clone::Clone::clone(&value)).await?;
-                #fkf::set_value(&mut self.#fi, &value);
+                const __ORM_TARGET_INDEX: usize = ::orm_core::__private::column_index(#info::COLUMNS, #target_column);
+                let __orm_target_index = __ORM_TARGET_INDEX;
+                let __orm_value = #set_value;
+                ::orm_core::__private::belongs_to::set_column(&*self, ex, #column, ::core::clone::Clone::clone(&__orm_value)).await?;
+                #fkf::set_value(&mut self.#fi, &__orm_value);
                 ::core::result::Result::Ok(())
             }
 
             #[doc = #doc_create]
-            pub async fn #creator<'c, A, DB>(&mut self, acq: A, target: #target) -> ::orm_core::Result<#target>
+            pub async fn #creator<'__orm_c, __OrmA, __OrmDB>(&mut self, acq: __OrmA, target: #target) -> ::orm_core::Result<#target>
             where #acq
             {
-                const __TARGET_INDEX: usize = ::orm_core::__private::column_index(<#target as ::orm_core::Model>::COLUMNS, #target_column);
-                let (target, value) = ::orm_core::__private::belongs_to::create(acq, &*self, #column, target, __TARGET_INDEX).await?;
-                #fkf::set_value(&mut self.#fi, &value);
-                ::core::result::Result::Ok(target)
+                const __ORM_TARGET_INDEX: usize = ::orm_core::__private::column_index(#info::COLUMNS, #target_column);
+                let (__orm_target, __orm_value) =
+                    ::orm_core::__private::belongs_to::create(acq, &*self, #column, target, __ORM_TARGET_INDEX).await?;
+                #fkf::set_value(&mut self.#fi, &__orm_value);
+                ::core::result::Result::Ok(__orm_target)
             }
         }
     }
@@ -153,7 +207,10 @@ fn has_inverse(model: &Model, h: &Has, many: bool) -> TokenStream {
     let src_index = src_const(name);
     let foreign_key = opt(h.attr.foreign_key.as_ref());
     let source_column = source_column(model, h.attr.source_key.as_ref());
-    let keys = quote_spanned!(target.span()=> <#target as ::orm_core::__private::BelongsToOf<#ident>>::FOREIGN_KEYS);
+    let info = super::model::info(target);
+    let keys = quote!(#info::FOREIGN_KEYS);
+    let me = quote!(<#ident as ::orm_core::__private::Identity>::ID);
+    let tgt_id = quote!(#info::ID);
     let span = h.span;
     let missing = match &h.attr.foreign_key {
         Some(k) => format!(
@@ -172,27 +229,41 @@ fn has_inverse(model: &Model, h: &Has, many: bool) -> TokenStream {
         "`#[{attr}] {name}` on `{src}` and the `#[belongs_to]` of `{tgt}` it pairs with disagree on the key of `{src}`: \
          the `#[belongs_to]` references another column than `{source_column}`; make `source_key` and `target_key` name the same column"
     );
-    // The `#keys` projection itself carries the `BelongsToOf` obligation (one error when the
-    // target has no `#[belongs_to]` back); a separate `require_belongs_to` would repeat it.
-    let require = quote_spanned!(target.span()=>
-        const _: () = ::orm_core::__private::require_model::<#target>();
+    // `#[has_one]`/`#[has_many]` on both sides: each side misses its `#[belongs_to]`; the one
+    // that sorts first says so, once.
+    let both_own = format!(
+        "`#[{attr}] {name}` on `{src}` and a `#[has_one]`/`#[has_many]` on `{tgt}` back to `{src}` both keep their key on the other \
+         model; a pair has one owner: replace one side with `#[belongs_to]`"
     );
+    let both_own = quote_spanned!(span=> ::core::panic!(#both_own));
     let (missing, ambiguous, mismatch) = (
         quote_spanned!(span=> ::core::panic!(#missing)),
         quote_spanned!(span=> ::core::panic!(#ambiguous)),
         quote_spanned!(span=> ::core::panic!(#mismatch)),
     );
     quote! {
-        #require
-        const #fk: &::orm_core::__private::ForeignKey<#target> = &#keys[::orm_core::__private::pick_index(#keys, #foreign_key)];
+        const #fk: &::orm_core::__private::ForeignKey<#target> =
+            ::orm_core::__private::picked(#keys, #me, #foreign_key, &::orm_core::__private::no_key::<#target>());
         const #src_index: usize = ::orm_core::__private::column_index(<#ident as ::orm_core::Model>::COLUMNS, #fk.target_column);
-        const _: () = match ::orm_core::__private::pick(#keys, #foreign_key) {
-            ::orm_core::__private::Pick::One(i) => {
-                if !::orm_core::__private::str_eq(#keys[i].target_column, #source_column) {
+        const _: () = match ::orm_core::__private::pick(#keys, #me, #foreign_key) {
+            ::orm_core::__private::Pick::One(__orm_i) => {
+                if !::orm_core::__private::str_eq(#keys[__orm_i].target_column, #source_column) {
                     #mismatch
                 }
             }
-            ::orm_core::__private::Pick::None => #missing,
+            // Both sides own the pair only if this side has no `#[belongs_to]` back either;
+            // then the other side fails the same way and one of the two reports it.
+            ::orm_core::__private::Pick::None => match (
+                ::orm_core::__private::owned_back(#info::ASSOCIATIONS, <#ident as ::orm_core::Model>::TABLE),
+                ::orm_core::__private::pick(<#ident as ::orm_core::__private::Identity>::FOREIGN_KEYS, #tgt_id, ::core::option::Option::None),
+            ) {
+                (::core::option::Option::Some(__orm_other), ::orm_core::__private::Pick::None) => {
+                    if ::orm_core::__private::reports(#me, #tgt_id, #name, __orm_other) {
+                        #both_own
+                    }
+                }
+                _ => #missing,
+            },
             ::orm_core::__private::Pick::Many => #ambiguous,
         };
     }
@@ -215,7 +286,7 @@ struct Names {
 
 impl Names {
     fn new(name: &str, singular: &str, span: Span) -> Names {
-        let id = |s: String| Ident::new(&s, span);
+        let id = |s: String| case::ident(&s, span);
         Names {
             get: id(name.to_owned()),
             query: id(format!("query_{name}")),
@@ -268,11 +339,13 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
             link: quote!(#fk),
             key: &key,
             linked_by_junction: false,
+            unlink_bound: optional_key_bound(ident, target, &fk, h.span),
         })
     } else {
-        let get = Ident::new(&h.name, h.span);
-        let set = format_ident!("set_{}", get);
-        let create = format_ident!("create_{}", get);
+        let get = case::ident(&h.name, h.span);
+        let set = format_ident!("set_{}", h.name, span = h.span);
+        let create = format_ident!("create_{}", h.name, span = h.span);
+        let unlink_bound = optional_key_bound(ident, target, &fk, h.span);
         let get_doc = format!("The `{tgt}` of this `{ident}`, if any.");
         let set_doc = format!(
             "Makes `target` the `{tgt}` of this `{ident}` (unlinking the previous one), or unlinks it with `None`; in one transaction."
@@ -280,19 +353,23 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
         let create_doc = format!("Inserts `target` as the `{tgt}` of this `{ident}`.");
         quote! {
             #[doc = #get_doc]
-            pub async fn #get<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<::core::option::Option<#target>>
+            pub async fn #get<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> ::orm_core::Result<::core::option::Option<#target>>
             where #exec
             {
                 ::orm_core::__private::has_one::get(ex, #fk, #key).await
             }
             #[doc = #set_doc]
-            pub async fn #set<'c, A, DB>(&self, acq: A, target: ::core::option::Option<&mut #target>) -> ::orm_core::Result<()>
-            where #acq
+            pub fn #set<'__orm_f, '__orm_c, __OrmA, __OrmDB>(
+                &'__orm_f self,
+                acq: __OrmA,
+                target: ::core::option::Option<&'__orm_f mut #target>,
+            ) -> ::orm_core::__private::BoxFuture<'__orm_f, ::orm_core::Result<()>>
+            where #acq, __OrmA: ::core::marker::Send + '__orm_f, #unlink_bound
             {
-                ::orm_core::__private::has_one::set(acq, #fk, #key, target).await
+                ::std::boxed::Box::pin(async move { ::orm_core::__private::has_one::set(acq, #fk, #key, target).await })
             }
             #[doc = #create_doc]
-            pub async fn #create<'c, E, DB>(&self, ex: E, target: #target) -> ::orm_core::Result<#target>
+            pub async fn #create<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE, target: #target) -> ::orm_core::Result<#target>
             where #exec
             {
                 ::orm_core::__private::has_one::create(ex, #fk, #key, target).await
@@ -317,82 +394,112 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
     let jc = junction_const(name);
     let span = m.span;
     let unique = m.attr.unique.as_ref().is_none_or(|u| u.value);
+    let info = super::model::info(target);
     let (def, checks) = match &m.attr.through {
         Some(Through::Model(through)) => {
             let jname = quote!(#through).to_string().replace(' ', "");
-            let tspan = through.span();
             let fk = opt(m.attr.foreign_key.as_ref());
             let ok = opt(m.attr.other_key.as_ref());
-            // One obligation per side, through one helper, so a junction that misses a side
-            // is reported once per side (and not again by each use of its keys).
-            let parts = format_ident!("__ORM_THROUGH_{}", name.to_uppercase());
-            let src_keys = quote!(#parts.1);
-            let tgt_keys = quote!(#parts.2);
-            let require = quote_spanned! {tspan=>
-                const _: () = ::orm_core::__private::require_model::<#through>();
-                // No `'static` on the const's own type: it is implied, and clippy's
-                // `redundant_static_lifetimes` would flag it in the user's crate.
-                const #parts: (
-                    &str,
-                    &[::orm_core::__private::ForeignKey<#through>],
-                    &[::orm_core::__private::ForeignKey<#through>],
-                ) = {
-                    const fn parts<J, S, T>() -> (
-                        &'static str,
-                        &'static [::orm_core::__private::ForeignKey<J>],
-                        &'static [::orm_core::__private::ForeignKey<J>],
-                    )
-                    where
-                        J: ::orm_core::__private::JunctionOf<S> + ::orm_core::__private::JunctionOf<T>,
-                        S: ::orm_core::Model,
-                        T: ::orm_core::Model,
-                    {
-                        (
-                            <J as ::orm_core::Model>::TABLE,
-                            <J as ::orm_core::__private::BelongsToOf<S>>::FOREIGN_KEYS,
-                            <J as ::orm_core::__private::BelongsToOf<T>>::FOREIGN_KEYS,
-                        )
-                    }
-                    parts::<#through, #ident, #target>()
-                };
-            };
-            let target_require = quote_spanned!(target.span()=> const _: () = ::orm_core::__private::require_model::<#target>(););
-            let side = |keys: &TokenStream, key: &TokenStream, lit: Option<&syn::LitStr>, other: &str, attr_key: &str| {
-                let none = match lit {
-                    Some(l) => {
-                        format!("`{jname}` (the `through` of `{src}.{name}`) has no `#[belongs_to]` to `{other}` with key `{}`", l.value())
-                    }
-                    None => format!("`{jname}` (the `through` of `{src}.{name}`) has no `#[belongs_to]` to `{other}`"),
-                };
-                let many = format!(
-                    "`{jname}` (the `through` of `{src}.{name}`) has several `#[belongs_to]` to `{other}`; say which with `{attr_key} = \"...\"`"
-                );
-                let none = quote_spanned!(span=> ::core::panic!(#none));
-                let many = quote_spanned!(span=> ::core::panic!(#many));
-                quote! {
-                    const _: () = match ::orm_core::__private::pick(#keys, #key) {
-                        ::orm_core::__private::Pick::One(_) => {}
-                        ::orm_core::__private::Pick::None => #none,
-                        ::orm_core::__private::Pick::Many => #many,
-                    };
+            let jinfo = super::model::info_at(through, through.span());
+            let (src_key, tgt_key) = junction_key_consts(name);
+            let (src_id, tgt_id) = (quote!(<#ident as ::orm_core::__private::Identity>::ID), quote!(#info::ID));
+            let keys = quote!(#jinfo::FOREIGN_KEYS);
+            let none = |other: &str, lit: Option<&syn::LitStr>| match lit {
+                Some(l) => {
+                    format!("`{jname}` (the `through` of `{src}.{name}`) has no `#[belongs_to]` to `{other}` with key `{}`", l.value())
                 }
+                None => format!("`{jname}` (the `through` of `{src}.{name}`) has no `#[belongs_to]` to `{other}`; add one"),
             };
-            let src_check = side(&src_keys, &fk, m.attr.foreign_key.as_ref(), &src, "foreign_key");
-            let tgt_check = side(&tgt_keys, &ok, m.attr.other_key.as_ref(), &tgt, "other_key");
-            let def = quote! {{
-                let s = &#src_keys[::orm_core::__private::pick_index(#src_keys, #fk)];
-                let t = &#tgt_keys[::orm_core::__private::pick_index(#tgt_keys, #ok)];
+            let many = |other: &str, attr_key: &str| {
+                format!(
+                    "`{jname}` (the `through` of `{src}.{name}`) has several `#[belongs_to]` to `{other}`; say which with `{attr_key} = \"...\"`"
+                )
+            };
+            let neither = if src == tgt {
+                none(&src, None)
+            } else {
+                format!(
+                    "`{jname}` (the `through` of `{src}.{name}`) has no `#[belongs_to]` to `{src}` nor to `{tgt}`; a junction has one to each side"
+                )
+            };
+            // The link keys are NOT NULL (a link without both ends is no link), and a self
+            // many-to-many needs two different columns.
+            let optional = format!(
+                "`{jname}` (the `through` of `{src}.{name}`) has an optional `#[belongs_to]` key; a junction's keys are NOT NULL: \
+                 write `BelongsTo<..>` without `Option` in `{jname}`"
+            );
+            let same = format!(
+                "`{src}.{name}`: `foreign_key` and `other_key` name the same column of `{jname}`; name its two different `#[belongs_to]` keys"
+            );
+            let panic = |message: String| quote_spanned!(span=> ::core::panic!(#message));
+            let (none_src, none_tgt, neither) =
+                (panic(none(&src, m.attr.foreign_key.as_ref())), panic(none(&tgt, m.attr.other_key.as_ref())), panic(neither));
+            let (many_src, many_tgt) = (panic(many(&src, "foreign_key")), panic(many(&tgt, "other_key")));
+            let (optional, same) = (panic(optional), panic(same));
+            // A mistake in the junction itself is seen by both sides: the first reports it. A
+            // key this side names is its own mistake.
+            let own_keys = m.attr.foreign_key.is_some() && m.attr.other_key.is_some();
+            let checks = quote! {
+                const #src_key: &::orm_core::__private::ForeignKey<#through> =
+                    ::orm_core::__private::picked(#keys, #src_id, #fk, &::orm_core::__private::no_key::<#through>());
+                const #tgt_key: &::orm_core::__private::ForeignKey<#through> =
+                    ::orm_core::__private::picked(#keys, #tgt_id, #ok, &::orm_core::__private::no_key::<#through>());
+                const _: () = {
+                    use ::orm_core::__private::Pick;
+                    // The other side of the pair checks the same junction; when it sorts first,
+                    // a mistake it is bound to see too is left to it (never one only this side sees).
+                    let __orm_second = !::orm_core::__private::reports(#src_id, #tgt_id, "", "")
+                        && !::orm_core::__private::str_eq(#src_id, #tgt_id);
+                    let (__orm_inverse, __orm_inverse_failed) =
+                        match ::orm_core::__private::inverse_junction(#info::ASSOCIATIONS, <#ident as ::orm_core::Model>::TABLE, #jinfo::ID) {
+                            ::core::option::Option::Some(__orm_j) => (true, __orm_j.foreign_key.is_empty() || __orm_j.other_key.is_empty()),
+                            ::core::option::Option::None => (false, false),
+                        };
+                    match (::orm_core::__private::pick(#keys, #src_id, #fk), ::orm_core::__private::pick(#keys, #tgt_id, #ok)) {
+                        (Pick::One(__orm_s), Pick::One(__orm_t)) => {
+                            if __orm_s == __orm_t {
+                                #same
+                            } else if (#src_key.nullable || #tgt_key.nullable) && !(__orm_second && __orm_inverse) {
+                                #optional
+                            }
+                        }
+                        _ if !#own_keys && __orm_second && __orm_inverse_failed => {}
+                        (Pick::None, Pick::None) => #neither,
+                        (Pick::None, _) => #none_src,
+                        (_, Pick::None) => #none_tgt,
+                        (Pick::Many, _) => #many_src,
+                        (_, Pick::Many) => #many_tgt,
+                    }
+                };
+            };
+            let def = quote! {
                 ::orm_core::__private::Junction {
-                    table: #parts.0,
-                    source_table: <#ident as ::orm_core::Model>::TABLE,
-                    foreign_key: s.column,
-                    other_key: t.column,
-                    source_column: s.target_column,
-                    target_column: t.target_column,
+                    table: #jinfo::TABLE,
+                    foreign_key: #src_key.column,
+                    other_key: #tgt_key.column,
+                    source_column: #src_key.target_column,
+                    target_column: #tgt_key.target_column,
                     generated: ::core::option::Option::None,
+                    through: #jinfo::ID,
+                    source_table: <#ident as ::orm_core::Model>::TABLE,
                     unique: #unique,
                 }
-            }};
+            };
+            // `BelongsToMany<T, J>` loads rows of `J`: the `through` model, however spelled.
+            let row_check = m.junction_type.map(|j| {
+                let message = format!(
+                    "`BelongsToMany<_, {}>` on `{src}.{name}` loads junction rows, so its second parameter must be the `through` model \
+                     `{jname}`; write `{jname}` or drop the second parameter",
+                    quote!(#j).to_string().replace(' ', "")
+                );
+                let jrow = super::model::info(j);
+                quote_spanned! {j.span()=>
+                    const _: () = if !::orm_core::__private::str_eq(#jrow::ID, #jinfo::ID) {
+                        ::core::panic!(#message)
+                    };
+                }
+            });
+
             // `unique = false` lets a pair repeat: only rows with a key of their own can be told
             // apart.
             let own_key_check = match m.attr.unique.as_ref().filter(|u| !u.value) {
@@ -400,11 +507,11 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                     let msg = format!(
                         "`#[belongs_to_many(through = {jname}, unique = false)]` on `{src}`: the primary key of `{jname}` is (part of) the linked pair, so a pair cannot repeat; give `{jname}` a key of its own (e.g. `id: i64`)"
                     );
-                    quote_spanned!(u.span=> const _: () = if !::orm_core::__private::has_own_key::<#through>(#jc.foreign_key, #jc.other_key) { ::core::panic!(#msg) };)
+                    quote_spanned!(u.span=> const _: () = if !::orm_core::__private::has_own_key::<#through>(#src_key.column, #tgt_key.column) { ::core::panic!(#msg) };)
                 }
                 None => TokenStream::new(),
             };
-            (def, quote!(#target_require #require #src_check #tgt_check #own_key_check))
+            (def, quote!(#checks #row_check #own_key_check))
         }
         Some(Through::Table(table)) => {
             let fk = m.attr.foreign_key.as_ref().map_or_else(|| format!("{}_id", case::snake(&src)), |k| k.value());
@@ -418,7 +525,6 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                 _ => quote!(i64),
             };
             let source_table = &model.table;
-            let require = quote_spanned!(target.span()=> const _: () = ::orm_core::__private::require_model::<#target>(););
             let def = quote! {
                 ::orm_core::__private::Junction {
                     table: #table,
@@ -426,17 +532,18 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                     foreign_key: #fk,
                     other_key: #ok,
                     source_column: #source_column,
-                    target_column: ::orm_core::__private::key_column::<#target>(),
+                    target_column: #info::KEY_COLUMN,
                     unique: true,
                     generated: ::core::option::Option::Some(::orm_core::__private::GeneratedJunction {
                         source_table: #source_table,
                         source_type: <#key_ty as ::orm_core::Field>::SQL_TYPE,
-                        target_table: <#target as ::orm_core::Model>::TABLE,
-                        target_type: <<#target as ::orm_core::Model>::Key as ::orm_core::Field>::SQL_TYPE,
+                        target_table: #info::TABLE,
+                        target_type: #info::COLUMNS[::orm_core::__private::column_index(#info::COLUMNS, #info::KEY_COLUMN)].ty,
                     }),
+                    through: "",
                 }
             };
-            (def, require)
+            (def, quote!(const _: &str = #info::ID;))
         }
         None => (quote!(::core::unreachable!()), TokenStream::new()),
     };
@@ -450,7 +557,7 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
          a many-to-many is declared on both sides with the same junction"
     );
     let mismatch = format!(
-        "`{src}.{name}` goes through `{through_name}`, but `{tgt}`'s `#[belongs_to_many]` back to `{src}` uses a different junction (or keys); \
+        "`{src}.{name}` goes through `{through_name}`, but `{tgt}`'s `#[belongs_to_many]` back to `{src}` uses another junction; \
          give both sides the same `through = {through_name}`"
     );
     // Both sides share one junction table, so they agree on whether a pair may repeat (else the
@@ -462,17 +569,36 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
         let at = m.attr.unique.as_ref().map_or(span, |u| u.span);
         quote_spanned!(at=> const _: () = if !::orm_core::__private::inverse_agrees_on_unique(<#target as ::orm_core::Model>::ASSOCIATIONS, <#ident as ::orm_core::Model>::TABLE, &#jc) { ::core::panic!(#msg) };)
     };
+    let unswapped = format!(
+        "`{src}.{name}` and `{tgt}`'s `#[belongs_to_many]` back to `{src}` share `through = {through_name}` but not swapped keys; \
+         the other side's `foreign_key` must be this side's `other_key` and its `other_key` this side's `foreign_key`"
+    );
+    let same_table = format!(
+        "`{src}.{name}` goes through `{through_name}`, but `{tgt}`'s `#[belongs_to_many]` back to `{src}` names another junction with \
+         the same table; one table cannot hold two junctions: give both sides the same `through = {through_name}`"
+    );
     let missing = quote_spanned!(span=> ::core::panic!(#missing));
     let mismatch = quote_spanned!(span=> ::core::panic!(#mismatch));
+    let unswapped = quote_spanned!(span=> ::core::panic!(#unswapped));
+    let same_table = quote_spanned!(span=> ::core::panic!(#same_table));
     let src_index = src_const(name);
     quote! {
         #checks
         const #jc: ::orm_core::__private::Junction = #def;
         const #src_index: usize = ::orm_core::__private::column_index(<#ident as ::orm_core::Model>::COLUMNS, #jc.source_column);
-        const _: () = match ::orm_core::__private::inverse(<#target as ::orm_core::Model>::ASSOCIATIONS, <#ident as ::orm_core::Model>::TABLE, &#jc) {
+        const _: () = match ::orm_core::__private::inverse(
+            #info::ASSOCIATIONS,
+            <#ident as ::orm_core::Model>::TABLE,
+            &#jc,
+            #name,
+            (<#ident as ::orm_core::__private::Identity>::ID, <#target as ::orm_core::__private::Identity>::ID),
+        ) {
             ::orm_core::__private::Inverse::Found => {}
             ::orm_core::__private::Inverse::Missing => #missing,
             ::orm_core::__private::Inverse::Mismatch => #mismatch,
+            ::orm_core::__private::Inverse::KeysNotSwapped => #unswapped,
+            ::orm_core::__private::Inverse::Reported => {}
+            ::orm_core::__private::Inverse::SameTable => #same_table,
         };
         #same_unique
     }
@@ -493,11 +619,9 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
     let key = quote!(::orm_core::__private::stored_value(self, #src)?);
     let through_fns = match &m.attr.through {
         Some(Through::Model(through)) => {
-            let parts = format_ident!("__ORM_THROUGH_{}", m.name.to_uppercase());
+            let (src_key, tgt_key) = junction_key_consts(&m.name);
             let add_with = format_ident!("add_{}_with", m.singular, span = m.span);
             let with_through = format_ident!("{}_through", m.name, span = m.span);
-            let fk = opt(m.attr.foreign_key.as_ref());
-            let ok = opt(m.attr.other_key.as_ref());
             let update_with = format_ident!("update_{}_with", m.singular, span = m.span);
             let add_with_doc = format!(
                 "Links `target` to this `{ident}` through the junction row `row` (its own columns, such as a rating, are stored). Adding a link that exists changes nothing and returns the stored row; `{update_with}` changes it."
@@ -511,25 +635,19 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
             );
             quote! {
                 #[doc = #add_with_doc]
-                pub async fn #add_with<'c, A, DB>(&self, acq: A, target: &#target, row: #through) -> ::orm_core::Result<#through>
+                pub async fn #add_with<'__orm_c, __OrmA, __OrmDB>(&self, acq: __OrmA, target: &#target, row: #through) -> ::orm_core::Result<#through>
                 where #acq
                 {
-                    let s = #parts.1;
-                    let t = #parts.2;
-                    let keys = [&s[::orm_core::__private::pick_index(s, #fk)], &t[::orm_core::__private::pick_index(t, #ok)]];
-                    ::orm_core::__private::belongs_to_many::add_through(acq, &#jc, keys, #key, target, row).await
+                    ::orm_core::__private::belongs_to_many::add_through(acq, &#jc, [#src_key, #tgt_key], #key, target, row).await
                 }
                 #[doc = #update_with_doc]
-                pub async fn #update_with<'c, E, DB>(&self, ex: E, target: &#target, row: #through) -> ::orm_core::Result<#through>
+                pub async fn #update_with<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE, target: &#target, row: #through) -> ::orm_core::Result<#through>
                 where #exec
                 {
-                    let s = #parts.1;
-                    let t = #parts.2;
-                    let keys = [&s[::orm_core::__private::pick_index(s, #fk)], &t[::orm_core::__private::pick_index(t, #ok)]];
-                    ::orm_core::__private::belongs_to_many::update_through(ex, &#jc, keys, #key, target, row).await
+                    ::orm_core::__private::belongs_to_many::update_through(ex, &#jc, [#src_key, #tgt_key], #key, target, row).await
                 }
                 #[doc = #through_doc]
-                pub async fn #with_through<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<::std::vec::Vec<(#target, #through)>>
+                pub async fn #with_through<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> ::orm_core::Result<::std::vec::Vec<(#target, #through)>>
                 where #exec
                 {
                     ::orm_core::__private::belongs_to_many::through(ex, &#jc, #key).await
@@ -546,6 +664,7 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
         link: quote!(&#jc),
         key: &key,
         linked_by_junction: true,
+        unlink_bound: TokenStream::new(),
     });
     quote! {
         #junction_items
@@ -571,28 +690,30 @@ struct Collection<'a> {
     /// Links live in a junction: targets are only read (`Targets`) and adding or creating one
     /// takes a transaction; else the targets' own keys change (`TargetsMut`).
     linked_by_junction: bool,
+    /// Extra bound of `remove_*` (see [`optional_key_bound`]).
+    unlink_bound: TokenStream,
 }
 
 /// get, query, count, has, add, remove, set and create of a collection association.
 fn collection(c: &Collection) -> TokenStream {
-    let Collection { owner, target, module, link, key, linked_by_junction, .. } = c;
+    let Collection { owner, target, module, link, key, linked_by_junction, unlink_bound, .. } = c;
     let Names { get, query, count, has_one, has_many, add_one, add_many, remove_one, remove_many, set, create } = &c.names;
     let tgt = type_name(target);
     let (exec, acq) = (exec_bounds(), acquire_bounds());
     let rt = quote!(::orm_core::__private::#module);
     let (targets, pass) = if *linked_by_junction {
-        (quote!(::orm_core::__private::Targets<'t, #target>), quote!(&targets.into_targets()))
+        (quote!(::orm_core::__private::Targets<'__orm_t, #target>), quote!(&targets.into_targets()))
     } else {
-        (quote!(::orm_core::__private::TargetsMut<'t, #target>), quote!(targets.into_targets()))
+        (quote!(::orm_core::__private::TargetsMut<'__orm_t, #target>), quote!(targets.into_targets()))
     };
     // Adding and removing lock the owner's row first (one lock order for every call that
     // changes links), so they take a transaction.
-    let (add_generics, add_bounds, add_arg) = (quote!(<'c, 't, A, DB>), quote!(#acq), quote!(acq: A));
+    let (add_generics, add_bounds, add_arg) = (quote!(<'__orm_c, '__orm_t, __OrmA, __OrmDB>), quote!(#acq), quote!(acq: __OrmA));
     let add_call = if *linked_by_junction { quote!(acq) } else { quote!(ex) };
     let (create_generics, create_bounds, create_arg) = if *linked_by_junction {
-        (quote!(<'c, A, DB>), quote!(#acq), quote!(acq: A))
+        (quote!(<'__orm_c, __OrmA, __OrmDB>), quote!(#acq), quote!(acq: __OrmA))
     } else {
-        (quote!(<'c, E, DB>), quote!(#exec), quote!(ex: E))
+        (quote!(<'__orm_c, __OrmE, __OrmDB>), quote!(#exec), quote!(ex: __OrmE))
     };
     let verb = if *linked_by_junction { "linked to" } else { "of" };
     let has_doc = format!("Whether every given `{tgt}` is {verb} this `{owner}`.");
@@ -611,8 +732,8 @@ fn collection(c: &Collection) -> TokenStream {
         has_many,
         &has_doc,
         quote! {
-            <'c, 't, E, DB>(&self, ex: E, targets: impl ::orm_core::__private::Targets<'t, #target>) -> ::orm_core::Result<bool>
-            where #exec, #target: 't
+            <'__orm_c, '__orm_t, __OrmE, __OrmDB>(&self, ex: __OrmE, targets: impl ::orm_core::__private::Targets<'__orm_t, #target>) -> ::orm_core::Result<bool>
+            where #exec, #target: '__orm_t
             {
                 #rt::has(ex, #link, #key, &targets.into_targets()).await
             }
@@ -624,24 +745,44 @@ fn collection(c: &Collection) -> TokenStream {
         &add_doc,
         quote! {
             #add_generics(&self, #add_arg, targets: impl #targets) -> ::orm_core::Result<()>
-            where #add_bounds, #target: 't
+            where #add_bounds, #target: '__orm_t
             {
                 #rt::add(acq, #link, #key, #pass).await
             }
         },
     );
-    let remove_fns = one_and_many(
-        remove_one,
-        remove_many,
-        &remove_doc,
-        quote! {
-            <'c, 't, A, DB>(&self, acq: A, targets: impl #targets) -> ::orm_core::Result<()>
-            where #acq, #target: 't
+    let remove_fns = if unlink_bound.is_empty() {
+        one_and_many(
+            remove_one,
+            remove_many,
+            &remove_doc,
+            quote! {
+                <'__orm_c, '__orm_t, __OrmA, __OrmDB>(&self, acq: __OrmA, targets: impl #targets) -> ::orm_core::Result<()>
+                where #acq, #target: '__orm_t
+                {
+                    #rt::remove(acq, #link, #key, #pass).await
+                }
+            },
+        )
+    } else {
+        // Not `async fn`: its future would carry the bound, and a required key would be
+        // reported three times (method, call, `.await`) instead of once.
+        let body = quote! {
+            <'__orm_f, '__orm_c, '__orm_t, __OrmA, __OrmDB>(&'__orm_f self, acq: __OrmA, targets: impl #targets)
+                -> ::orm_core::__private::BoxFuture<'__orm_f, ::orm_core::Result<()>>
+            where #acq, __OrmA: ::core::marker::Send + '__orm_f, #target: '__orm_t, '__orm_t: '__orm_f, #unlink_bound
             {
-                #rt::remove(acq, #link, #key, #pass).await
+                let __orm_targets = #pass;
+                ::std::boxed::Box::pin(async move { #rt::remove(acq, #link, #key, __orm_targets).await })
             }
-        },
-    );
+        };
+        let plural = quote! { #[doc = #remove_doc] pub fn #remove_many #body };
+        if remove_one == remove_many {
+            plural
+        } else {
+            quote! { #plural #[doc = #remove_doc] pub fn #remove_one #body }
+        }
+    };
     let get_doc = format!("The `{tgt}` rows {verb} this `{owner}`.");
     let query_doc = format!("A query over the `{tgt}` rows {verb} this `{owner}`, to filter, order and limit.");
     let count_doc = format!("How many `{tgt}` rows are {verb} this `{owner}`.");
@@ -649,7 +790,7 @@ fn collection(c: &Collection) -> TokenStream {
     let create_doc = format!("Inserts `target` and makes it one of the `{tgt}` rows {verb} this `{owner}`.");
     quote! {
         #[doc = #get_doc]
-        pub async fn #get<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<::std::vec::Vec<#target>>
+        pub async fn #get<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> ::orm_core::Result<::std::vec::Vec<#target>>
         where #exec
         {
             self.#query()?.all(ex).await
@@ -659,7 +800,7 @@ fn collection(c: &Collection) -> TokenStream {
             ::core::result::Result::Ok(#rt::query(#link, #key))
         }
         #[doc = #count_doc]
-        pub async fn #count<'c, E, DB>(&self, ex: E) -> ::orm_core::Result<i64>
+        pub async fn #count<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> ::orm_core::Result<i64>
         where #exec
         {
             self.#query()?.count(ex).await
@@ -668,8 +809,8 @@ fn collection(c: &Collection) -> TokenStream {
         #add_fns
         #remove_fns
         #[doc = #set_doc]
-        pub async fn #set<'c, 't, A, DB>(&self, acq: A, targets: impl #targets) -> ::orm_core::Result<()>
-        where #acq, #target: 't
+        pub async fn #set<'__orm_c, '__orm_t, __OrmA, __OrmDB>(&self, acq: __OrmA, targets: impl #targets) -> ::orm_core::Result<()>
+        where #acq, #target: '__orm_t
         {
             #rt::set(acq, #link, #key, #pass).await
         }

@@ -9,41 +9,38 @@ use crate::ast::{Key, Kind, Model};
 pub fn expand(model: &Model) -> TokenStream {
     let ident = model.ident;
     // The key column is real, so `#[belongs_to]` in other models still finds its type and name.
-    let (key, columns, primary_key, key_type) = match model.key {
+    let (key, columns, primary_key) = match model.key {
         Key::Single(i) if matches!(model.fields[i].kind, Kind::Column(_)) => {
             let field = &model.fields[i];
             let ty = field.ty;
             let name = field.column().unwrap_or_default();
-            let field_name = field.ident.to_string();
+            let field_name = field.name.clone();
             (
                 quote!(#ty),
                 quote! {&[::orm_core::__private::ColumnDef {
                     name: #name,
                     field: #field_name,
-                    ty: <#ty as ::orm_core::Field>::SQL_TYPE,
+                    ty: <#ty as ::orm_core::__private::ColumnType>::SQL_TYPE,
                     nullable: false,
                 }]},
                 quote!(&[0]),
-                quote! {
-                    #[automatically_derived]
-                    impl ::orm_core::__private::KeyType<#ty> for #ident {}
-                },
             )
         }
-        _ => (quote!(i64), quote!(&[]), quote!(&[]), TokenStream::new()),
+        _ => (quote!(i64), quote!(&[]), quote!(&[])),
     };
     // The `#[belongs_to]` keys too, so a `#[has_many]` or a `through` pointing here pairs up.
-    let mut groups = super::model::ForeignKeyGroups::default();
+    let mut entries = Vec::new();
     for field in &model.fields {
         let Kind::BelongsTo(b) = &field.kind else { continue };
-        let (ty, target, column, field_name) = (field.ty, b.target, &b.column, field.ident.to_string());
+        let (ty, target, column, field_name) = (field.ty, b.target, &b.column, field.name.clone());
         let target_column = match &b.attr.target_key {
             Some(k) => quote!(#k),
-            None => quote!(::orm_core::__private::key_column::<#target>()),
+            None => super::model::target_column(target, None),
         };
         let entry = quote! {
             ::orm_core::__private::ForeignKey {
                 field: #field_name,
+                target: <#target as ::orm_core::__private::Identity>::ID,
                 column: #column,
                 target_column: #target_column,
                 target_table: <#target as ::orm_core::Model>::TABLE,
@@ -52,9 +49,9 @@ pub fn expand(model: &Model) -> TokenStream {
                 set: |_, _| false,
             }
         };
-        groups.add(target, entry);
+        entries.push(entry);
     }
-    let belongs_to = groups.impls(ident);
+    let identity = super::model::identity(model, &entries);
     quote! {
         const _: () = {
             #[automatically_derived]
@@ -69,12 +66,11 @@ pub fn expand(model: &Model) -> TokenStream {
                 fn set_key(&mut self, _: Self::Key) {}
                 fn values(&self) -> ::std::vec::Vec<::orm_core::Value> { ::std::vec::Vec::new() }
                 fn value_at(&self, _: usize) -> ::orm_core::Value { ::orm_core::Value::Null(::orm_core::SqlType::Text) }
-                fn from_row_at<DB: ::orm_core::Backend>(_: &DB::Row, _: impl ::core::ops::Fn(usize) -> usize) -> ::core::result::Result<Self, ::orm_core::sqlx::Error> {
+                fn from_row_at<__OrmDB: ::orm_core::Backend>(_: &__OrmDB::Row, _: impl ::core::ops::Fn(usize) -> usize) -> ::core::result::Result<Self, ::orm_core::sqlx::Error> {
                     ::core::result::Result::Err(::orm_core::sqlx::Error::Protocol(::std::string::String::new()))
                 }
             }
-            #key_type
-            #belongs_to
+            #identity
         };
     }
 }

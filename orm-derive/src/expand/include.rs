@@ -19,7 +19,7 @@ pub fn expand(model: &Model) -> TokenStream {
                 let column = column_index(model, i);
                 let target_column = target_column(b.target, b.attr.target_key.as_ref());
                 (
-                    fi.to_string(),
+                    field.name.clone(),
                     b.target,
                     quote!(()),
                     quote!(::orm_core::__private::Link::BelongsTo { column: #column, target_column: #target_column }),
@@ -35,15 +35,15 @@ pub fn expand(model: &Model) -> TokenStream {
                 (m.name.clone(), m.target, junction, quote!(::orm_core::__private::Link::Junction { source: #src, junction: #jc }))
             }
         };
-        let konst = format_ident!("{}", name.to_uppercase());
+        let konst = format_ident!("{}", field.association_const().unwrap_or_default());
         let doc = format!("The `{name}` association of `{ident}`, to load with `query().include(..)`.");
         consts.push(quote! {
             #[doc = #doc]
             pub const #konst: ::orm_core::Association<#ident, #target, #junction> = ::orm_core::Association::new(
                 #name,
                 #link,
-                |s: &mut #ident, rows: ::orm_core::__private::Loading<#target, #junction>| {
-                    ::orm_core::__private::LoadInto::load_into(&mut s.#fi, rows)
+                |__orm_s: &mut #ident, __orm_rows: ::orm_core::__private::Loading<#target, #junction>| {
+                    ::orm_core::__private::LoadInto::load_into(&mut __orm_s.#fi, __orm_rows)
                 },
             );
         });

@@ -9,10 +9,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
-use crate::ast::Model;
+use crate::ast::{self, Model};
 use crate::check::{self, Errors};
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
+    // The generated items live outside the struct, where `Self` means nothing: spell it out.
+    let input = &ast::without_self(input);
     let errors = Errors::default();
     let Some(model) = Model::from_input(input, &errors) else {
         return errors.into_compile_errors();

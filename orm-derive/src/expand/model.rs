@@ -36,14 +36,56 @@ fn action(a: Action) -> TokenStream {
     }
 }
 
-/// The referenced column of a `#[belongs_to]` target, as a const expression.
+/// The referenced column of a `#[belongs_to]` target, as a const expression: its primary key,
+/// or the column `target_key` names (`""` when it has none; `belongs_to_checks` reports that
+/// once). Read through `Identity`, spanned at the target, so a target that is not a model gives
+/// one error however often it is used.
 pub fn target_column(target: &syn::Type, target_key: Option<&syn::LitStr>) -> TokenStream {
+    let info = info(target);
     match target_key {
-        Some(key) => {
-            let konst = format_ident!("{}", key.value().to_uppercase(), span = key.span());
-            quote_spanned!(key.span()=> <#target>::#konst.name())
+        Some(key) => quote!(::orm_core::__private::column_name(#info::COLUMNS, #key)),
+        None => quote!(#info::KEY_COLUMN),
+    }
+}
+
+/// `<Target as Identity>`, spanned at the target: every use of another model goes through it.
+pub fn info(target: &syn::Type) -> TokenStream {
+    info_at(target, target.span())
+}
+
+/// [`info`] of any type or path, spanned at `span`.
+pub fn info_at(target: &impl quote::ToTokens, span: proc_macro2::Span) -> TokenStream {
+    quote_spanned!(span=> <#target as ::orm_core::__private::Identity>)
+}
+
+/// The model's primary-key column name (a junction's first key column).
+pub fn key_column_name(model: &Model) -> String {
+    let i = match model.key {
+        Key::Single(i) | Key::Pair(i, _) => i,
+        Key::Missing => return String::new(),
+    };
+    model.fields[i].column().unwrap_or_default().to_owned()
+}
+
+/// `impl Identity`: what other models' derives read of this one, with its `#[belongs_to]` keys
+/// (`entries`). One impl per model whatever its targets, so `BelongsTo<User>` beside
+/// `BelongsTo<crate::User>` (or a type alias of `User`) cannot conflict.
+pub fn identity(model: &Model, entries: &[TokenStream]) -> TokenStream {
+    let ident = model.ident;
+    let name = ident.to_string();
+    let key_column = key_column_name(model);
+    quote! {
+        #[automatically_derived]
+        #[diagnostic::do_not_recommend]
+        impl ::orm_core::__private::Identity for #ident {
+            const ID: &'static str =
+                ::core::concat!(::core::module_path!(), "::", #name, "@", ::core::line!(), ":", ::core::column!());
+            const TABLE: &'static str = <Self as ::orm_core::Model>::TABLE;
+            const COLUMNS: &'static [::orm_core::__private::ColumnDef] = <Self as ::orm_core::Model>::COLUMNS;
+            const KEY_COLUMN: &'static str = #key_column;
+            const ASSOCIATIONS: &'static [::orm_core::__private::AssociationDef] = <Self as ::orm_core::Model>::ASSOCIATIONS;
+            const FOREIGN_KEYS: &'static [::orm_core::__private::ForeignKey<Self>] = &[#(#entries),*];
         }
-        None => quote!(::orm_core::__private::key_column::<#target>()),
     }
 }
 
@@ -59,28 +101,25 @@ pub fn expand(model: &Model) -> TokenStream {
     for (i, field) in stored(model).enumerate() {
         let column = field.column().unwrap_or_default();
         let field_ident = field.ident;
-        let field_name = field_ident.to_string();
+        let field_name = field.name.clone();
         let ty = field.ty;
         let col_ty = column_type(field);
         let span = ty.span();
         let value = match field.kind {
             Kind::BelongsTo(_) => quote_spanned!(span=> <#ty as ::orm_core::__private::ForeignKeyField>::to_value(&self.#field_ident)),
-            _ => quote_spanned!(span=> <#ty as ::orm_core::Field>::to_value(&self.#field_ident)),
+            _ => quote_spanned!(span=> <#ty as ::orm_core::__private::ColumnType>::to_value(&self.#field_ident)),
         };
         column_defs.push(quote_spanned! {span=>
             ::orm_core::__private::ColumnDef {
                 name: #column,
                 field: #field_name,
-                ty: <#col_ty as ::orm_core::Field>::SQL_TYPE,
-                nullable: <#col_ty as ::orm_core::Field>::NULLABLE,
+                ty: <#col_ty as ::orm_core::__private::ColumnType>::SQL_TYPE,
+                nullable: <#col_ty as ::orm_core::__private::ColumnType>::NULLABLE,
             }
         });
         value_at.push(quote!(#i => #value,));
         values.push(value);
-        let konst = match field.kind {
-            Kind::BelongsTo(_) => format_ident!("{}", column.to_uppercase()),
-            _ => format_ident!("{}", field_name.to_uppercase()),
-        };
+        let konst = format_ident!("{}", field.column_const().unwrap_or_default());
         let doc = format!("The `{column}` column of `{name}`.");
         column_consts.push(quote! {
             #[doc = #doc]
@@ -98,14 +137,14 @@ pub fn expand(model: &Model) -> TokenStream {
             Kind::Column(_) => {
                 let i = stored_index;
                 stored_index += 1;
-                quote_spanned!(span=> <DB as ::orm_core::Backend>::get::<#ty>(row, at(#i))?)
+                quote_spanned!(span=> <#ty as ::orm_core::__private::ColumnType>::get::<__OrmDB>(__orm_row, __orm_at(#i))?)
             }
             Kind::BelongsTo(_) => {
                 let i = stored_index;
                 stored_index += 1;
                 quote_spanned! {span=>
                     <#ty as ::orm_core::__private::ForeignKeyField>::from_column(
-                        <DB as ::orm_core::Backend>::get::<<#ty as ::orm_core::__private::ForeignKeyField>::Column>(row, at(#i))?
+                        <__OrmDB as ::orm_core::Backend>::get::<<#ty as ::orm_core::__private::ForeignKeyField>::Column>(__orm_row, __orm_at(#i))?
                     )
                 }
             }
@@ -114,21 +153,12 @@ pub fn expand(model: &Model) -> TokenStream {
         decode.push(quote!(#field_ident: #expr,));
     }
 
-    let (key_ty, key_expr, set_key, primary_key, key_type_impl) = match model.key {
+    let (key_ty, key_expr, set_key, primary_key) = match model.key {
         Key::Single(i) => {
             let f = &model.fields[i];
             let (fi, ty) = (f.ident, f.ty);
             let col = column_index(model, i);
-            (
-                quote!(#ty),
-                quote!(::core::clone::Clone::clone(&self.#fi)),
-                quote!(self.#fi = key;),
-                quote!(&[#col]),
-                quote! {
-                    #[automatically_derived]
-                    impl ::orm_core::__private::KeyType<#ty> for #ident {}
-                },
-            )
+            (quote!(#ty), quote!(::core::clone::Clone::clone(&self.#fi)), quote!(self.#fi = key;), quote!(&[#col]))
         }
         Key::Pair(a, b) => {
             let (fa, ta) = (model.fields[a].ident, model.fields[a].ty);
@@ -142,14 +172,14 @@ pub fn expand(model: &Model) -> TokenStream {
                     self.#fb = ::orm_core::BelongsTo::new(key.1);
                 },
                 quote!(&[#ca, #cb]),
-                quote!(),
             )
         }
         Key::Missing => unreachable_key(),
     };
 
     let associations = model.fields.iter().filter_map(association_def);
-    let belongs_to_impls = belongs_to_impls(model);
+    let (belongs_to_checks, entries) = belongs_to_keys(model);
+    let identity = identity(model, &entries);
 
     quote! {
         #[automatically_derived]
@@ -176,9 +206,9 @@ pub fn expand(model: &Model) -> TokenStream {
                     _ => ::orm_core::Value::Null(::orm_core::SqlType::Text),
                 }
             }
-            fn from_row_at<DB: ::orm_core::Backend>(
-                row: &DB::Row,
-                at: impl ::core::ops::Fn(usize) -> usize,
+            fn from_row_at<__OrmDB: ::orm_core::Backend>(
+                __orm_row: &__OrmDB::Row,
+                __orm_at: impl ::core::ops::Fn(usize) -> usize,
             ) -> ::core::result::Result<Self, ::orm_core::sqlx::Error> {
                 ::core::result::Result::Ok(#ident { #(#decode)* })
             }
@@ -189,14 +219,14 @@ pub fn expand(model: &Model) -> TokenStream {
             #(#column_consts)*
         }
 
-        #key_type_impl
-        #belongs_to_impls
+        #identity
+        #belongs_to_checks
     }
 }
 
 /// `check` rejects a model without a key before expansion; this keeps the match total.
-fn unreachable_key() -> (TokenStream, TokenStream, TokenStream, TokenStream, TokenStream) {
-    (quote!(i64), quote!(0), quote!(), quote!(&[]), quote!())
+fn unreachable_key() -> (TokenStream, TokenStream, TokenStream, TokenStream) {
+    (quote!(i64), quote!(0), quote!(), quote!(&[]))
 }
 
 fn association_def(field: &Field) -> Option<TokenStream> {
@@ -204,9 +234,10 @@ fn association_def(field: &Field) -> Option<TokenStream> {
     Some(match &field.kind {
         Kind::Column(_) => return None,
         Kind::BelongsTo(b) => {
-            let name = field.ident.to_string();
+            let name = field.name.clone();
             let column = &b.column;
             let target = b.target;
+            let info = info(target);
             let target_column = target_column(target, b.attr.target_key.as_ref());
             let nullable = quote!(<#ty as ::orm_core::__private::ForeignKeyField>::NULLABLE);
             let on_delete = b.attr.on_delete.map_or_else(|| quote!(::orm_core::__private::Action::default_on_delete(#nullable)), action);
@@ -215,7 +246,7 @@ fn association_def(field: &Field) -> Option<TokenStream> {
                 ::orm_core::__private::AssociationDef::BelongsTo(::orm_core::__private::BelongsToDef {
                     name: #name,
                     column: #column,
-                    target_table: <#target as ::orm_core::Model>::TABLE,
+                    target_table: #info::TABLE,
                     target_column: #target_column,
                     nullable: #nullable,
                     on_delete: #on_delete,
@@ -227,11 +258,12 @@ fn association_def(field: &Field) -> Option<TokenStream> {
             let variant = if matches!(field.kind, Kind::HasOne(_)) { quote!(HasOne) } else { quote!(HasMany) };
             let name = &h.name;
             let target = h.target;
+            let info = info(target);
             let fk = super::associations::fk_const(&h.name);
             quote! {
                 ::orm_core::__private::AssociationDef::#variant(::orm_core::__private::HasDef {
                     name: #name,
-                    target_table: <#target as ::orm_core::Model>::TABLE,
+                    target_table: #info::TABLE,
                     foreign_key: #fk.column,
                 })
             }
@@ -239,11 +271,12 @@ fn association_def(field: &Field) -> Option<TokenStream> {
         Kind::BelongsToMany(m) => {
             let name = &m.name;
             let target = m.target;
+            let info = info(target);
             let junction = super::associations::junction_const(&m.name);
             quote! {
                 ::orm_core::__private::AssociationDef::BelongsToMany(::orm_core::__private::BelongsToManyDef {
                     name: #name,
-                    target_table: <#target as ::orm_core::Model>::TABLE,
+                    target_table: #info::TABLE,
                     junction: #junction,
                 })
             }
@@ -253,75 +286,81 @@ fn association_def(field: &Field) -> Option<TokenStream> {
 
 /// `impl BelongsToOf<Target>` (and `JunctionOf<Target>`) once per target model, listing every
 /// `#[belongs_to]` to it; and the key-type obligations of each `#[belongs_to]`.
-fn belongs_to_impls(model: &Model) -> TokenStream {
+fn belongs_to_keys(model: &Model) -> (TokenStream, Vec<TokenStream>) {
     let ident = model.ident;
-    let mut groups = ForeignKeyGroups::default();
+    let mut entries = Vec::new();
     let mut checks = Vec::new();
     for field in &model.fields {
         let Kind::BelongsTo(b) = &field.kind else { continue };
         let (fi, ty, target) = (field.ident, field.ty, b.target);
-        let field_name = fi.to_string();
+        let field_name = &field.name;
         let column = &b.column;
         let target_column = target_column(target, b.attr.target_key.as_ref());
-        let entry = quote! {
+        entries.push(quote! {
             ::orm_core::__private::ForeignKey {
                 field: #field_name,
+                target: <#target as ::orm_core::__private::Identity>::ID,
                 column: #column,
                 target_column: #target_column,
                 target_table: <#target as ::orm_core::Model>::TABLE,
                 nullable: <#ty as ::orm_core::__private::ForeignKeyField>::NULLABLE,
-                get: |m: &#ident| <#ty as ::orm_core::__private::ForeignKeyField>::to_value(&m.#fi),
-                set: |m: &mut #ident, v: &::orm_core::Value| <#ty as ::orm_core::__private::ForeignKeyField>::set_value(&mut m.#fi, v),
+                get: |__orm_m: &#ident| <#ty as ::orm_core::__private::ForeignKeyField>::to_value(&__orm_m.#fi),
+                set: |__orm_m: &mut #ident, __orm_v: &::orm_core::Value| <#ty as ::orm_core::__private::ForeignKeyField>::set_value(&mut __orm_m.#fi, __orm_v),
             }
-        };
+        });
         let key = quote!(<#ty as ::orm_core::__private::ForeignKeyField>::Key);
-        let span = target.span();
-        checks.push(quote_spanned!(span=> const _: () = ::orm_core::__private::require_model::<#target>();));
+        let info = info(target);
+        checks.push(quote!(const _: &str = #info::ID;));
         match &b.attr.target_key {
+            // `BelongsTo<User>` takes `User`'s key type; a written one must match it.
             None => {
-                let key_span = b.key_type.map_or(span, |k| k.span());
-                checks.push(quote_spanned!(key_span=> const _: () = ::orm_core::__private::require_key_type::<#target, #key>();));
+                if let Some(k) = b.key_type {
+                    let target_name = super::associations::type_name(target);
+                    let written = quote!(#k).to_string().replace(' ', "");
+                    let message = format!(
+                        "`{ident}.{field_name}` stores a `{written}` key to `{target_name}`, whose primary key has another type; \
+                         write `BelongsTo<{target_name}>` to take its key type, or name a `{written}` column with `target_key = \"...\"`"
+                    );
+                    checks.push(quote_spanned! {k.span()=>
+                        const _: () = if !::orm_core::__private::same_type(
+                            #info::COLUMNS[::orm_core::__private::column_index(#info::COLUMNS, #info::KEY_COLUMN)].ty,
+                            <#key as ::orm_core::Field>::SQL_TYPE,
+                        ) {
+                            ::core::panic!(#message)
+                        };
+                    });
+                }
             }
             Some(k) => {
-                let konst = format_ident!("{}", k.value().to_uppercase(), span = k.span());
-                checks.push(quote_spanned!(k.span()=> const _: &str = ::orm_core::__private::require_column_type::<#target, #key>(<#target>::#konst);));
+                // Looked up by name in the target's columns: one error naming the column, not
+                // one per use of a missing constant.
+                let target_name = super::associations::type_name(target);
+                let missing = format!(
+                    "`#[belongs_to(target_key = \"{}\")] {field_name}` on `{ident}`: `{target_name}` has no column `{}`; name one of its columns",
+                    k.value(),
+                    k.value()
+                );
+                let mismatch = format!(
+                    "`#[belongs_to(target_key = \"{}\")] {field_name}` on `{ident}`: the key's type differs from the type of `{target_name}`'s column `{}`; \
+                     write `BelongsTo<{target_name}, K>` with `K` the column's type",
+                    k.value(),
+                    k.value()
+                );
+                checks.push(quote_spanned! {k.span()=>
+                    const _: () = match ::orm_core::__private::find_column(#info::COLUMNS, #k) {
+                        ::core::option::Option::Some(__orm_i) => {
+                            if !::orm_core::__private::same_type(
+                                #info::COLUMNS[__orm_i].ty,
+                                <#key as ::orm_core::Field>::SQL_TYPE,
+                            ) {
+                                ::core::panic!(#mismatch)
+                            }
+                        }
+                        ::core::option::Option::None => ::core::panic!(#missing),
+                    };
+                });
             }
         }
-        groups.add(target, entry);
     }
-    let impls = groups.impls(ident);
-    quote! { #(#checks)* #impls }
-}
-
-/// The `ForeignKey` entries of a model's `#[belongs_to]` fields, grouped by target model: one
-/// `impl BelongsToOf<Target>` (and `JunctionOf<Target>`) each.
-#[derive(Default)]
-pub struct ForeignKeyGroups<'a> {
-    groups: Vec<(String, &'a syn::Type, Vec<TokenStream>)>,
-}
-
-impl<'a> ForeignKeyGroups<'a> {
-    pub fn add(&mut self, target: &'a syn::Type, entry: TokenStream) {
-        let key = quote!(#target).to_string();
-        match self.groups.iter_mut().find(|g| g.0 == key) {
-            Some(g) => g.2.push(entry),
-            None => self.groups.push((key, target, vec![entry])),
-        }
-    }
-
-    pub fn impls(&self, ident: &syn::Ident) -> TokenStream {
-        self.groups
-            .iter()
-            .map(|(_, target, entries)| {
-                quote! {
-                    #[automatically_derived]
-                    impl ::orm_core::__private::BelongsToOf<#target> for #ident {
-                        const FOREIGN_KEYS: &'static [::orm_core::__private::ForeignKey<Self>] = &[#(#entries),*];
-                    }
-                    #[automatically_derived]
-                    impl ::orm_core::__private::JunctionOf<#target> for #ident {}
-                }
-            })
-            .collect()
-    }
+    (quote! { #(#checks)* }, entries)
 }

@@ -61,6 +61,7 @@ pub struct Book {
 /// The junction of `read`/`readers`, with a column of its own; its key is the pair of
 /// `#[belongs_to]` columns.
 #[derive(Model, Debug, Clone, PartialEq, Default)]
+#[model(junction)]
 pub struct UserBooks {
     #[belongs_to]
     pub user: BelongsTo<User>,

@@ -18,6 +18,7 @@ struct Book {
 }
 
 #[derive(Model)]
+#[model(junction)]
 struct UserBooks {
     #[belongs_to]
     user: BelongsTo<User>,

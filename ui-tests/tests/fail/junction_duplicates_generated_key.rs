@@ -18,6 +18,7 @@ struct Book {
 }
 
 #[derive(Model)]
+#[model(junction)]
 struct UserBooks {
     user_id: i64,
     #[belongs_to]

@@ -11,6 +11,7 @@ struct User {
 }
 
 #[derive(Model)]
+#[model(junction)]
 struct Follows {
     #[belongs_to]
     follower: BelongsTo<User>,

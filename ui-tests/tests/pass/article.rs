@@ -45,6 +45,7 @@ struct Book {
 }
 
 #[derive(Model, Debug)]
+#[model(junction)]
 struct UserBooks {
     #[belongs_to]
     user: BelongsTo<User>,

@@ -43,6 +43,7 @@ pub struct Book {
 
 /// A reading: the junction of users and books.
 #[derive(orm_core::Model)]
+#[model(junction)]
 pub struct Reading {
     /// The reader.
     #[belongs_to]

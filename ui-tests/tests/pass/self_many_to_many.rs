@@ -13,6 +13,7 @@ struct User {
 }
 
 #[derive(Model)]
+#[model(junction)]
 struct Follows {
     #[belongs_to]
     follower: BelongsTo<User>,

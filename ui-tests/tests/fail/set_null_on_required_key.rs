@@ -1,0 +1,17 @@
+// `on_delete = set_null` nulls the key, so the key must be optional.
+
+use orm_core::{BelongsTo, Model};
+
+#[derive(Model)]
+struct User {
+    id: i64,
+}
+
+#[derive(Model)]
+struct Post {
+    id: i64,
+    #[belongs_to(on_delete = set_null)]
+    author: BelongsTo<User>,
+}
+
+fn main() {}
