@@ -244,16 +244,6 @@ pub fn assoc_attr(attr: &Attribute, errors: &Errors) -> Option<AssocAttr> {
             }
             Ok(())
         });
-        // Repeated pairs need rows told apart by a key of their own, so a junction model: its
-        // key is checked against the pair where the junction is resolved.
-        if let Some(unique) = a.unique.as_ref().filter(|u| !u.value)
-            && !matches!(a.through, Some(Through::Model(_)))
-        {
-            errors.push(syn::Error::new(
-                unique.span,
-                "`unique = false` needs a junction model with its own primary key: write `#[belongs_to_many(through = Loans, unique = false)]` with `Loans` a `#[derive(Model)]` struct keyed by its own `id`",
-            ));
-        }
         Some(AssocAttr::BelongsToMany(a))
     } else {
         None

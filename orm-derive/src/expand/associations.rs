@@ -501,13 +501,33 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
             });
 
             // `unique = false` lets a pair repeat: only rows with a key of their own can be told
-            // apart.
+            // apart, and both sides share one table, so they agree on it (else the unique side's
+            // index would refuse the other's repeats). Checked on the side that writes
+            // `unique = false`; when both do, the one that sorts first reports a shared mistake.
             let own_key_check = match m.attr.unique.as_ref().filter(|u| !u.value) {
                 Some(u) => {
-                    let msg = format!(
+                    let own = format!(
                         "`#[belongs_to_many(through = {jname}, unique = false)]` on `{src}`: the primary key of `{jname}` is (part of) the linked pair, so a pair cannot repeat; give `{jname}` a key of its own (e.g. `id: i64`)"
                     );
-                    quote_spanned!(u.span=> const _: () = if !::orm_core::__private::has_own_key::<#through>(#src_key.column, #tgt_key.column) { ::core::panic!(#msg) };)
+                    let disagree = format!(
+                        "`{src}.{name}` says `unique = false` but its inverse on `{tgt}` does not: both sides share the junction `{jname}`, so write `unique = false` on both, or on neither"
+                    );
+                    quote_spanned! {u.span=>
+                        const _: () = {
+                            let __orm_agrees = ::orm_core::__private::inverse_agrees_on_unique(
+                                #info::ASSOCIATIONS,
+                                <#ident as ::orm_core::Model>::TABLE,
+                                &#jc,
+                            );
+                            if !::orm_core::__private::has_own_key::<#through>(#src_key.column, #tgt_key.column) {
+                                if !__orm_agrees || ::orm_core::__private::reports(#src_id, #tgt_id, #src_key.column, #tgt_key.column) {
+                                    ::core::panic!(#own)
+                                }
+                            } else if !__orm_agrees {
+                                ::core::panic!(#disagree)
+                            }
+                        };
+                    }
                 }
                 None => TokenStream::new(),
             };
@@ -533,7 +553,7 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                     other_key: #ok,
                     source_column: #source_column,
                     target_column: #info::KEY_COLUMN,
-                    unique: true,
+                    unique: #unique,
                     generated: ::core::option::Option::Some(::orm_core::__private::GeneratedJunction {
                         source_table: #source_table,
                         source_type: <#key_ty as ::orm_core::Field>::SQL_TYPE,
@@ -543,7 +563,31 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                     through: "",
                 }
             };
-            (def, quote!(const _: &str = #info::ID;))
+            // Repeated pairs need rows told apart by a key of their own, so a junction model.
+            // Both sides may say it: the one that sorts first reports.
+            let not_unique = match m.attr.unique.as_ref().filter(|u| !u.value) {
+                Some(u) => {
+                    let message = format!(
+                        "`unique = false` on `{src}.{name}` needs a junction model with its own primary key, not the table `{}` the ORM makes of the pair: \
+                         write `through = Loans` with `Loans` a `#[derive(Model)]` struct keyed by its own `id`",
+                        table.value()
+                    );
+                    quote_spanned! {u.span=>
+                        const _: () = {
+                            let __orm_agrees = ::orm_core::__private::inverse_agrees_on_unique(
+                                #info::ASSOCIATIONS,
+                                <#ident as ::orm_core::Model>::TABLE,
+                                &#jc,
+                            );
+                            if !__orm_agrees || ::orm_core::__private::reports(<#ident as ::orm_core::__private::Identity>::ID, #info::ID, #fk, #ok) {
+                                ::core::panic!(#message)
+                            }
+                        };
+                    }
+                }
+                None => TokenStream::new(),
+            };
+            (def, quote!(const _: &str = #info::ID; #not_unique))
         }
         None => (quote!(::core::unreachable!()), TokenStream::new()),
     };
@@ -560,15 +604,6 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
         "`{src}.{name}` goes through `{through_name}`, but `{tgt}`'s `#[belongs_to_many]` back to `{src}` uses another junction; \
          give both sides the same `through = {through_name}`"
     );
-    // Both sides share one junction table, so they agree on whether a pair may repeat (else the
-    // unique side's index would refuse the other's repeats).
-    let same_unique = {
-        let msg = format!(
-            "`{src}.{name}` and its inverse on `{tgt}` disagree on `unique`: write `unique = false` on both sides of the many-to-many, or on neither"
-        );
-        let at = m.attr.unique.as_ref().map_or(span, |u| u.span);
-        quote_spanned!(at=> const _: () = if !::orm_core::__private::inverse_agrees_on_unique(<#target as ::orm_core::Model>::ASSOCIATIONS, <#ident as ::orm_core::Model>::TABLE, &#jc) { ::core::panic!(#msg) };)
-    };
     let unswapped = format!(
         "`{src}.{name}` and `{tgt}`'s `#[belongs_to_many]` back to `{src}` share `through = {through_name}` but not swapped keys; \
          the other side's `foreign_key` must be this side's `other_key` and its `other_key` this side's `foreign_key`"
@@ -600,7 +635,6 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
             ::orm_core::__private::Inverse::Reported => {}
             ::orm_core::__private::Inverse::SameTable => #same_table,
         };
-        #same_unique
     }
 }
 

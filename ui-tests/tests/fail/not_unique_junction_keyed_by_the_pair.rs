@@ -18,6 +18,7 @@ struct Book {
 }
 
 #[derive(Model)]
+#[model(junction)]
 struct Loan {
     // No key column: the pair is the primary key.
     #[belongs_to]
