@@ -14,7 +14,7 @@ use std::fmt::Write;
 
 /// Whether models `i - 2` and `i` are linked many-to-many (through junction `J{i}`).
 fn linked(i: usize) -> bool {
-    i >= 2 && i % 5 == 0
+    i >= 2 && i.is_multiple_of(5)
 }
 
 /// A chain of `n` models for this ORM (`use orm_core::*` style paths, no imports needed).
