@@ -8,6 +8,7 @@ mod ast;
 mod attr;
 mod case;
 mod check;
+mod ctxt;
 mod expand;
 
 use proc_macro::TokenStream;
