@@ -34,6 +34,7 @@
 extern crate self as orm_core;
 
 pub mod association;
+pub mod backend;
 pub mod dialect;
 mod error;
 pub mod include;
@@ -45,7 +46,8 @@ mod transaction;
 pub mod value;
 
 pub use association::{BelongsTo, BelongsToMany, HasMany, HasOne};
-pub use dialect::{Backend, Dialect};
+pub use backend::Backend;
+pub use dialect::Dialect;
 pub use error::{Dependent, Error, Result, SchemaDifference};
 pub use include::{Association, Include, WithIncludes};
 pub use model::Model;

@@ -8,10 +8,10 @@ use std::marker::PhantomData;
 
 use sqlx::Executor;
 
-use crate::dialect::Backend;
+use crate::backend::Backend;
 use crate::error::Result;
 use crate::model::Model;
-use crate::sql::Sql;
+use crate::sql::{Render, Sql};
 use crate::value::{Field, Value};
 
 /// A typed reference to column `T` of model `M`, generated per column (`User::NAME`).
@@ -169,7 +169,7 @@ impl<M: Model, T: Field> Column<M, T> {
     }
     /// `column IN (values…)`; an empty list matches nothing. Any number of values is one
     /// statement: a long list is bound as one parameter (see
-    /// [`Dialect::push_in_list`](crate::Dialect::push_in_list)).
+    /// [`Render::push_in_list`](crate::sql::Render::push_in_list)).
     pub fn in_<V: ExprValue<T>>(self, values: impl IntoIterator<Item = V>) -> Expr<M> {
         Expr::new(Node::In(self.name, values.into_iter().map(ExprValue::into_value).collect()))
     }

@@ -149,7 +149,7 @@ impl std::fmt::Display for Value {
             and with crate features chrono, uuid and serde_json types; \
             an association field needs `#[belongs_to]`, `#[has_one]`, `#[has_many]` or `#[belongs_to_many]`"
 )]
-pub trait Field: Sized + Send + Sync + Unpin + 'static + crate::dialect::DecodeOnAll {
+pub trait Field: Sized + Send + Sync + Unpin + 'static + crate::backend::DecodeOnAll {
     /// The column's SQL type.
     const SQL_TYPE: SqlType;
     /// Whether the column may hold `NULL` (only `Option<T>`).
@@ -251,7 +251,7 @@ impl Key for uuid::Uuid {
 
 impl<T: Field> Field for Option<T>
 where
-    Option<T>: crate::dialect::DecodeOnAll,
+    Option<T>: crate::backend::DecodeOnAll,
 {
     const SQL_TYPE: SqlType = T::SQL_TYPE;
     const NULLABLE: bool = true;

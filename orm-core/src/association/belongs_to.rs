@@ -3,7 +3,7 @@
 use sqlx::Executor;
 
 use super::loaded::{LoadInto, Loaded, Loading};
-use crate::dialect::Backend;
+use crate::backend::Backend;
 use crate::error::{Error, Result};
 use crate::model::{Model, where_key};
 use crate::query::{Node, Op, Query};
