@@ -17,10 +17,12 @@ use sqlx::Acquire;
 use crate::association::{Junction, Loading};
 use crate::backend::Backend;
 use crate::error::Result;
+pub use crate::model::JunctionRow;
+
 use crate::model::Model;
 use crate::query::{Expr, Node, Order, Query};
 use crate::sql::{Render, Sql};
-use crate::value::{SqlType, Value};
+use crate::value::Value;
 
 /// A boxed `Send` future.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -134,48 +136,6 @@ where
 {
     fn from(a: Association<S, T, J>) -> Self {
         Include { inner: Box::new(a) }
-    }
-}
-
-/// The row loaded beside each target of a many-to-many: a junction model, or `()` for none.
-pub trait JunctionRow: Sized + Send + Sync + 'static {
-    /// The columns to select from the junction table.
-    fn columns() -> &'static [crate::model::ColumnDef];
-    /// Decodes the row at `offset`.
-    fn decode<DB: Backend>(row: &DB::Row, offset: usize) -> Result<Self, sqlx::Error>;
-    /// The junction model's name (`None` for `()`).
-    fn name() -> Option<&'static str>;
-    /// The value of column `index` of [`JunctionRow::columns`].
-    fn value_at(&self, index: usize) -> Value;
-}
-
-impl JunctionRow for () {
-    fn columns() -> &'static [crate::model::ColumnDef] {
-        &[]
-    }
-    fn decode<DB: Backend>(_: &DB::Row, _: usize) -> Result<Self, sqlx::Error> {
-        Ok(())
-    }
-    fn name() -> Option<&'static str> {
-        None
-    }
-    fn value_at(&self, _: usize) -> Value {
-        Value::Null(SqlType::Text)
-    }
-}
-
-impl<M: Model> JunctionRow for M {
-    fn columns() -> &'static [crate::model::ColumnDef] {
-        M::COLUMNS
-    }
-    fn decode<DB: Backend>(row: &DB::Row, offset: usize) -> Result<Self, sqlx::Error> {
-        M::from_row::<DB>(row, offset)
-    }
-    fn name() -> Option<&'static str> {
-        Some(M::MODEL)
-    }
-    fn value_at(&self, index: usize) -> Value {
-        Model::value_at(self, index)
     }
 }
 

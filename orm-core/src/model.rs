@@ -1,11 +1,14 @@
 //! The [`Model`] trait that `#[derive(Model)]` implements, and the CRUD every model gets.
 
+mod relations;
+
 use std::borrow::Cow;
 use std::future::Future;
 
 use sqlx::{Acquire, Executor};
 
-use crate::association::AssociationDef;
+pub use relations::{Action, AssociationDef, BelongsToDef, BelongsToManyDef, ForeignKey, GeneratedJunction, HasDef, Identity, Junction};
+
 use crate::backend::{Backend, attribute, decode_each};
 use crate::error::{Error, Result};
 use crate::query::Query;
@@ -543,4 +546,46 @@ fn positions<M: Model, DB: Backend>(row: &DB::Row) -> Result<Vec<usize>> {
             }
         })
         .collect()
+}
+
+/// The row loaded beside each target of a many-to-many: a junction model, or `()` for none.
+pub trait JunctionRow: Sized + Send + Sync + 'static {
+    /// The columns to select from the junction table.
+    fn columns() -> &'static [crate::model::ColumnDef];
+    /// Decodes the row at `offset`.
+    fn decode<DB: Backend>(row: &DB::Row, offset: usize) -> Result<Self, sqlx::Error>;
+    /// The junction model's name (`None` for `()`).
+    fn name() -> Option<&'static str>;
+    /// The value of column `index` of [`JunctionRow::columns`].
+    fn value_at(&self, index: usize) -> Value;
+}
+
+impl JunctionRow for () {
+    fn columns() -> &'static [crate::model::ColumnDef] {
+        &[]
+    }
+    fn decode<DB: Backend>(_: &DB::Row, _: usize) -> Result<Self, sqlx::Error> {
+        Ok(())
+    }
+    fn name() -> Option<&'static str> {
+        None
+    }
+    fn value_at(&self, _: usize) -> Value {
+        Value::Null(SqlType::Text)
+    }
+}
+
+impl<M: Model> JunctionRow for M {
+    fn columns() -> &'static [crate::model::ColumnDef] {
+        M::COLUMNS
+    }
+    fn decode<DB: Backend>(row: &DB::Row, offset: usize) -> Result<Self, sqlx::Error> {
+        M::from_row::<DB>(row, offset)
+    }
+    fn name() -> Option<&'static str> {
+        Some(M::MODEL)
+    }
+    fn value_at(&self, index: usize) -> Value {
+        Model::value_at(self, index)
+    }
 }

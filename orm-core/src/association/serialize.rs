@@ -8,8 +8,7 @@
 use serde::ser::{Error as _, Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use super::{BelongsTo, BelongsToMany, HasMany, HasOne};
-use crate::include::JunctionRow;
-use crate::model::Model;
+use crate::model::{JunctionRow, Model};
 
 impl<T: Serialize + 'static> Serialize for HasMany<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
