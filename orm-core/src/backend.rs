@@ -3,6 +3,8 @@
 //! and text; everything above it reaches the driver through it.
 
 use std::borrow::Cow;
+use std::future::Future;
+use std::pin::Pin;
 
 use futures_core::stream::BoxStream;
 use sqlx::{AssertSqlSafe, Executor};
@@ -79,7 +81,7 @@ fn no_arrays<A>(_: &mut A, _: &[Value]) -> Result<(), sqlx::error::BoxDynError> 
 
 /// A sqlx database this crate can drive: [`sqlx::Sqlite`], [`sqlx::Postgres`] and
 /// [`sqlx::MySql`] (each behind the crate feature of the same name).
-pub trait Backend: sqlx::Database<Arguments: sqlx::IntoArguments<Self>> + crate::include::LoadOn {
+pub trait Backend: sqlx::Database<Arguments: sqlx::IntoArguments<Self>> + LoadOn {
     /// The SQL dialect spoken.
     const DIALECT: Dialect;
     /// Appends one bound parameter.
@@ -131,13 +133,64 @@ pub trait Backend: sqlx::Database<Arguments: sqlx::IntoArguments<Self>> + crate:
     fn executor(conn: &mut Self::Connection) -> Self::Executor<'_>;
 }
 
+/// A boxed `Send` future.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A job with one method per backend, for callers that hold it as a trait object (an include's
+/// loader): a method generic over the backend would not be object-safe. Generic code over
+/// `DB: Backend` reaches the right method through [`LoadOn`].
+#[doc(hidden)]
+pub trait PerBackend<S> {
+    /// Loads the job's rows for `parents` (SQLite).
+    #[cfg(feature = "sqlite")]
+    fn load_sqlite<'a>(&'a self, conn: &'a mut sqlx::SqliteConnection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>>;
+    /// Loads the job's rows for `parents` (PostgreSQL).
+    #[cfg(feature = "postgres")]
+    fn load_postgres<'a>(&'a self, conn: &'a mut sqlx::PgConnection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>>;
+    /// Loads the job's rows for `parents` (MariaDB/MySQL).
+    #[cfg(feature = "mysql")]
+    fn load_mysql<'a>(&'a self, conn: &'a mut sqlx::MySqlConnection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>>;
+    /// Hands what `row` holds at `offset` to `parent` (SQLite).
+    #[cfg(feature = "sqlite")]
+    fn attach_joined_sqlite(&self, row: &sqlx::sqlite::SqliteRow, offset: usize, parent: &mut S) -> Result<(), sqlx::Error>;
+    /// Hands what `row` holds at `offset` to `parent` (PostgreSQL).
+    #[cfg(feature = "postgres")]
+    fn attach_joined_postgres(&self, row: &sqlx::postgres::PgRow, offset: usize, parent: &mut S) -> Result<(), sqlx::Error>;
+    /// Hands what `row` holds at `offset` to `parent` (MariaDB/MySQL).
+    #[cfg(feature = "mysql")]
+    fn attach_joined_mysql(&self, row: &sqlx::mysql::MySqlRow, offset: usize, parent: &mut S) -> Result<(), sqlx::Error>;
+}
+
+/// Picks a backend's method of a [`PerBackend`] job (implemented by each backend).
+#[doc(hidden)]
+pub trait LoadOn: sqlx::Database {
+    /// Runs the backend's load method of `job`.
+    fn load_include<'a, S>(job: &'a dyn PerBackend<S>, conn: &'a mut Self::Connection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>>;
+    /// Runs the backend's attach method of `job`.
+    fn attach_joined<S>(job: &dyn PerBackend<S>, row: &Self::Row, offset: usize, parent: &mut S) -> Result<(), sqlx::Error>;
+}
+
 /// Decodes the column types on every enabled backend. Blanket-implemented; it only turns the
 /// backend features into bounds on [`Field`].
 pub trait DecodeOnAll: OnSqlite + OnPostgres + OnMySql {}
 impl<T: OnSqlite + OnPostgres + OnMySql> DecodeOnAll for T {}
 
 macro_rules! backend {
-    ($feature:literal, $on:ident, $db:ty, $dialect:ident, $bind_array:ident, |$r:ident| $last_id:expr) => {
+    ($feature:literal, $on:ident, $db:ty, $dialect:ident, $bind_array:ident, $load:ident, $attach:ident, |$r:ident| $last_id:expr) => {
+        #[cfg(feature = $feature)]
+        impl LoadOn for $db {
+            fn load_include<'a, S>(
+                job: &'a dyn PerBackend<S>,
+                conn: &'a mut Self::Connection,
+                parents: &'a mut [S],
+            ) -> BoxFuture<'a, Result<()>> {
+                job.$load(conn, parents)
+            }
+            fn attach_joined<S>(job: &dyn PerBackend<S>, row: &Self::Row, offset: usize, parent: &mut S) -> Result<(), sqlx::Error> {
+                job.$attach(row, offset, parent)
+            }
+        }
+
         #[doc(hidden)]
         #[cfg(feature = $feature)]
         pub trait $on: for<'r> sqlx::Decode<'r, $db> + sqlx::Type<$db> {}
@@ -230,9 +283,9 @@ macro_rules! backend {
     };
 }
 
-backend!("sqlite", OnSqlite, sqlx::Sqlite, Sqlite, no_arrays, |r| r.last_insert_rowid());
-backend!("postgres", OnPostgres, sqlx::Postgres, Postgres, bind_pg_array, |_r| 0);
-backend!("mysql", OnMySql, sqlx::MySql, MySql, no_arrays, |r| r.last_insert_id() as i64);
+backend!("sqlite", OnSqlite, sqlx::Sqlite, Sqlite, no_arrays, load_sqlite, attach_joined_sqlite, |r| r.last_insert_rowid());
+backend!("postgres", OnPostgres, sqlx::Postgres, Postgres, bind_pg_array, load_postgres, attach_joined_postgres, |_r| 0);
+backend!("mysql", OnMySql, sqlx::MySql, MySql, no_arrays, load_mysql, attach_joined_mysql, |r| r.last_insert_id() as i64);
 
 impl Sql {
     pub(crate) fn query<DB: Backend>(self) -> Result<sqlx::query::Query<'static, DB, DB::Arguments>> {

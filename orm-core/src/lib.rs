@@ -145,7 +145,8 @@ pub mod __private {
         Action, AssociationDef, BelongsToDef, BelongsToManyDef, ForeignKey, GeneratedJunction, HasDef, Identity, Junction, KeyNullable,
         LoadInto, Loading, OptionalKey, Select, Targets, TargetsMut, belongs_to_many, has_many, has_one, stored_value,
     };
-    pub use crate::include::{BoxFuture, Link};
+    pub use crate::backend::BoxFuture;
+    pub use crate::include::Link;
     pub use crate::model::ColumnDef;
 
     use crate::association::AssociationDef as Def;
