@@ -12,7 +12,11 @@ use sqlx::{AssertSqlSafe, Executor};
 use crate::dialect::Dialect;
 use crate::error::{Error, Result};
 use crate::sql::{Refused, Sql};
-use crate::value::{Field, SqlType, Value};
+use crate::value::{SqlType, Value};
+
+mod field;
+
+pub use field::{Field, Key, PrimaryKey};
 
 /// Binds `values` as one PostgreSQL array of their type (`NULL`s kept).
 #[cfg(feature = "postgres")]

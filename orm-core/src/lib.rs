@@ -46,7 +46,7 @@ mod transaction;
 pub mod value;
 
 pub use association::{BelongsTo, BelongsToMany, HasMany, HasOne};
-pub use backend::Backend;
+pub use backend::{Backend, Field, Key, PrimaryKey};
 pub use dialect::Dialect;
 pub use error::{Dependent, Error, Result, SchemaDifference};
 pub use include::{Association, Include, WithIncludes};
@@ -56,7 +56,7 @@ pub use query::{Column, Expr, Order, Query};
 pub use schema::Schema;
 pub use sqlx;
 pub use sqlx::{AssertSqlSafe, SqlSafeStr};
-pub use value::{Field, Key, PrimaryKey, SqlType, Value};
+pub use value::{SqlType, Value};
 
 /// Embedded SQLite connections with foreign-key enforcement on.
 #[cfg(feature = "sqlite")]

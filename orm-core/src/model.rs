@@ -9,11 +9,12 @@ use sqlx::{Acquire, Executor};
 
 pub use relations::{Action, AssociationDef, BelongsToDef, BelongsToManyDef, ForeignKey, GeneratedJunction, HasDef, Identity, Junction};
 
+use crate::backend::PrimaryKey;
 use crate::backend::{Backend, attribute, decode_each};
 use crate::error::{Error, Result};
 use crate::query::Query;
 use crate::sql::Sql;
-use crate::value::{PrimaryKey, SqlType, Value};
+use crate::value::{SqlType, Value};
 
 /// One stored column of a model, in declaration order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

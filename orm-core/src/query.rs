@@ -9,10 +9,11 @@ use std::marker::PhantomData;
 use sqlx::Executor;
 
 use crate::backend::Backend;
+use crate::backend::Field;
 use crate::error::Result;
 use crate::model::Model;
 use crate::sql::{Render, Sql};
-use crate::value::{Field, Value};
+use crate::value::Value;
 
 /// A typed reference to column `T` of model `M`, generated per column (`User::NAME`).
 ///
@@ -553,7 +554,7 @@ impl<M: Model> Query<M> {
 
 /// `pk IN (keys…)` over the primary key of `M` (`(a, b) IN (…)` for a composite key).
 pub(crate) fn keys_node<M: Model>(keys: &[M::Key]) -> Node {
-    use crate::value::PrimaryKey;
+    use crate::backend::PrimaryKey;
     if let [only] = M::PRIMARY_KEY {
         let mut values = Vec::with_capacity(keys.len());
         for k in keys {

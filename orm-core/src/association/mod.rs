@@ -18,9 +18,10 @@ pub use loaded::{LoadInto, Loading};
 // The static description of associations is the model layer's; kept at its old paths here.
 pub use crate::model::{Action, AssociationDef, BelongsToDef, BelongsToManyDef, ForeignKey, GeneratedJunction, HasDef, Identity, Junction};
 
+use crate::backend::PrimaryKey;
 use crate::error::{Error, Result};
 use crate::model::Model;
-use crate::value::{PrimaryKey, Value};
+use crate::value::Value;
 
 /// Column `column` of a stored instance, or [`Error::Unsaved`] if it was never inserted.
 pub fn stored_value<M: Model>(m: &M, column: usize) -> Result<Value> {

@@ -122,7 +122,7 @@ impl Schema {
             name: M::TABLE,
             columns: M::COLUMNS.iter().map(|c| Column { name: c.name, ty: c.ty, nullable: c.nullable }).collect(),
             primary_key: M::PRIMARY_KEY.iter().map(|&i| M::COLUMNS[i].name).collect(),
-            auto_increment: <M::Key as crate::value::PrimaryKey>::AUTO_INCREMENT,
+            auto_increment: <M::Key as crate::backend::PrimaryKey>::AUTO_INCREMENT,
             foreign_keys,
         });
         for a in M::ASSOCIATIONS {
