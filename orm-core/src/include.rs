@@ -2,7 +2,7 @@
 //!
 //! One query per association level, never one per parent and never a cartesian join: the keys of
 //! all parents go into one `WHERE key IN (…)` (one bound list when long, see
-//! [`Render::push_in_list`](crate::sql::Render::push_in_list)), the
+//! [`Render::push_in_list`]), the
 //! rows come back once, are grouped in memory by key and handed to each parent's field. A
 //! `required` include keeps only parents with a match, as an `EXISTS` in the parent's own query, so
 //! `limit` and `offset` still count parents.

@@ -170,7 +170,7 @@ impl<M: Model, T: Field> Column<M, T> {
     }
     /// `column IN (values…)`; an empty list matches nothing. Any number of values is one
     /// statement: a long list is bound as one parameter (see
-    /// [`Render::push_in_list`](crate::sql::Render::push_in_list)).
+    /// [`Render::push_in_list`]).
     pub fn in_<V: ExprValue<T>>(self, values: impl IntoIterator<Item = V>) -> Expr<M> {
         Expr::new(Node::In(self.name, values.into_iter().map(ExprValue::into_value).collect()))
     }
