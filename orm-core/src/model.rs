@@ -12,8 +12,8 @@ pub use relations::{Action, AssociationDef, BelongsToDef, BelongsToManyDef, Fore
 use crate::backend::PrimaryKey;
 use crate::backend::{Backend, attribute, decode_each};
 use crate::error::{Error, Result};
-use crate::query::Query;
 use crate::sql::Sql;
+use crate::sql::tree::Query;
 use crate::value::{SqlType, Value};
 
 /// One stored column of a model, in declaration order.

@@ -29,6 +29,8 @@
 
 use std::borrow::Cow;
 
+pub(crate) mod tree;
+
 use sqlx::{AssertSqlSafe, SqlSafeStr};
 
 use crate::dialect::Dialect;
