@@ -77,11 +77,11 @@ pub enum Error {
         /// The column the value was for (`"?"` when the statement does not say).
         column: &'static str,
         /// The value's SQL type.
-        kind: crate::SqlType,
+        kind: crate::value::SqlType,
         /// The value, printed.
         value: String,
         /// The backend that cannot hold it.
-        backend: crate::Dialect,
+        backend: crate::dialect::Dialect,
         /// What the backend lacks, and what would fit.
         reason: &'static str,
     },

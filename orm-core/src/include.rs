@@ -2,28 +2,29 @@
 //!
 //! One query per association level, never one per parent and never a cartesian join: the keys of
 //! all parents go into one `WHERE key IN (…)` (one bound list when long, see
-//! [`Dialect::push_in_list`](crate::Dialect::push_in_list)), the
+//! [`Render::push_in_list`]), the
 //! rows come back once, are grouped in memory by key and handed to each parent's field. A
 //! `required` include keeps only parents with a match, as an `EXISTS` in the parent's own query, so
 //! `limit` and `offset` still count parents.
 
 use std::collections::HashMap;
-use std::future::Future;
 use std::marker::PhantomData;
-use std::pin::Pin;
 
 use sqlx::Acquire;
 
 use crate::association::{Junction, Loading};
-use crate::dialect::Backend;
+use crate::backend::{Backend, PerBackend};
 use crate::error::Result;
+pub use crate::model::JunctionRow;
+
 use crate::model::Model;
 use crate::query::{Expr, Node, Order, Query};
-use crate::sql::Sql;
-use crate::value::{SqlType, Value};
+use crate::sql::{Render, Sql};
+use crate::value::Value;
 
-/// A boxed `Send` future.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+pub use crate::backend::BoxFuture;
+#[doc(hidden)]
+pub use crate::backend::LoadOn;
 
 /// Where an association keeps its key, as the loader needs it.
 #[doc(hidden)]
@@ -137,48 +138,6 @@ where
     }
 }
 
-/// The row loaded beside each target of a many-to-many: a junction model, or `()` for none.
-pub trait JunctionRow: Sized + Send + Sync + 'static {
-    /// The columns to select from the junction table.
-    fn columns() -> &'static [crate::model::ColumnDef];
-    /// Decodes the row at `offset`.
-    fn decode<DB: Backend>(row: &DB::Row, offset: usize) -> Result<Self, sqlx::Error>;
-    /// The junction model's name (`None` for `()`).
-    fn name() -> Option<&'static str>;
-    /// The value of column `index` of [`JunctionRow::columns`].
-    fn value_at(&self, index: usize) -> Value;
-}
-
-impl JunctionRow for () {
-    fn columns() -> &'static [crate::model::ColumnDef] {
-        &[]
-    }
-    fn decode<DB: Backend>(_: &DB::Row, _: usize) -> Result<Self, sqlx::Error> {
-        Ok(())
-    }
-    fn name() -> Option<&'static str> {
-        None
-    }
-    fn value_at(&self, _: usize) -> Value {
-        Value::Null(SqlType::Text)
-    }
-}
-
-impl<M: Model> JunctionRow for M {
-    fn columns() -> &'static [crate::model::ColumnDef] {
-        M::COLUMNS
-    }
-    fn decode<DB: Backend>(row: &DB::Row, offset: usize) -> Result<Self, sqlx::Error> {
-        M::from_row::<DB>(row, offset)
-    }
-    fn name() -> Option<&'static str> {
-        Some(M::MODEL)
-    }
-    fn value_at(&self, index: usize) -> Value {
-        Model::value_at(self, index)
-    }
-}
-
 /// The grouping maps hash a key per row: a fast hasher, as keys come from the database.
 type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
@@ -210,9 +169,10 @@ fn key_repr(v: &Value) -> Option<KeyRepr> {
 /// backends name it, users cannot.
 #[allow(private_interfaces)]
 mod erased {
-    use super::{BoxFuture, Node, Result, Sql};
+    use super::{Node, Sql};
+    use crate::backend::PerBackend;
 
-    pub trait Load<S>: Send + Sync {
+    pub trait Load<S>: PerBackend<S> + Send + Sync {
         fn exists(&self, outer_table: &str, depth: usize) -> Node;
         fn is_required(&self) -> bool;
         /// Whether this include can be read by a join in the parent's own query: a belongs_to
@@ -224,18 +184,6 @@ mod erased {
         fn join_columns(&self, alias: &str, sql: &mut Sql);
         /// Appends ` LEFT JOIN "t" AS "alias" ON …` (an inner join when required).
         fn join(&self, parent_table: &str, alias: &str, sql: &mut Sql);
-        #[cfg(feature = "sqlite")]
-        fn attach_joined_sqlite(&self, row: &sqlx::sqlite::SqliteRow, offset: usize, parent: &mut S) -> Result<(), sqlx::Error>;
-        #[cfg(feature = "postgres")]
-        fn attach_joined_postgres(&self, row: &sqlx::postgres::PgRow, offset: usize, parent: &mut S) -> Result<(), sqlx::Error>;
-        #[cfg(feature = "mysql")]
-        fn attach_joined_mysql(&self, row: &sqlx::mysql::MySqlRow, offset: usize, parent: &mut S) -> Result<(), sqlx::Error>;
-        #[cfg(feature = "sqlite")]
-        fn load_sqlite<'a>(&'a self, conn: &'a mut sqlx::SqliteConnection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>>;
-        #[cfg(feature = "postgres")]
-        fn load_postgres<'a>(&'a self, conn: &'a mut sqlx::PgConnection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>>;
-        #[cfg(feature = "mysql")]
-        fn load_mysql<'a>(&'a self, conn: &'a mut sqlx::MySqlConnection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>>;
     }
 }
 use erased::Load;
@@ -246,36 +194,6 @@ impl<S: Model> Include<S> {
         DB::load_include(self.inner.as_ref(), conn, parents)
     }
 }
-
-/// Dispatches an erased include to its backend's loader (implemented by each backend).
-#[doc(hidden)]
-pub trait LoadOn: sqlx::Database {
-    /// Runs the backend's method of `inc`.
-    fn load_include<'a, S>(inc: &'a dyn Load<S>, conn: &'a mut Self::Connection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>>;
-    /// Hands the joined target at `offset` of `row` to `parent`.
-    fn attach_joined<S>(inc: &dyn Load<S>, row: &Self::Row, offset: usize, parent: &mut S) -> Result<(), sqlx::Error>;
-}
-
-macro_rules! load_on {
-    ($feature:literal, $db:ty, $load:ident, $attach:ident) => {
-        #[cfg(feature = $feature)]
-        impl LoadOn for $db {
-            fn load_include<'a, S>(
-                inc: &'a dyn Load<S>,
-                conn: &'a mut Self::Connection,
-                parents: &'a mut [S],
-            ) -> BoxFuture<'a, Result<()>> {
-                inc.$load(conn, parents)
-            }
-            fn attach_joined<S>(inc: &dyn Load<S>, row: &Self::Row, offset: usize, parent: &mut S) -> Result<(), sqlx::Error> {
-                inc.$attach(row, offset, parent)
-            }
-        }
-    };
-}
-load_on!("sqlite", sqlx::Sqlite, load_sqlite, attach_joined_sqlite);
-load_on!("postgres", sqlx::Postgres, load_postgres, attach_joined_postgres);
-load_on!("mysql", sqlx::MySql, load_mysql, attach_joined_mysql);
 
 #[allow(private_interfaces)]
 impl<S, T, J> Load<S> for Association<S, T, J>
@@ -342,7 +260,14 @@ where
             f.render(sql, alias);
         }
     }
+}
 
+impl<S, T, J> PerBackend<S> for Association<S, T, J>
+where
+    S: Model,
+    T: Model + Clone,
+    J: JunctionRow + Clone,
+{
     #[cfg(feature = "sqlite")]
     fn attach_joined_sqlite(&self, row: &sqlx::sqlite::SqliteRow, offset: usize, parent: &mut S) -> Result<(), sqlx::Error> {
         self.attach_joined::<sqlx::Sqlite>(row, offset, parent)

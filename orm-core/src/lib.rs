@@ -34,6 +34,7 @@
 extern crate self as orm_core;
 
 pub mod association;
+pub mod backend;
 pub mod dialect;
 mod error;
 pub mod include;
@@ -45,7 +46,8 @@ mod transaction;
 pub mod value;
 
 pub use association::{BelongsTo, BelongsToMany, HasMany, HasOne};
-pub use dialect::{Backend, Dialect};
+pub use backend::{Backend, Field, Key, PrimaryKey};
+pub use dialect::Dialect;
 pub use error::{Dependent, Error, Result, SchemaDifference};
 pub use include::{Association, Include, WithIncludes};
 pub use model::Model;
@@ -54,7 +56,7 @@ pub use query::{Column, Expr, Order, Query};
 pub use schema::Schema;
 pub use sqlx;
 pub use sqlx::{AssertSqlSafe, SqlSafeStr};
-pub use value::{Field, Key, PrimaryKey, SqlType, Value};
+pub use value::{SqlType, Value};
 
 /// Embedded SQLite connections with foreign-key enforcement on.
 #[cfg(feature = "sqlite")]
@@ -143,7 +145,8 @@ pub mod __private {
         Action, AssociationDef, BelongsToDef, BelongsToManyDef, ForeignKey, GeneratedJunction, HasDef, Identity, Junction, KeyNullable,
         LoadInto, Loading, OptionalKey, Select, Targets, TargetsMut, belongs_to_many, has_many, has_one, stored_value,
     };
-    pub use crate::include::{BoxFuture, Link};
+    pub use crate::backend::BoxFuture;
+    pub use crate::include::Link;
     pub use crate::model::ColumnDef;
 
     use crate::association::AssociationDef as Def;

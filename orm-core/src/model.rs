@@ -1,15 +1,20 @@
 //! The [`Model`] trait that `#[derive(Model)]` implements, and the CRUD every model gets.
 
+mod relations;
+
+use std::borrow::Cow;
 use std::future::Future;
 
 use sqlx::{Acquire, Executor};
 
-use crate::association::AssociationDef;
-use crate::dialect::Backend;
+pub use relations::{Action, AssociationDef, BelongsToDef, BelongsToManyDef, ForeignKey, GeneratedJunction, HasDef, Identity, Junction};
+
+use crate::backend::PrimaryKey;
+use crate::backend::{Backend, attribute, decode_each};
 use crate::error::{Error, Result};
-use crate::query::Query;
 use crate::sql::Sql;
-use crate::value::{PrimaryKey, SqlType, Value};
+use crate::sql::tree::Query;
+use crate::value::{SqlType, Value};
 
 /// One stored column of a model, in declaration order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -377,4 +382,211 @@ where
         m.set_key(key_from_id::<M>(id)?);
     }
     Ok(())
+}
+
+/// What a statement does with models: note them for error messages, list their columns, decode
+/// rows into them. Defined here, with the model, so the statement layer knows no model.
+impl Sql {
+    /// Notes that the statement reads or writes `M`'s table, so that a column the database does
+    /// not know is reported with the model's name ([`Error::UnknownColumn`]).
+    pub(crate) fn about<M: Model>(&mut self) -> &mut Self {
+        self.about_as(Cow::Borrowed(M::TABLE), M::MODEL)
+    }
+
+    /// Appends the column names of `M`, each qualified by `table` (its table or an alias): SQLite
+    /// reads an unqualified `"title"` that names no column as the string `'title'`, a qualified
+    /// one is an error.
+    pub fn columns<M: Model>(&mut self, table: &str) -> &mut Self {
+        self.about::<M>();
+        self.list(M::COLUMNS, |s, c| {
+            s.qualified(table, c.name);
+        })
+    }
+
+    /// Runs the statement on a connection and decodes every row as `M`, matching the model's
+    /// columns to the result's by name (see [`Sql::fetch_all`]).
+    pub async fn fetch_all_on<DB: Backend, M: Model>(mut self, conn: &mut DB::Connection) -> Result<Vec<M>> {
+        let models = std::mem::take(&mut self.models);
+        let result = async move {
+            let mut by_name = ByName::<M>::new();
+            decode_each::<DB, _, _, _>(DB::executor(conn).fetch(self.query::<DB>()?), |row| by_name.decode::<DB>(row)).await
+        }
+        .await;
+        attribute(&models, result)
+    }
+
+    /// Runs the statement and decodes every row as `M`.
+    ///
+    /// The model's columns are found in the result by name (once per statement, from its first
+    /// row), so a hand-written `SELECT` may list them in any order, alongside others. A column
+    /// the result lacks is [`Error::MissingColumn`], one it has twice [`Error::AmbiguousColumn`].
+    ///
+    /// ```
+    /// use orm_core::{Model, Schema, sql::Sql};
+    ///
+    /// #[derive(Model, Debug)]
+    /// struct User { id: i64, first: String, last: String }
+    ///
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// let pool = orm_core::sqlite::memory().await?;
+    /// Schema::new().model::<User>().sync(&pool).await?;
+    /// User { id: 0, first: "Ada".into(), last: "Lovelace".into() }.insert(&pool).await?;
+    /// let mut sql = Sql::new(orm_core::Dialect::Sqlite);
+    /// sql.push("SELECT last, first, id FROM users");
+    /// let users: Vec<User> = sql.fetch_all(&pool).await?;
+    /// assert_eq!((users[0].first.as_str(), users[0].last.as_str()), ("Ada", "Lovelace"));
+    /// # Ok::<(), orm_core::Error>(()) }).unwrap();
+    /// ```
+    pub async fn fetch_all<'c, M: Model, E, DB>(mut self, ex: E) -> Result<Vec<M>>
+    where
+        E: Executor<'c, Database = DB>,
+        DB: Backend,
+    {
+        let models = std::mem::take(&mut self.models);
+        let result = async move {
+            let mut by_name = ByName::<M>::new();
+            decode_each::<DB, _, _, _>(ex.fetch(self.query::<DB>()?), |row| by_name.decode::<DB>(row)).await
+        }
+        .await;
+        attribute(&models, result)
+    }
+
+    /// Runs a statement the ORM built with `M`'s columns first, in [`Model::COLUMNS`] order, and
+    /// decodes every row by position (no name lookup).
+    pub(crate) async fn fetch_models<'c, M: Model, E, DB>(mut self, ex: E) -> Result<Vec<M>>
+    where
+        E: Executor<'c, Database = DB>,
+        DB: Backend,
+    {
+        let models = std::mem::take(&mut self.models);
+        let result = async move { decode_each::<DB, _, _, _>(ex.fetch(self.query::<DB>()?), |row| M::from_row::<DB>(row, 0)).await }.await;
+        attribute(&models, result)
+    }
+
+    /// [`Sql::fetch_models`] on a connection.
+    pub(crate) async fn fetch_models_on<DB: Backend, M: Model>(mut self, conn: &mut DB::Connection) -> Result<Vec<M>> {
+        let models = std::mem::take(&mut self.models);
+        let result = async move { self.fetch_map_on::<DB, _, _>(conn, |row| M::from_row::<DB>(row, 0)).await }.await;
+        attribute(&models, result)
+    }
+
+    /// [`Sql::fetch_models`] for the first row, if any.
+    pub(crate) async fn fetch_model<'c, M: Model, E, DB>(mut self, ex: E) -> Result<Option<M>>
+    where
+        E: Executor<'c, Database = DB>,
+        DB: Backend,
+    {
+        let models = std::mem::take(&mut self.models);
+        let result = async move {
+            let row = ex.fetch_optional(self.query::<DB>()?).await?;
+            Ok(row.map(|row| M::from_row::<DB>(&row, 0)).transpose()?)
+        }
+        .await;
+        attribute(&models, result)
+    }
+
+    /// Runs the statement and decodes the first row as `M`, if any, matching columns by name
+    /// (see [`Sql::fetch_all`]).
+    pub async fn fetch_optional<'c, M: Model, E, DB>(mut self, ex: E) -> Result<Option<M>>
+    where
+        E: Executor<'c, Database = DB>,
+        DB: Backend,
+    {
+        let models = std::mem::take(&mut self.models);
+        let result = async move {
+            let row = ex.fetch_optional(self.query::<DB>()?).await?;
+            row.map(|row| ByName::<M>::new().decode::<DB>(&row)).transpose()
+        }
+        .await;
+        attribute(&models, result)
+    }
+}
+
+/// Decodes rows of a hand-written statement as `M`, finding each model column in the result by
+/// name. The names are looked up once, on the first row: every row of a statement has the same
+/// columns.
+struct ByName<M> {
+    positions: Option<Vec<usize>>,
+    _m: std::marker::PhantomData<fn() -> M>,
+}
+
+impl<M: Model> ByName<M> {
+    fn new() -> Self {
+        ByName { positions: None, _m: std::marker::PhantomData }
+    }
+
+    fn decode<DB: Backend>(&mut self, row: &DB::Row) -> Result<M> {
+        let positions = match &self.positions {
+            Some(p) => p,
+            None => self.positions.insert(positions::<M, DB>(row)?),
+        };
+        Ok(M::from_row_at::<DB>(row, |i| positions[i])?)
+    }
+}
+
+/// Where each column of `M` is in `row`: an exact name match, else one that differs only in
+/// ASCII case (SQLite and MySQL hand back names as the query spelled them).
+fn positions<M: Model, DB: Backend>(row: &DB::Row) -> Result<Vec<usize>> {
+    use sqlx::{Column as _, Row as _};
+    let names: Vec<&str> = row.columns().iter().map(|c| c.name()).collect();
+    M::COLUMNS
+        .iter()
+        .map(|c| {
+            let find = |eq: &dyn Fn(&str) -> bool| {
+                let mut hits = names.iter().enumerate().filter(|(_, n)| eq(n)).map(|(i, _)| i);
+                (hits.next(), hits.next())
+            };
+            let found = match find(&|n| n == c.name) {
+                (None, _) => find(&|n| n.eq_ignore_ascii_case(c.name)),
+                exact => exact,
+            };
+            match found {
+                (Some(i), None) => Ok(i),
+                (None, _) => Err(Error::MissingColumn { model: M::MODEL, column: c.name }),
+                (Some(_), Some(_)) => Err(Error::AmbiguousColumn { model: M::MODEL, column: c.name }),
+            }
+        })
+        .collect()
+}
+
+/// The row loaded beside each target of a many-to-many: a junction model, or `()` for none.
+pub trait JunctionRow: Sized + Send + Sync + 'static {
+    /// The columns to select from the junction table.
+    fn columns() -> &'static [crate::model::ColumnDef];
+    /// Decodes the row at `offset`.
+    fn decode<DB: Backend>(row: &DB::Row, offset: usize) -> Result<Self, sqlx::Error>;
+    /// The junction model's name (`None` for `()`).
+    fn name() -> Option<&'static str>;
+    /// The value of column `index` of [`JunctionRow::columns`].
+    fn value_at(&self, index: usize) -> Value;
+}
+
+impl JunctionRow for () {
+    fn columns() -> &'static [crate::model::ColumnDef] {
+        &[]
+    }
+    fn decode<DB: Backend>(_: &DB::Row, _: usize) -> Result<Self, sqlx::Error> {
+        Ok(())
+    }
+    fn name() -> Option<&'static str> {
+        None
+    }
+    fn value_at(&self, _: usize) -> Value {
+        Value::Null(SqlType::Text)
+    }
+}
+
+impl<M: Model> JunctionRow for M {
+    fn columns() -> &'static [crate::model::ColumnDef] {
+        M::COLUMNS
+    }
+    fn decode<DB: Backend>(row: &DB::Row, offset: usize) -> Result<Self, sqlx::Error> {
+        M::from_row::<DB>(row, offset)
+    }
+    fn name() -> Option<&'static str> {
+        Some(M::MODEL)
+    }
+    fn value_at(&self, index: usize) -> Value {
+        Model::value_at(self, index)
+    }
 }

@@ -8,11 +8,15 @@ use std::marker::PhantomData;
 
 use sqlx::Executor;
 
-use crate::dialect::Backend;
+use crate::backend::Backend;
+use crate::backend::Field;
 use crate::error::Result;
 use crate::model::Model;
-use crate::sql::Sql;
-use crate::value::{Field, Value};
+use crate::sql::{Render, Sql};
+// The untyped tree a typed query wraps lives below, in the statement layer; kept at these paths.
+pub use crate::sql::tree::Query;
+pub(crate) use crate::sql::tree::{Exists, Node, Op};
+use crate::value::Value;
 
 /// A typed reference to column `T` of model `M`, generated per column (`User::NAME`).
 ///
@@ -169,7 +173,7 @@ impl<M: Model, T: Field> Column<M, T> {
     }
     /// `column IN (values…)`; an empty list matches nothing. Any number of values is one
     /// statement: a long list is bound as one parameter (see
-    /// [`Dialect::push_in_list`](crate::Dialect::push_in_list)).
+    /// [`Render::push_in_list`]).
     pub fn in_<V: ExprValue<T>>(self, values: impl IntoIterator<Item = V>) -> Expr<M> {
         Expr::new(Node::In(self.name, values.into_iter().map(ExprValue::into_value).collect()))
     }
@@ -195,7 +199,6 @@ impl<M: Model, T: Field> Column<M, T> {
 /// string literal as an escape itself (unless `NO_BACKSLASH_ESCAPES`), so `'\\'` would not mean the
 /// same on every backend, while `'!'` does.
 pub const LIKE_ESCAPE: char = '!';
-const LIKE_ESCAPE_CLAUSE: &str = " ESCAPE '!'";
 
 /// `text` with the LIKE wildcards `%` and `_` and the escape character [`LIKE_ESCAPE`] escaped,
 /// so that it matches itself literally inside a [`Column::like_escaped`] pattern.
@@ -212,142 +215,6 @@ pub fn escape_like(text: &str) -> String {
         out.push(c);
     }
     out
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Op {
-    Eq,
-    Ne,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-    Like,
-    LikeEscaped,
-}
-
-impl Op {
-    fn sql(self) -> &'static str {
-        match self {
-            Op::Eq => " = ",
-            Op::Ne => " <> ",
-            Op::Lt => " < ",
-            Op::Le => " <= ",
-            Op::Gt => " > ",
-            Op::Ge => " >= ",
-            Op::Like | Op::LikeEscaped => " LIKE ",
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Node {
-    Cmp(&'static str, Op, Value),
-    In(&'static str, Vec<Value>),
-    /// `(a, b) IN (rows…)` over a composite key, its values given column by column.
-    InRows(Vec<&'static str>, Vec<Vec<Value>>),
-    IsNull(&'static str, bool),
-    /// `column IN (SELECT select FROM table WHERE filter = value)`: a belongs-to-many target set.
-    InJunction {
-        column: &'static str,
-        table: &'static str,
-        select: &'static str,
-        filter: &'static str,
-        value: Value,
-    },
-    /// `EXISTS (SELECT 1 FROM …)`: a required include.
-    Exists(Box<Exists>),
-    And(Box<Node>, Box<Node>),
-    Or(Box<Node>, Box<Node>),
-    Not(Box<Node>),
-}
-
-impl Node {
-    /// Appends the condition, every column qualified by `table` (see [`Sql::columns`] for why).
-    pub(crate) fn render(&self, sql: &mut Sql, table: &str) {
-        let col = |sql: &mut Sql, c: &str| {
-            sql.qualified(table, c);
-        };
-        match self {
-            Node::Cmp(c, op, v) => {
-                col(sql, c);
-                sql.push(op.sql()).bind_column(c, v.clone());
-                if *op == Op::LikeEscaped {
-                    sql.push(LIKE_ESCAPE_CLAUSE);
-                }
-            }
-            Node::In(_, vs) if vs.is_empty() => {
-                sql.push("1 = 0");
-            }
-            Node::In(c, vs) => {
-                col(sql, c);
-                sql.dialect().push_in_list(sql, c, vs);
-            }
-            Node::InRows(_, columns) if columns.first().is_none_or(Vec::is_empty) => {
-                sql.push("1 = 0");
-            }
-            Node::InRows(names, columns) => sql.dialect().push_in_rows(sql, table, names, columns),
-            Node::IsNull(c, null) => {
-                col(sql, c);
-                sql.push(if *null { " IS NULL" } else { " IS NOT NULL" });
-            }
-            Node::InJunction { column, table: junction, select, filter, value } => {
-                col(sql, column);
-                sql.push(" IN (SELECT ").qualified(junction, select).push(" FROM ").ident(junction);
-                sql.push(" WHERE ").qualified(junction, filter).push(" = ").bind(value.clone()).push(")");
-            }
-            Node::Exists(e) => e.render(sql),
-            Node::And(a, b) | Node::Or(a, b) => {
-                sql.push("(");
-                a.render(sql, table);
-                sql.push(if matches!(self, Node::And(..)) { " AND " } else { " OR " });
-                b.render(sql, table);
-                sql.push(")");
-            }
-            Node::Not(a) => {
-                sql.push("NOT (");
-                a.render(sql, table);
-                sql.push(")");
-            }
-        }
-    }
-}
-
-/// `EXISTS (SELECT 1 FROM table AS alias [JOIN junction] WHERE alias.inner = outer.column AND filter)`.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Exists {
-    pub table: &'static str,
-    /// The model of `table`, for error messages.
-    pub model: &'static str,
-    pub alias: String,
-    /// `(junction table, its column for the target, the target's column it references)`.
-    pub junction: Option<(&'static str, &'static str, &'static str)>,
-    /// The correlated column: on the junction when there is one, else on `table`.
-    pub inner: &'static str,
-    pub outer: (String, &'static str),
-    pub filter: Option<Node>,
-}
-
-impl Exists {
-    fn render(&self, sql: &mut Sql) {
-        sql.about_as(self.alias.clone().into(), self.model);
-        sql.push("EXISTS (SELECT 1 FROM ").ident(self.table).push(" AS ").ident(&self.alias);
-        let inner_table = match self.junction {
-            Some((junction, other_key, target_column)) => {
-                let j_alias = format!("{}_j", self.alias);
-                sql.push(" INNER JOIN ").ident(junction).push(" AS ").ident(&j_alias).push(" ON ");
-                sql.qualified(&self.alias, target_column).push(" = ").qualified(&j_alias, other_key);
-                j_alias
-            }
-            None => self.alias.clone(),
-        };
-        sql.push(" WHERE ").qualified(&inner_table, self.inner).push(" = ").qualified(&self.outer.0, self.outer.1);
-        if let Some(f) = &self.filter {
-            sql.push(" AND ");
-            f.render(sql, &self.alias);
-        }
-        sql.push(")");
-    }
 }
 
 /// A filter over rows of model `M`; combine with [`Expr::and`], [`Expr::or`] and [`Expr::not`]
@@ -404,54 +271,7 @@ pub struct Order<M> {
     _m: PhantomData<fn() -> M>,
 }
 
-/// A query over the rows of model `M`.
-///
-/// ```
-/// use orm_core::{Model, Schema};
-///
-/// #[derive(Model, Debug)]
-/// struct User { id: i64, name: String }
-///
-/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
-/// let pool = orm_core::sqlite::memory().await?;
-/// Schema::new().model::<User>().sync(&pool).await?;
-/// User::insert_all(&pool, &mut [User { id: 0, name: "ada".into() }, User { id: 0, name: "bob".into() }]).await?;
-/// let users = User::query()
-///     .filter(User::NAME.eq("ada").or(User::ID.gt(1)))
-///     .order_by(User::ID.desc())
-///     .limit(10)
-///     .all(&pool)
-///     .await?;
-/// assert_eq!(users.len(), 2);
-/// # Ok::<(), orm_core::Error>(()) }).unwrap();
-/// ```
-#[derive(Debug)]
-pub struct Query<M> {
-    filter: Option<Node>,
-    order: Vec<(&'static str, bool)>,
-    limit: Option<u64>,
-    offset: Option<u64>,
-    _m: PhantomData<fn() -> M>,
-}
-
-impl<M> Clone for Query<M> {
-    fn clone(&self) -> Self {
-        Query { filter: self.filter.clone(), order: self.order.clone(), limit: self.limit, offset: self.offset, _m: PhantomData }
-    }
-}
-
-impl<M: Model> Default for Query<M> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl<M: Model> Query<M> {
-    /// All rows.
-    pub fn new() -> Self {
-        Query { filter: None, order: Vec::new(), limit: None, offset: None, _m: PhantomData }
-    }
-
     /// Keeps rows matching `expr` (and every earlier filter).
     pub fn filter(self, expr: Expr<M>) -> Self {
         self.filter_node(expr.node)
@@ -553,7 +373,7 @@ impl<M: Model> Query<M> {
 
 /// `pk IN (keys…)` over the primary key of `M` (`(a, b) IN (…)` for a composite key).
 pub(crate) fn keys_node<M: Model>(keys: &[M::Key]) -> Node {
-    use crate::value::PrimaryKey;
+    use crate::backend::PrimaryKey;
     if let [only] = M::PRIMARY_KEY {
         let mut values = Vec::with_capacity(keys.len());
         for k in keys {

@@ -29,41 +29,40 @@
 
 use std::borrow::Cow;
 
-use futures_core::stream::BoxStream;
-use sqlx::{AssertSqlSafe, Executor, SqlSafeStr};
+pub(crate) mod tree;
 
-use crate::dialect::{Backend, Dialect};
-use crate::error::{Error, Result};
-use crate::model::Model;
-use crate::value::{Field, Value};
+use sqlx::{AssertSqlSafe, SqlSafeStr};
+
+use crate::dialect::Dialect;
+use crate::value::Value;
 
 /// One statement under construction: text in the backend's dialect and its bound values.
 #[derive(Debug)]
 pub struct Sql {
-    dialect: Dialect,
-    text: String,
-    args: Vec<Value>,
+    pub(crate) dialect: Dialect,
+    pub(crate) text: String,
+    pub(crate) args: Vec<Value>,
     /// `(index into args, model, column)` of the values bound with [`Sql::bind_column`], so a
     /// value the backend cannot hold is reported by name.
-    labels: Vec<(usize, &'static str, &'static str)>,
-    model: &'static str,
+    pub(crate) labels: Vec<(usize, &'static str, &'static str)>,
+    pub(crate) model: &'static str,
     /// Arrays bound in one parameter (PostgreSQL), by the index of their stand-in in `args`.
-    arrays: Vec<(usize, Vec<Value>)>,
+    pub(crate) arrays: Vec<(usize, Vec<Value>)>,
     /// `(table, model)` of the models the statement is about, to name the model in an error.
-    models: Vec<(Cow<'static, str>, &'static str)>,
+    pub(crate) models: Vec<(Cow<'static, str>, &'static str)>,
     /// The first value of a list bound as one parameter (an array, or JSON text) that the backend
-    /// cannot hold, and why: reported by [`Sql::query`] before anything is sent.
-    refused: Option<Refused>,
+    /// cannot hold, and why: reported when the statement is bound, before anything is sent.
+    pub(crate) refused: Option<Refused>,
 }
 
 /// A value of a list bound as one parameter that the backend cannot hold (see
 /// [`Sql::check_list`]).
 #[derive(Debug)]
-struct Refused {
-    value: Value,
-    reason: &'static str,
-    model: &'static str,
-    column: &'static str,
+pub(crate) struct Refused {
+    pub(crate) value: Value,
+    pub(crate) reason: &'static str,
+    pub(crate) model: &'static str,
+    pub(crate) column: &'static str,
 }
 
 impl Sql {
@@ -138,12 +137,6 @@ impl Sql {
         self.bind(value)
     }
 
-    /// Notes that the statement reads or writes `M`'s table, so that a column the database does
-    /// not know is reported with the model's name ([`Error::UnknownColumn`]).
-    pub(crate) fn about<M: Model>(&mut self) -> &mut Self {
-        self.about_as(Cow::Borrowed(M::TABLE), M::MODEL)
-    }
-
     /// [`Sql::about`] for a table under an alias.
     pub(crate) fn about_as(&mut self, table: Cow<'static, str>, model: &'static str) -> &mut Self {
         if !self.models.iter().any(|(t, _)| *t == table) {
@@ -165,7 +158,7 @@ impl Sql {
     }
 
     /// Checks the values of a list bound as one parameter ([`Sql::bind_array`], or JSON text):
-    /// the per-value check of [`Sql::query`] sees only the one parameter.
+    /// the per-value check at binding sees only the one parameter.
     pub(crate) fn check_list(&mut self, column: &'static str, values: &[Value]) {
         if self.refused.is_some() {
             return;
@@ -191,287 +184,266 @@ impl Sql {
         }
         self
     }
-
-    /// Appends the column names of `M`, each qualified by `table` (its table or an alias): SQLite
-    /// reads an unqualified `"title"` that names no column as the string `'title'`, a qualified
-    /// one is an error.
-    pub fn columns<M: Model>(&mut self, table: &str) -> &mut Self {
-        self.about::<M>();
-        self.list(M::COLUMNS, |s, c| {
-            s.qualified(table, c.name);
-        })
-    }
-
-    fn query<DB: Backend>(self) -> Result<sqlx::query::Query<'static, DB, DB::Arguments>> {
-        let mut args = DB::Arguments::default();
-        if let Some(Refused { value, reason, model, column }) = &self.refused {
-            return Err(Error::UnsupportedValue {
-                model,
-                column,
-                kind: value.sql_type(),
-                value: value.to_string(),
-                backend: self.dialect,
-                reason,
-            });
-        }
-        let mut arrays = self.arrays.iter().peekable();
-        for (n, value) in self.args.iter().enumerate() {
-            let bound = match arrays.next_if(|(at, _)| *at == n) {
-                // Its values were checked when it was bound (`check_list`).
-                Some((_, values)) => DB::bind_array(&mut args, values),
-                None => {
-                    // Every bound value passes here, so no path can send one the backend would
-                    // turn into something else (NaN into NULL, a year into "now").
-                    if let Err(reason) = self.dialect.check_value(value) {
-                        let (model, column) = match self.labels.binary_search_by_key(&n, |l| l.0) {
-                            Ok(i) => (self.labels[i].1, self.labels[i].2),
-                            Err(_) => ("?", "?"),
-                        };
-                        return Err(Error::UnsupportedValue {
-                            model,
-                            column,
-                            kind: value.sql_type(),
-                            value: value.to_string(),
-                            backend: self.dialect,
-                            reason,
-                        });
-                    }
-                    DB::bind(&mut args, value)
-                }
-            };
-            bound.map_err(|e| Error::Database(sqlx::Error::Encode(e)))?;
-        }
-        Ok(sqlx::query_with(AssertSqlSafe(self.text), args))
-    }
-
-    /// Runs the statement, returning its result (rows affected, last insert id).
-    pub async fn execute<'c, E, DB>(mut self, ex: E) -> Result<<DB as sqlx::Database>::QueryResult>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        let models = std::mem::take(&mut self.models);
-        let result = async move { Ok(ex.execute(self.query::<DB>()?).await?) }.await;
-        attribute(&models, result)
-    }
-
-    /// Runs the statement on a connection (e.g. inside a transaction).
-    pub async fn execute_on<DB: Backend>(mut self, conn: &mut DB::Connection) -> Result<DB::QueryResult> {
-        let models = std::mem::take(&mut self.models);
-        let result = async move { Ok(DB::executor(conn).execute(self.query::<DB>()?).await?) }.await;
-        attribute(&models, result)
-    }
-
-    /// Runs the statement on a connection and decodes each row with `f`.
-    pub async fn fetch_map_on<DB: Backend, T, F>(mut self, conn: &mut DB::Connection, f: F) -> Result<Vec<T>>
-    where
-        F: FnMut(&DB::Row) -> Result<T, sqlx::Error>,
-    {
-        let models = std::mem::take(&mut self.models);
-        let result = async move { decode_each::<DB, _, _, _>(DB::executor(conn).fetch(self.query::<DB>()?), f).await }.await;
-        attribute(&models, result)
-    }
-
-    /// Runs the statement on a connection and decodes every row as `M`, matching the model's
-    /// columns to the result's by name (see [`Sql::fetch_all`]).
-    pub async fn fetch_all_on<DB: Backend, M: Model>(mut self, conn: &mut DB::Connection) -> Result<Vec<M>> {
-        let models = std::mem::take(&mut self.models);
-        let result = async move {
-            let mut by_name = ByName::<M>::new();
-            decode_each::<DB, _, _, _>(DB::executor(conn).fetch(self.query::<DB>()?), |row| by_name.decode::<DB>(row)).await
-        }
-        .await;
-        attribute(&models, result)
-    }
-
-    /// Runs the statement and decodes every row as `M`.
-    ///
-    /// The model's columns are found in the result by name (once per statement, from its first
-    /// row), so a hand-written `SELECT` may list them in any order, alongside others. A column
-    /// the result lacks is [`Error::MissingColumn`], one it has twice [`Error::AmbiguousColumn`].
-    ///
-    /// ```
-    /// use orm_core::{Model, Schema, sql::Sql};
-    ///
-    /// #[derive(Model, Debug)]
-    /// struct User { id: i64, first: String, last: String }
-    ///
-    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
-    /// let pool = orm_core::sqlite::memory().await?;
-    /// Schema::new().model::<User>().sync(&pool).await?;
-    /// User { id: 0, first: "Ada".into(), last: "Lovelace".into() }.insert(&pool).await?;
-    /// let mut sql = Sql::new(orm_core::Dialect::Sqlite);
-    /// sql.push("SELECT last, first, id FROM users");
-    /// let users: Vec<User> = sql.fetch_all(&pool).await?;
-    /// assert_eq!((users[0].first.as_str(), users[0].last.as_str()), ("Ada", "Lovelace"));
-    /// # Ok::<(), orm_core::Error>(()) }).unwrap();
-    /// ```
-    pub async fn fetch_all<'c, M: Model, E, DB>(mut self, ex: E) -> Result<Vec<M>>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        let models = std::mem::take(&mut self.models);
-        let result = async move {
-            let mut by_name = ByName::<M>::new();
-            decode_each::<DB, _, _, _>(ex.fetch(self.query::<DB>()?), |row| by_name.decode::<DB>(row)).await
-        }
-        .await;
-        attribute(&models, result)
-    }
-
-    /// Runs a statement the ORM built with `M`'s columns first, in [`Model::COLUMNS`] order, and
-    /// decodes every row by position (no name lookup).
-    pub(crate) async fn fetch_models<'c, M: Model, E, DB>(mut self, ex: E) -> Result<Vec<M>>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        let models = std::mem::take(&mut self.models);
-        let result = async move { decode_each::<DB, _, _, _>(ex.fetch(self.query::<DB>()?), |row| M::from_row::<DB>(row, 0)).await }.await;
-        attribute(&models, result)
-    }
-
-    /// [`Sql::fetch_models`] on a connection.
-    pub(crate) async fn fetch_models_on<DB: Backend, M: Model>(mut self, conn: &mut DB::Connection) -> Result<Vec<M>> {
-        let models = std::mem::take(&mut self.models);
-        let result = async move { self.fetch_map_on::<DB, _, _>(conn, |row| M::from_row::<DB>(row, 0)).await }.await;
-        attribute(&models, result)
-    }
-
-    /// [`Sql::fetch_models`] for the first row, if any.
-    pub(crate) async fn fetch_model<'c, M: Model, E, DB>(mut self, ex: E) -> Result<Option<M>>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        let models = std::mem::take(&mut self.models);
-        let result = async move {
-            let row = ex.fetch_optional(self.query::<DB>()?).await?;
-            Ok(row.map(|row| M::from_row::<DB>(&row, 0)).transpose()?)
-        }
-        .await;
-        attribute(&models, result)
-    }
-
-    /// Runs the statement and decodes each row with `f`.
-    pub async fn fetch_map<'c, T, E, F, DB>(mut self, ex: E, f: F) -> Result<Vec<T>>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-        F: FnMut(&<DB as sqlx::Database>::Row) -> Result<T, sqlx::Error>,
-    {
-        let models = std::mem::take(&mut self.models);
-        let result = async move { decode_each::<DB, _, _, _>(ex.fetch(self.query::<DB>()?), f).await }.await;
-        attribute(&models, result)
-    }
-
-    /// Runs the statement and decodes the first row as `M`, if any, matching columns by name
-    /// (see [`Sql::fetch_all`]).
-    pub async fn fetch_optional<'c, M: Model, E, DB>(mut self, ex: E) -> Result<Option<M>>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        let models = std::mem::take(&mut self.models);
-        let result = async move {
-            let row = ex.fetch_optional(self.query::<DB>()?).await?;
-            row.map(|row| ByName::<M>::new().decode::<DB>(&row)).transpose()
-        }
-        .await;
-        attribute(&models, result)
-    }
-
-    /// Runs the statement and decodes the first column of the first row as `T`.
-    pub async fn fetch_scalar<'c, T: Field, E, DB>(mut self, ex: E) -> Result<T>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        let models = std::mem::take(&mut self.models);
-        let result = async move {
-            let row = ex.fetch_one(self.query::<DB>()?).await?;
-            Ok(DB::get::<T>(&row, 0)?)
-        }
-        .await;
-        attribute(&models, result)
-    }
 }
 
-/// Names the model in an [`Error::UnknownColumn`] of a statement about `models`: the one whose
-/// table qualifies the column (`posts.title`), or the only one when the database names the column
-/// alone (the target of `UPDATE … SET`, an `INSERT` column list).
-fn attribute<T>(models: &[(Cow<'static, str>, &'static str)], result: Result<T>) -> Result<T> {
-    match result {
-        Err(Error::UnknownColumn { model: None, column, source }) => {
-            let model = match column.rsplit_once('.') {
-                Some((table, _)) => models.iter().find(|(t, _)| table.rsplit('.').next() == Some(t)).map(|(_, m)| *m),
-                None if models.len() == 1 => Some(models[0].1),
-                None => None,
-            };
-            Err(Error::UnknownColumn { model, column, source })
+/// The steps of rendering a statement that differ per backend, asked of the [`Dialect`] (as
+/// sea-query's `QueryBuilder` is): the dialect itself knows no statement.
+pub trait Render {
+    /// Appends ` LIMIT ? [OFFSET ?]`; an offset alone takes the largest limit the backend accepts.
+    fn push_limit(self, sql: &mut Sql, limit: Option<u64>, offset: Option<u64>);
+    /// Appends `UPDATE "table"`. MySQL gets the multi-table form (`UPDATE t, (SELECT 1) AS …`):
+    /// MariaDB before 11.1 runs an `IN (SELECT …)` of a single-table `UPDATE` once per row, and
+    /// only the multi-table form materializes it once (70,000 keys: minutes against a second).
+    fn push_update(self, sql: &mut Sql, table: &str);
+    /// Appends `DELETE FROM "table"`; on MySQL the multi-table form `DELETE t FROM t`, for the
+    /// reason given at [`Render::push_update`].
+    fn push_delete_from(self, sql: &mut Sql, table: &str);
+    /// Appends what follows a column to match any of `values` (not empty): ` IN (?, ?, …)` for a
+    /// short list; else one bound parameter holding the whole list, so that no number of keys
+    /// passes the backend's bound-parameter limit (SQLite 32,766, PostgreSQL and MySQL 65,535)
+    /// and the statement stays one statement (atomic, with its order and limit intact).
+    /// PostgreSQL always binds one array (` = ANY($1)`: one prepared statement for any number of
+    /// keys); SQLite reads a JSON array with `json_each`, MySQL/MariaDB with `JSON_TABLE`.
+    fn push_in_list(self, sql: &mut Sql, column: &'static str, values: &[Value]);
+    /// Appends `("table"."a", "table"."b") IN (…)` over rows of a composite key given column by
+    /// column (`columns[i]` holds column `names[i]` of every row; not empty). Like
+    /// [`Render::push_in_list`], a long list is one parameter per column on PostgreSQL
+    /// (`unnest` of arrays) and one JSON parameter on SQLite and MySQL; a short one, or one of
+    /// types JSON cannot carry, is `(a = ? AND b = ?) OR …`.
+    fn push_in_rows(self, sql: &mut Sql, table: &str, names: &[&'static str], columns: &[Vec<Value>]);
+    /// Appends the clause that turns an insert whose `keys` pair exists into a no-op, or into an
+    /// update of the `update` columns.
+    fn push_on_conflict(self, sql: &mut Sql, keys: [&str; 2], update: &[&str]);
+}
+
+impl Render for Dialect {
+    fn push_limit(self, sql: &mut Sql, limit: Option<u64>, offset: Option<u64>) {
+        if limit.is_none() && offset.is_none() {
+            return;
         }
-        other => other,
-    }
-}
-
-/// Decodes each row as it arrives, so a large result never holds all its driver rows at once
-/// (what `fetch_all` and then decoding would do: twice the memory, and slower).
-async fn decode_each<DB: Backend, T, X, F>(mut rows: BoxStream<'_, sqlx::Result<DB::Row>>, mut f: F) -> Result<Vec<T>>
-where
-    F: FnMut(&DB::Row) -> Result<T, X>,
-    Error: From<X>,
-{
-    let mut out = Vec::new();
-    while let Some(row) = std::future::poll_fn(|cx| rows.as_mut().poll_next(cx)).await {
-        out.push(f(&row?)?);
-    }
-    Ok(out)
-}
-
-/// Decodes rows of a hand-written statement as `M`, finding each model column in the result by
-/// name. The names are looked up once, on the first row: every row of a statement has the same
-/// columns.
-struct ByName<M> {
-    positions: Option<Vec<usize>>,
-    _m: std::marker::PhantomData<fn() -> M>,
-}
-
-impl<M: Model> ByName<M> {
-    fn new() -> Self {
-        ByName { positions: None, _m: std::marker::PhantomData }
-    }
-
-    fn decode<DB: Backend>(&mut self, row: &DB::Row) -> Result<M> {
-        let positions = match &self.positions {
-            Some(p) => p,
-            None => self.positions.insert(positions::<M, DB>(row)?),
+        let bound = |n: u64| Value::BigInt(i64::try_from(n).unwrap_or(i64::MAX));
+        sql.push(" LIMIT ");
+        match (limit, self) {
+            (Some(n), _) => sql.bind(bound(n)),
+            // MySQL's largest LIMIT is an unsigned 64-bit number; a bound i64 cannot say it.
+            (None, Dialect::MySql) => sql.push("18446744073709551615"),
+            (None, _) => sql.bind(Value::BigInt(i64::MAX)),
         };
-        Ok(M::from_row_at::<DB>(row, |i| positions[i])?)
+        if let Some(n) = offset {
+            sql.push(" OFFSET ").bind(bound(n));
+        }
+    }
+
+    fn push_update(self, sql: &mut Sql, table: &str) {
+        sql.push("UPDATE ").ident(table);
+        if self == Dialect::MySql {
+            sql.push(", (SELECT 1) AS `__orm_one`");
+        }
+    }
+
+    fn push_delete_from(self, sql: &mut Sql, table: &str) {
+        sql.push("DELETE ");
+        if self == Dialect::MySql {
+            sql.ident(table).push(" ");
+        }
+        sql.push("FROM ").ident(table);
+    }
+
+    fn push_in_list(self, sql: &mut Sql, column: &'static str, values: &[Value]) {
+        if self == Dialect::Postgres {
+            sql.push(" = ANY(").bind_array(column, values.to_vec()).push(")");
+            return;
+        }
+        let json = if values.len() > INLINE_LIST_MAX { json_list(values) } else { None };
+        let Some((json, kind)) = json else {
+            sql.push(" IN (").list(values, |s, v| {
+                s.bind_column(column, v.clone());
+            });
+            sql.push(")");
+            return;
+        };
+        // The JSON text is one parameter: its values are checked one by one here.
+        sql.check_list(column, values);
+        match self {
+            Dialect::Sqlite => {
+                sql.push(if kind == JsonKind::Hex {
+                    " IN (SELECT unhex(value) FROM json_each("
+                } else {
+                    " IN (SELECT value FROM json_each("
+                });
+                sql.bind(Value::Text(json)).push("))");
+            }
+            _ => {
+                sql.push(if kind == JsonKind::Hex { " IN (SELECT UNHEX(v) FROM JSON_TABLE(" } else { " IN (SELECT v FROM JSON_TABLE(" });
+                sql.bind(Value::Text(json)).push(", '$[*]' COLUMNS (v ").push(kind.mysql_type());
+                sql.push(" PATH '$')) AS `__orm_list`)");
+            }
+        }
+    }
+
+    fn push_in_rows(self, sql: &mut Sql, table: &str, names: &[&'static str], columns: &[Vec<Value>]) {
+        let rows = columns.first().map_or(0, Vec::len);
+        let json = match self {
+            Dialect::Sqlite | Dialect::MySql if rows > INLINE_LIST_MAX => json_rows(columns),
+            _ => None,
+        };
+        let arrays = self == Dialect::Postgres && rows > INLINE_LIST_MAX;
+        if json.is_none() && !arrays {
+            sql.push("(");
+            for r in 0..rows {
+                sql.push(if r == 0 { "(" } else { " OR (" });
+                for (i, (name, column)) in names.iter().zip(columns).enumerate() {
+                    sql.push(if i == 0 { "" } else { " AND " }).qualified(table, name).push(" = ").bind_column(name, column[r].clone());
+                }
+                sql.push(")");
+            }
+            sql.push(")");
+            return;
+        }
+        if json.is_some() {
+            for (name, column) in names.iter().zip(columns) {
+                sql.check_list(name, column);
+            }
+        }
+        sql.push("(").list(names, |s, name| {
+            s.qualified(table, name);
+        });
+        sql.push(") IN (SELECT ");
+        match (self, json) {
+            (Dialect::Sqlite, Some((json, kinds))) => {
+                for (i, kind) in kinds.iter().enumerate() {
+                    sql.push(if i == 0 { "" } else { ", " });
+                    sql.push(if *kind == JsonKind::Hex { "unhex(value ->> " } else { "(value ->> " });
+                    sql.push(AssertSqlSafe(i.to_string())).push(")");
+                }
+                sql.push(" FROM json_each(").bind(Value::Text(json)).push("))");
+            }
+            (_, Some((json, kinds))) => {
+                for (i, kind) in kinds.iter().enumerate() {
+                    sql.push(if i == 0 { "" } else { ", " });
+                    sql.push(if *kind == JsonKind::Hex { "UNHEX(c" } else { "(c" }).push(AssertSqlSafe(i.to_string())).push(")");
+                }
+                sql.push(" FROM JSON_TABLE(").bind(Value::Text(json)).push(", '$[*]' COLUMNS (");
+                for (i, kind) in kinds.iter().enumerate() {
+                    sql.push(if i == 0 { "c" } else { ", c" }).push(AssertSqlSafe(i.to_string())).push(" ").push(kind.mysql_type());
+                    sql.push(" PATH '$[").push(AssertSqlSafe(i.to_string())).push("]'");
+                }
+                sql.push(")) AS `__orm_list`)");
+            }
+            (_, None) => {
+                sql.push("* FROM unnest(").list(names.iter().zip(columns), |s, (name, c)| {
+                    s.bind_array(name, c.clone());
+                });
+                sql.push("))");
+            }
+        }
+    }
+
+    fn push_on_conflict(self, sql: &mut Sql, keys: [&str; 2], update: &[&str]) {
+        match self {
+            Dialect::MySql => {
+                sql.push(" ON DUPLICATE KEY UPDATE ");
+                if update.is_empty() {
+                    sql.ident(keys[0]).push(" = ").ident(keys[0]);
+                } else {
+                    sql.list(update, |s, c| {
+                        s.ident(c).push(" = VALUES(").ident(c).push(")");
+                    });
+                }
+            }
+            Dialect::Sqlite | Dialect::Postgres => {
+                sql.push(" ON CONFLICT (").ident(keys[0]).push(", ").ident(keys[1]).push(")");
+                if update.is_empty() {
+                    sql.push(" DO NOTHING");
+                } else {
+                    sql.push(" DO UPDATE SET ").list(update, |s, c| {
+                        s.ident(c).push(" = excluded.").ident(c);
+                    });
+                }
+            }
+        }
     }
 }
 
-/// Where each column of `M` is in `row`: an exact name match, else one that differs only in
-/// ASCII case (SQLite and MySQL hand back names as the query spelled them).
-fn positions<M: Model, DB: Backend>(row: &DB::Row) -> Result<Vec<usize>> {
-    use sqlx::{Column as _, Row as _};
-    let names: Vec<&str> = row.columns().iter().map(|c| c.name()).collect();
-    M::COLUMNS
-        .iter()
-        .map(|c| {
-            let find = |eq: &dyn Fn(&str) -> bool| {
-                let mut hits = names.iter().enumerate().filter(|(_, n)| eq(n)).map(|(i, _)| i);
-                (hits.next(), hits.next())
-            };
-            let found = match find(&|n| n == c.name) {
-                (None, _) => find(&|n| n.eq_ignore_ascii_case(c.name)),
-                exact => exact,
-            };
-            match found {
-                (Some(i), None) => Ok(i),
-                (None, _) => Err(Error::MissingColumn { model: M::MODEL, column: c.name }),
-                (Some(_), Some(_)) => Err(Error::AmbiguousColumn { model: M::MODEL, column: c.name }),
-            }
-        })
-        .collect()
+/// Lists up to this long are written as placeholders, longer ones as one JSON parameter (SQLite,
+/// MySQL): short lists keep the plain `IN` the planners know best, and a statement with a few of
+/// them stays far below the parameter limit.
+const INLINE_LIST_MAX: usize = 1_000;
+
+/// How a list's values are written in its JSON array.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum JsonKind {
+    Int,
+    Float,
+    Text,
+    /// Bytes as a hex string, turned back into bytes by the database (`unhex`).
+    Hex,
+}
+
+/// `values` as a JSON array the database reads back as values equal to what binding each would
+/// give, or `None` for types where that cannot be promised here (dates and times, whose text form
+/// is the driver's business; JSON; non-finite floats): those stay placeholders.
+fn json_list(values: &[Value]) -> Option<(String, JsonKind)> {
+    let mut kind = None;
+    let items = values.iter().map(|v| json_item(v, &mut kind)).collect::<Option<Vec<_>>>()?;
+    Some((serde_json::Value::Array(items).to_string(), kind.unwrap_or(JsonKind::Int)))
+}
+
+/// Rows of keys, given column by column, as a JSON array of arrays, with each column's kind.
+fn json_rows(columns: &[Vec<Value>]) -> Option<(String, Vec<JsonKind>)> {
+    let mut kinds = vec![None; columns.len()];
+    let rows = columns.first().map_or(0, Vec::len);
+    let mut out = Vec::with_capacity(rows);
+    for r in 0..rows {
+        let row = columns.iter().zip(&mut kinds).map(|(c, k)| json_item(&c[r], k)).collect::<Option<Vec<_>>>()?;
+        out.push(serde_json::Value::Array(row));
+    }
+    Some((serde_json::Value::Array(out).to_string(), kinds.into_iter().map(|k| k.unwrap_or(JsonKind::Int)).collect()))
+}
+
+/// One value in JSON; `kind` is the kind its list has so far (a list mixing kinds is refused).
+fn json_item(v: &Value, kind: &mut Option<JsonKind>) -> Option<serde_json::Value> {
+    use serde_json::Value as J;
+    let (item, k) = match v {
+        Value::Null(_) => return Some(J::Null),
+        Value::Bool(b) => (J::from(i64::from(*b)), JsonKind::Int),
+        Value::SmallInt(i) => (J::from(*i), JsonKind::Int),
+        Value::Int(i) => (J::from(*i), JsonKind::Int),
+        Value::BigInt(i) => (J::from(*i), JsonKind::Int),
+        // An f32 is bound as the f64 it widens to, and compared as such.
+        Value::Real(f) => (J::from(serde_json::Number::from_f64(f64::from(*f))?), JsonKind::Float),
+        Value::Double(f) => (J::from(serde_json::Number::from_f64(*f)?), JsonKind::Float),
+        Value::Text(t) => (J::from(t.as_str()), JsonKind::Text),
+        Value::Bytes(b) => (J::from(hex(b)), JsonKind::Hex),
+        #[cfg(feature = "uuid")]
+        Value::Uuid(u) => (J::from(hex(u.as_bytes())), JsonKind::Hex),
+        #[allow(unreachable_patterns)]
+        _ => return None,
+    };
+    if kind.is_some_and(|seen| seen != k) {
+        return None;
+    }
+    *kind = Some(k);
+    Some(item)
+}
+
+impl JsonKind {
+    /// The column type of a MySQL `JSON_TABLE` reading this kind.
+    fn mysql_type(self) -> &'static str {
+        match self {
+            JsonKind::Int => "BIGINT",
+            JsonKind::Float => "DOUBLE",
+            JsonKind::Text | JsonKind::Hex => "LONGTEXT",
+        }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    out
 }

@@ -10,7 +10,8 @@
 
 use sqlx_core::transaction::TransactionManager;
 
-use crate::dialect::{Backend, Dialect};
+use crate::backend::Backend;
+use crate::dialect::Dialect;
 use crate::error::Result;
 use crate::sql::Sql;
 use crate::value::Value;

@@ -9,7 +9,7 @@ use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, LitStr, Meta, PathA
 
 use crate::attr::{self, AssocAttr, BelongsToAttr, BelongsToManyAttr, HasAttr};
 use crate::case;
-use crate::check::Errors;
+use crate::ctxt::Errors;
 
 pub struct Model<'a> {
     pub ident: &'a Ident,

@@ -6,7 +6,7 @@ use syn::meta::ParseNestedMeta;
 use syn::{Attribute, Ident, LitStr, Meta, Path, Token};
 
 use crate::case::distance;
-use crate::check::Errors;
+use crate::ctxt::Errors;
 
 /// `#[model(table = "...", junction)]` on the struct.
 #[derive(Default)]

@@ -1,30 +1,12 @@
 //! Rules that look at more than one attribute or field. Each reports a spanned error and goes
 //! on, so the user sees every mistake in one compile.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 
 use crate::ast::{self, Kind, Model};
 use crate::attr::{Action, Through};
 use crate::case::{self, normalized};
-
-/// Collected errors (serde's `Ctxt`).
-#[derive(Default)]
-pub struct Errors(RefCell<Vec<syn::Error>>);
-
-impl Errors {
-    pub fn push(&self, e: syn::Error) {
-        self.0.borrow_mut().push(e);
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.borrow().is_empty()
-    }
-
-    pub fn into_compile_errors(self) -> proc_macro2::TokenStream {
-        self.0.into_inner().into_iter().map(|e| e.to_compile_error()).collect()
-    }
-}
+use crate::ctxt::Errors;
 
 pub fn check(model: &Model, errors: &Errors) {
     junction_keys_are_required(model, errors);

@@ -1,13 +1,15 @@
 //! `#[derive(Model)]` for orm-core. Use it through `orm_core::Model`.
 //!
-//! One pipeline, one direction: [`ast`] reads the struct (with [`attr`] for the attribute
-//! grammar), [`check`] applies the rules that span several attributes, [`expand`] writes the
-//! code. Every user mistake becomes a spanned `syn::Error`; all of them are reported at once.
+//! One pipeline, one direction: `ast` reads the struct (with `attr` for the attribute grammar),
+//! `check` applies the rules that span several attributes, `expand` writes the code. Every user
+//! mistake becomes a spanned `syn::Error`, collected in `ctxt` (below them all); all of them are
+//! reported at once.
 
 mod ast;
 mod attr;
 mod case;
 mod check;
+mod ctxt;
 mod expand;
 
 use proc_macro::TokenStream;

@@ -3,12 +3,13 @@
 use sqlx::Executor;
 
 use super::loaded::{LoadInto, Loaded, Loading};
-use crate::dialect::Backend;
+use crate::backend::Backend;
+use crate::backend::{Field, Key};
 use crate::error::{Error, Result};
 use crate::model::{Model, where_key};
 use crate::query::{Node, Op, Query};
 use crate::sql::Sql;
-use crate::value::{Field, Key, Value};
+use crate::value::Value;
 
 /// The key of a `#[belongs_to]` target, plus the target itself once eager-loaded.
 ///
@@ -189,7 +190,7 @@ where
     DB: Backend,
 {
     let key = source.key();
-    if crate::value::PrimaryKey::is_unset(&key) && <M::Key as crate::value::PrimaryKey>::AUTO_INCREMENT {
+    if crate::backend::PrimaryKey::is_unset(&key) && <M::Key as crate::backend::PrimaryKey>::AUTO_INCREMENT {
         return Err(Error::Unsaved { model: M::MODEL });
     }
     let mut sql = Sql::new(DB::DIALECT);

@@ -5,13 +5,14 @@ use sqlx::{Acquire, Executor};
 
 use super::ForeignKey;
 use super::loaded::{LoadInto, Loaded, Loading};
-use crate::dialect::Backend;
+use crate::backend::Backend;
+use crate::backend::PrimaryKey;
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::query::{Node, Op, Query, keys_node};
-use crate::sql::Sql;
+use crate::sql::{Render, Sql};
 use crate::transaction::{atomic, lock_owner, row_lock};
-use crate::value::{PrimaryKey, Value};
+use crate::value::Value;
 
 /// The targets of a `#[has_many]` association, once eager-loaded.
 pub struct HasMany<T> {

@@ -5,7 +5,7 @@ use sqlx::{Acquire, Executor};
 
 use super::loaded::{LoadInto, Loaded, Loading};
 use super::{ForeignKey, has_many};
-use crate::dialect::Backend;
+use crate::backend::Backend;
 use crate::error::Result;
 use crate::model::Model;
 use crate::value::Value;

@@ -8,8 +8,7 @@
 use serde::ser::{Error as _, Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use super::{BelongsTo, BelongsToMany, HasMany, HasOne};
-use crate::include::JunctionRow;
-use crate::model::Model;
+use crate::model::{JunctionRow, Model};
 
 impl<T: Serialize + 'static> Serialize for HasMany<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -23,7 +22,7 @@ impl<T: Serialize + 'static> Serialize for HasOne<T> {
     }
 }
 
-impl<T: Model + Serialize, K: crate::value::Key + Serialize> Serialize for BelongsTo<T, K> {
+impl<T: Model + Serialize, K: crate::backend::Key + Serialize> Serialize for BelongsTo<T, K> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self.loaded() {
             Some(target) => target.serialize(s),

@@ -4,7 +4,8 @@
 //! keys), assembled here into [`TableDesc`]s.
 
 use super::desc::{ColumnDesc, ForeignKeyDesc, IndexDesc, TableDesc};
-use crate::dialect::{Backend, Dialect};
+use crate::backend::Backend;
+use crate::dialect::Dialect;
 use crate::error::Result;
 use crate::sql::Sql;
 

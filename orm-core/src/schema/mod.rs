@@ -19,7 +19,8 @@ use sqlx::Acquire;
 use self::desc::{ColumnDesc, ForeignKeyDesc, IndexDesc, TableDesc};
 use self::names::Kind;
 use crate::association::{Action, AssociationDef};
-use crate::dialect::{Backend, Dialect};
+use crate::backend::Backend;
+use crate::dialect::Dialect;
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::sql::Sql;
@@ -121,7 +122,7 @@ impl Schema {
             name: M::TABLE,
             columns: M::COLUMNS.iter().map(|c| Column { name: c.name, ty: c.ty, nullable: c.nullable }).collect(),
             primary_key: M::PRIMARY_KEY.iter().map(|&i| M::COLUMNS[i].name).collect(),
-            auto_increment: <M::Key as crate::value::PrimaryKey>::AUTO_INCREMENT,
+            auto_increment: <M::Key as crate::backend::PrimaryKey>::AUTO_INCREMENT,
             foreign_keys,
         });
         for a in M::ASSOCIATIONS {

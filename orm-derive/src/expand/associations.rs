@@ -6,7 +6,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Ident, Type};
 
-use super::model::target_column;
+use super::target::target_column;
 use crate::ast::{BelongsTo, BelongsToMany, Has, Key, Kind, Model};
 use crate::attr::Through;
 use crate::case;
@@ -139,7 +139,7 @@ fn belongs_to(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
     let target_name = type_name(target);
     let target_column = target_column(target, b.attr.target_key.as_ref());
     let fkf = quote!(<#ty as ::orm_core::__private::ForeignKeyField>);
-    let info = super::model::info(target);
+    let info = super::target::info(target);
     let bound = models_bound(&[quote!(#target)]);
     let (exec, acq) = (exec_bounds(), acquire_bounds());
     let setter = format_ident!("set_{}", fi);
@@ -207,7 +207,7 @@ fn has_inverse(model: &Model, h: &Has, many: bool) -> TokenStream {
     let src_index = src_const(name);
     let foreign_key = opt(h.attr.foreign_key.as_ref());
     let source_column = source_column(model, h.attr.source_key.as_ref());
-    let info = super::model::info(target);
+    let info = super::target::info(target);
     let keys = quote!(#info::FOREIGN_KEYS);
     let me = quote!(<#ident as ::orm_core::__private::Identity>::ID);
     let tgt_id = quote!(#info::ID);
@@ -394,13 +394,13 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
     let jc = junction_const(name);
     let span = m.span;
     let unique = m.attr.unique.as_ref().is_none_or(|u| u.value);
-    let info = super::model::info(target);
+    let info = super::target::info(target);
     let (def, checks) = match &m.attr.through {
         Some(Through::Model(through)) => {
             let jname = quote!(#through).to_string().replace(' ', "");
             let fk = opt(m.attr.foreign_key.as_ref());
             let ok = opt(m.attr.other_key.as_ref());
-            let jinfo = super::model::info_at(through, through.span());
+            let jinfo = super::target::info_at(through, through.span());
             let (src_key, tgt_key) = junction_key_consts(name);
             let (src_id, tgt_id) = (quote!(<#ident as ::orm_core::__private::Identity>::ID), quote!(#info::ID));
             let keys = quote!(#jinfo::FOREIGN_KEYS);
@@ -492,7 +492,7 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                      `{jname}`; write `{jname}` or drop the second parameter",
                     quote!(#j).to_string().replace(' ', "")
                 );
-                let jrow = super::model::info(j);
+                let jrow = super::target::info(j);
                 quote_spanned! {j.span()=>
                     const _: () = if !::orm_core::__private::str_eq(#jrow::ID, #jinfo::ID) {
                         ::core::panic!(#message)

@@ -35,7 +35,7 @@ pub fn expand(model: &Model) -> TokenStream {
         let (ty, target, column, field_name) = (field.ty, b.target, &b.column, field.name.clone());
         let target_column = match &b.attr.target_key {
             Some(k) => quote!(#k),
-            None => super::model::target_column(target, None),
+            None => super::target::target_column(target, None),
         };
         let entry = quote! {
             ::orm_core::__private::ForeignKey {

@@ -5,7 +5,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::associations::{fk_const, junction_const, src_const};
-use super::model::{column_index, target_column};
+use super::model::column_index;
+use super::target::target_column;
 use crate::ast::{Kind, Model};
 
 pub fn expand(model: &Model) -> TokenStream {

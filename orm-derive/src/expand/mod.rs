@@ -4,13 +4,15 @@ mod associations;
 mod fallback;
 mod include;
 mod model;
+mod target;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
 use crate::ast::{self, Model};
-use crate::check::{self, Errors};
+use crate::check;
+use crate::ctxt::Errors;
 
 pub fn derive(input: &DeriveInput) -> TokenStream {
     // The generated items live outside the struct, where `Self` means nothing: spell it out.

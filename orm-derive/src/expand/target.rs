@@ -1,0 +1,28 @@
+//! How generated code names another model: through its `Identity`, spanned at the type the user
+//! wrote. The bottom of `expand/`, shared by the model and association expansions.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+/// The referenced column of a `#[belongs_to]` target, as a const expression: its primary key,
+/// or the column `target_key` names (`""` when it has none; `belongs_to_checks` reports that
+/// once). Read through `Identity`, spanned at the target, so a target that is not a model gives
+/// one error however often it is used.
+pub fn target_column(target: &syn::Type, target_key: Option<&syn::LitStr>) -> TokenStream {
+    let info = info(target);
+    match target_key {
+        Some(key) => quote!(::orm_core::__private::column_name(#info::COLUMNS, #key)),
+        None => quote!(#info::KEY_COLUMN),
+    }
+}
+
+/// `<Target as Identity>`, spanned at the target: every use of another model goes through it.
+pub fn info(target: &syn::Type) -> TokenStream {
+    info_at(target, target.span())
+}
+
+/// [`info`] of any type or path, spanned at `span`.
+pub fn info_at(target: &impl quote::ToTokens, span: proc_macro2::Span) -> TokenStream {
+    quote_spanned!(span=> <#target as ::orm_core::__private::Identity>)
+}
