@@ -232,6 +232,24 @@ where
     Ok(())
 }
 
+/// [`remove`] as the boxed future of `remove_*`, whose signature carries the optional-key bound
+/// (so it cannot be an `async fn`). Boxed here so that its `Send` is proven once, in this crate,
+/// rather than for every association in the user's.
+#[allow(clippy::type_complexity)]
+pub fn remove_boxed<'f, 'c, 't: 'f, S: Model, T: Model, A, DB>(
+    acq: A,
+    fk: &'f ForeignKey<T>,
+    owner: &'f S,
+    column: usize,
+    targets: Vec<&'t mut T>,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<()>> + Send + 'f>>
+where
+    A: Acquire<'c, Database = DB> + Send + 'f,
+    DB: Backend,
+{
+    Box::pin(async move { remove(acq, fk, owner, column, targets).await })
+}
+
 /// Makes `targets` exactly the rows linked to `key`, in one transaction: the others are unlinked
 /// (their key must be optional), the new ones linked. On error nothing changes. The owner's row
 /// is locked first, so concurrent calls on one owner end with exactly one caller's list.

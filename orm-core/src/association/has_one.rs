@@ -79,6 +79,23 @@ where
     has_many::set(acq, fk, owner, column, target.into_iter().collect()).await
 }
 
+/// [`set`] as the boxed future of `set_*`, whose signature carries the optional-key bound (so it
+/// cannot be an `async fn`). Boxed here so that its `Send` is proven once, in this crate.
+#[allow(clippy::type_complexity)]
+pub fn set_boxed<'f, 'c, S: Model, T: Model, A, DB>(
+    acq: A,
+    fk: &'f ForeignKey<T>,
+    owner: &'f S,
+    column: usize,
+    target: Option<&'f mut T>,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<()>> + Send + 'f>>
+where
+    A: Acquire<'c, Database = DB> + Send + 'f,
+    DB: Backend,
+{
+    Box::pin(async move { set(acq, fk, owner, column, target).await })
+}
+
 /// Inserts `target` linked to `key`.
 pub async fn create<'c, S: Model, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, owner: &S, column: usize, target: T) -> Result<T>
 where

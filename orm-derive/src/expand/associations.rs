@@ -363,7 +363,7 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
             ) -> ::orm_core::__private::BoxFuture<'__orm_f, ::orm_core::Result<()>>
             where #acq, __OrmA: ::core::marker::Send + '__orm_f, #unlink_bound
             {
-                ::std::boxed::Box::pin(async move { ::orm_core::__private::has_one::set(acq, #fk, #key, target).await })
+                ::orm_core::__private::has_one::set_boxed(acq, #fk, #key, target)
             }
             #[doc = #create_doc]
             pub fn #create<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE, target: #target) -> #create_ret
@@ -803,22 +803,28 @@ fn collection(c: &Collection) -> TokenStream {
     } else {
         // Not `async fn`: its future would carry the bound, and a required key would be
         // reported three times (method, call, `.await`) instead of once.
-        let body = quote! {
+        let signature = quote! {
             <'__orm_f, '__orm_c, '__orm_t, __OrmA, __OrmDB>(&'__orm_f self, acq: __OrmA, targets: impl #targets)
                 -> ::orm_core::__private::BoxFuture<'__orm_f, ::orm_core::Result<()>>
             where #acq, __OrmA: ::core::marker::Send + '__orm_f, #target: '__orm_t, '__orm_t: '__orm_f, #unlink_bound
-            {
-                // An `async` block: the runtime's future names `'__orm_c`, which need not outlive
-                // `'__orm_f`; the block only holds `acq`, which does.
-                let __orm_targets = #pass;
-                ::std::boxed::Box::pin(async move { #rt::remove(acq, #link, #key, __orm_targets).await })
+        };
+        let plural = quote! {
+            #[doc = #remove_doc]
+            pub fn #remove_many #signature {
+                #rt::remove_boxed(acq, #link, #key, #pass)
             }
         };
-        let plural = quote! { #[doc = #remove_doc] pub fn #remove_many #body };
         if remove_one == remove_many {
             plural
         } else {
-            quote! { #plural #[doc = #remove_doc] pub fn #remove_one #body }
+            // The singular calls the plural: the future's `Send` is proven once per association.
+            quote! {
+                #plural
+                #[doc = #remove_doc]
+                pub fn #remove_one #signature {
+                    self.#remove_many(acq, targets)
+                }
+            }
         }
     };
     let get_doc = format!("The `{tgt}` rows {verb} this `{owner}`.");
