@@ -183,13 +183,12 @@ where
     Query::<T>::new().filter_node(Node::Cmp(target_column, Op::Eq, key)).first(ex).await
 }
 
-/// Writes one column of a stored row: `UPDATE t SET column = ? WHERE pk = ?`.
-pub async fn set_column<'c, M: Model, E, DB>(source: &M, ex: E, column: &'static str, value: Value) -> Result<()>
+/// Writes one column of the stored row of `M` keyed `key`: `UPDATE t SET column = ? WHERE pk = ?`.
+async fn update_column<'c, M: Model, E, DB>(key: M::Key, ex: E, column: &'static str, value: Value) -> Result<()>
 where
     E: Executor<'c, Database = DB>,
     DB: Backend,
 {
-    let key = source.key();
     if crate::backend::PrimaryKey::is_unset(&key) && <M::Key as crate::backend::PrimaryKey>::AUTO_INCREMENT {
         return Err(Error::Unsaved { model: M::MODEL });
     }
@@ -204,15 +203,41 @@ where
     Ok(())
 }
 
-/// Inserts `target` and points `source`'s key column at it, in one transaction. Returns the
-/// stored target and the key value to set in memory.
-pub async fn create<'c, S: Model, T: Model, A, DB>(
-    acq: A,
-    source: &S,
+/// `source.set_user(ex, target)`: points the `#[belongs_to]` field `field` of the row of `M` keyed
+/// `key` at `target` (`None` clears an optional key), saves its `column`, then sets `field` in
+/// memory. `target_column` is the index of the target's column the key references.
+pub async fn set<'c, M: Model, F: ForeignKeyField, E, DB>(
+    ex: E,
+    key: M::Key,
     column: &'static str,
-    mut target: T,
+    field: &mut F,
+    target: Option<&F::Target>,
     target_column: usize,
-) -> Result<(T, Value)>
+) -> Result<()>
+where
+    E: Executor<'c, Database = DB>,
+    DB: Backend,
+{
+    let value = match target {
+        Some(t) => super::stored_value(t, target_column)?,
+        None => Value::Null(<F::Column as Field>::SQL_TYPE),
+    };
+    update_column::<M, E, DB>(key, ex, column, value.clone()).await?;
+    field.set_value(&value);
+    Ok(())
+}
+
+/// `source.create_user(acq, target)`: inserts `target` and points the `#[belongs_to]` field
+/// `field` of the row of `M` keyed `key` at it, in one transaction, then in memory. Returns the
+/// stored target.
+pub async fn create<'c, M: Model, F: ForeignKeyField, A, DB>(
+    acq: A,
+    key: M::Key,
+    column: &'static str,
+    field: &mut F,
+    mut target: F::Target,
+    target_column: usize,
+) -> Result<F::Target>
 where
     A: sqlx::Acquire<'c, Database = DB>,
     DB: Backend,
@@ -223,8 +248,9 @@ where
         target.set_key(given.clone());
         crate::model::insert_row(&mut target, DB::executor(tx)).await?;
         let value = super::stored_value(&target, target_column)?;
-        set_column(source, DB::executor(tx), column, value.clone()).await?;
+        update_column::<M, _, DB>(key.clone(), DB::executor(tx), column, value.clone()).await?;
         value
     })?;
-    Ok((target, value))
+    field.set_value(&value);
+    Ok(target)
 }

@@ -103,12 +103,31 @@ pub fn query<T: Model>(j: &Junction, key: Value) -> Query<T> {
     })
 }
 
-/// Whether every one of `targets` is linked to `key`.
-pub async fn has<'c, T: Model, E, DB>(ex: E, j: &Junction, key: Value, targets: &[&T]) -> Result<bool>
+/// The targets linked to `owner` (its `column` holds the key).
+pub async fn get<'c, S: Model, T: Model, E, DB>(ex: E, j: &Junction, owner: &S, column: usize) -> Result<Vec<T>>
 where
     E: Executor<'c, Database = DB>,
     DB: Backend,
 {
+    query(j, super::stored_value(owner, column)?).all(ex).await
+}
+
+/// How many targets are linked to `owner`.
+pub async fn count<'c, S: Model, T: Model, E, DB>(ex: E, j: &Junction, owner: &S, column: usize) -> Result<i64>
+where
+    E: Executor<'c, Database = DB>,
+    DB: Backend,
+{
+    query::<T>(j, super::stored_value(owner, column)?).count(ex).await
+}
+
+/// Whether every one of `targets` is linked to `key`.
+pub async fn has<'c, S: Model, T: Model, E, DB>(ex: E, j: &Junction, owner: &S, column: usize, targets: Vec<&T>) -> Result<bool>
+where
+    E: Executor<'c, Database = DB>,
+    DB: Backend,
+{
+    let key = super::stored_value(owner, column)?;
     let keys: Vec<T::Key> = targets.iter().map(|t| t.key()).collect::<std::collections::HashSet<_>>().into_iter().collect();
     if keys.is_empty() {
         return Ok(true);
@@ -127,7 +146,7 @@ async fn link<DB: Backend>(conn: &mut DB::Connection, j: &Junction, key: &Value,
         sql.push("SELECT ").qualified(j.table, j.other_key).push(" FROM ").ident(j.table).push(" WHERE ");
         sql.qualified(j.table, j.foreign_key).push(" = ").bind(key.clone()).push(" AND ");
         Node::In(j.other_key, values.clone()).render(&mut sql, j.table);
-        let ty = super::has_many::value_type(&values[0]);
+        let ty = values[0].sql_type();
         let linked = sql.fetch_map_on::<DB, _, _>(conn, |row| DB::decode_value(row, 0, ty)).await?;
         values.retain(|v| !linked.contains(v));
     }
@@ -146,12 +165,13 @@ async fn link<DB: Backend>(conn: &mut DB::Connection, j: &Junction, key: &Value,
 }
 
 /// Links `targets` to `key` (existing links are kept as they are).
-pub async fn add<'c, T: Model, A, DB>(acq: A, j: &Junction, key: Value, targets: &[&T]) -> Result<()>
+pub async fn add<'c, S: Model, T: Model, A, DB>(acq: A, j: &Junction, owner: &S, column: usize, targets: Vec<&T>) -> Result<()>
 where
     A: Acquire<'c, Database = DB>,
     DB: Backend,
 {
-    let values = target_values(j, targets)?;
+    let key = super::stored_value(owner, column)?;
+    let values = target_values(j, &targets)?;
     if values.is_empty() {
         return Ok(());
     }
@@ -183,11 +203,12 @@ fn keyed_row<T: Model, J: Model>(j: &Junction, keys: [&ForeignKey<J>; 2], key: &
 /// stored too. Adding a link that exists changes nothing (Sequelize's `add`): the stored row is
 /// returned as it is; [`update_through`] changes a link's columns. With `unique = false` every
 /// call stores a new row.
-pub async fn add_through<'c, T: Model, J: Model, A, DB>(
+pub async fn add_through<'c, S: Model, T: Model, J: Model, A, DB>(
     acq: A,
     j: &Junction,
     keys: [&ForeignKey<J>; 2],
-    key: Value,
+    owner: &S,
+    column: usize,
     target: &T,
     row: J,
 ) -> Result<J>
@@ -195,6 +216,7 @@ where
     A: Acquire<'c, Database = DB>,
     DB: Backend,
 {
+    let key = super::stored_value(owner, column)?;
     let (mut row, other) = keyed_row(j, keys, &key, target, row)?;
     // An attempt that is retried may have written a generated key into `row`: start each from
     // the key the caller gave.
@@ -217,11 +239,12 @@ where
 
 /// Replaces the own columns of the existing link from `key` to `target` with those of `row`;
 /// [`Error::NotFound`] (naming the junction model) when the two are not linked.
-pub async fn update_through<'c, T: Model, J: Model, E, DB>(
+pub async fn update_through<'c, S: Model, T: Model, J: Model, E, DB>(
     ex: E,
     j: &Junction,
     keys: [&ForeignKey<J>; 2],
-    key: Value,
+    owner: &S,
+    column: usize,
     target: &T,
     row: J,
 ) -> Result<J>
@@ -229,6 +252,7 @@ where
     E: Executor<'c, Database = DB>,
     DB: Backend,
 {
+    let key = super::stored_value(owner, column)?;
     let (row, other) = keyed_row(j, keys, &key, target, row)?;
     let values = row.values();
     let columns: Vec<usize> = (0..J::COLUMNS.len())
@@ -259,12 +283,13 @@ where
 }
 
 /// Unlinks `targets` from `key`.
-pub async fn remove<'c, T: Model, A, DB>(acq: A, j: &Junction, key: Value, targets: &[&T]) -> Result<()>
+pub async fn remove<'c, S: Model, T: Model, A, DB>(acq: A, j: &Junction, owner: &S, column: usize, targets: Vec<&T>) -> Result<()>
 where
     A: Acquire<'c, Database = DB>,
     DB: Backend,
 {
-    let values = target_values(j, targets)?;
+    let key = super::stored_value(owner, column)?;
+    let values = target_values(j, &targets)?;
     if values.is_empty() {
         return Ok(());
     }
@@ -282,12 +307,13 @@ where
 /// Makes `targets` exactly the rows linked to `key`, in one transaction: on error the previous
 /// links stay. The owner's row is locked first, so concurrent calls on one owner end with
 /// exactly one caller's list.
-pub async fn set<'c, T: Model, A, DB>(acq: A, j: &Junction, key: Value, targets: &[&T]) -> Result<()>
+pub async fn set<'c, S: Model, T: Model, A, DB>(acq: A, j: &Junction, owner: &S, column: usize, targets: Vec<&T>) -> Result<()>
 where
     A: Acquire<'c, Database = DB>,
     DB: Backend,
 {
-    let values = target_values(j, targets)?;
+    let key = super::stored_value(owner, column)?;
+    let values = target_values(j, &targets)?;
     atomic!(DB, acq, |tx| {
         lock_owner::<DB>(tx, j.source_table, j.source_column, &key).await?;
         let mut sql = Sql::new(DB::DIALECT);
@@ -304,11 +330,12 @@ where
 }
 
 /// Inserts `target` and links it to `key`, in one transaction.
-pub async fn create<'c, T: Model, A, DB>(acq: A, j: &Junction, key: Value, mut target: T) -> Result<T>
+pub async fn create<'c, S: Model, T: Model, A, DB>(acq: A, j: &Junction, owner: &S, column: usize, mut target: T) -> Result<T>
 where
     A: Acquire<'c, Database = DB>,
     DB: Backend,
 {
+    let key = super::stored_value(owner, column)?;
     // An attempt that is retried may have written a generated key into `target`.
     let given = target.key();
     atomic!(DB, acq, |tx| {
@@ -322,11 +349,12 @@ where
 }
 
 /// The targets linked to `key`, each with its junction row.
-pub async fn through<'c, T: Model, J: Model, E, DB>(ex: E, j: &Junction, key: Value) -> Result<Vec<(T, J)>>
+pub async fn through<'c, S: Model, T: Model, J: Model, E, DB>(ex: E, j: &Junction, owner: &S, column: usize) -> Result<Vec<(T, J)>>
 where
     E: Executor<'c, Database = DB>,
     DB: Backend,
 {
+    let key = super::stored_value(owner, column)?;
     let mut sql = Sql::new(DB::DIALECT);
     sql.push("SELECT ").columns::<T>(T::TABLE).push(", ").columns::<J>(J::TABLE);
     sql.push(" FROM ").ident(T::TABLE).push(" INNER JOIN ").ident(J::TABLE).push(" ON ");

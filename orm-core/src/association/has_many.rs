@@ -80,12 +80,31 @@ pub fn query<T: Model>(fk: &ForeignKey<T>, key: Value) -> Query<T> {
     Query::new().filter_node(Node::Cmp(fk.column, Op::Eq, key))
 }
 
-/// Whether every one of `targets` is linked to `key`.
-pub async fn has<'c, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, key: Value, targets: &[&T]) -> Result<bool>
+/// The targets linked to `owner` (its `column` holds the key).
+pub async fn get<'c, S: Model, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, owner: &S, column: usize) -> Result<Vec<T>>
 where
     E: Executor<'c, Database = DB>,
     DB: Backend,
 {
+    query(fk, super::stored_value(owner, column)?).all(ex).await
+}
+
+/// How many targets are linked to `owner`.
+pub async fn count<'c, S: Model, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, owner: &S, column: usize) -> Result<i64>
+where
+    E: Executor<'c, Database = DB>,
+    DB: Backend,
+{
+    query::<T>(fk, super::stored_value(owner, column)?).count(ex).await
+}
+
+/// Whether every one of `targets` is linked to `key`.
+pub async fn has<'c, S: Model, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, owner: &S, column: usize, targets: Vec<&T>) -> Result<bool>
+where
+    E: Executor<'c, Database = DB>,
+    DB: Backend,
+{
+    let key = super::stored_value(owner, column)?;
     let keys: Vec<T::Key> = targets.iter().map(|t| t.key()).collect::<std::collections::HashSet<_>>().into_iter().collect();
     if keys.is_empty() {
         return Ok(true);
@@ -96,11 +115,18 @@ where
 
 /// Links `targets` to `key`: `UPDATE target SET fk = key WHERE pk IN (…)`, and in memory. Locks
 /// the owner first, like every call that changes its links (see `transaction`).
-pub async fn add<'c, T: Model, A, DB>(acq: A, fk: &ForeignKey<T>, key: Value, mut targets: Vec<&mut T>) -> Result<()>
+pub async fn add<'c, S: Model, T: Model, A, DB>(
+    acq: A,
+    fk: &ForeignKey<T>,
+    owner: &S,
+    column: usize,
+    mut targets: Vec<&mut T>,
+) -> Result<()>
 where
     A: Acquire<'c, Database = DB>,
     DB: Backend,
 {
+    let key = super::stored_value(owner, column)?;
     let keys = target_keys(&targets)?;
     if keys.is_empty() {
         return Ok(());
@@ -167,11 +193,18 @@ fn require_nullable<T: Model>(fk: &ForeignKey<T>, what: &str) -> Result<()> {
 }
 
 /// Unlinks `targets` from `key` (sets their key to `NULL`; the key must be optional).
-pub async fn remove<'c, T: Model, A, DB>(acq: A, fk: &ForeignKey<T>, key: Value, mut targets: Vec<&mut T>) -> Result<()>
+pub async fn remove<'c, S: Model, T: Model, A, DB>(
+    acq: A,
+    fk: &ForeignKey<T>,
+    owner: &S,
+    column: usize,
+    mut targets: Vec<&mut T>,
+) -> Result<()>
 where
     A: Acquire<'c, Database = DB>,
     DB: Backend,
 {
+    let key = super::stored_value(owner, column)?;
     require_nullable(fk, "remove")?;
     let keys = target_keys(&targets)?;
     if keys.is_empty() {
@@ -191,7 +224,7 @@ where
         keys_node::<T>(&keys).render(&mut sql, T::TABLE);
         sql.execute_on::<DB>(tx).await?
     })?;
-    let null = Value::Null(value_type(&key));
+    let null = Value::Null(key.sql_type());
     for t in &mut targets {
         if (fk.get)(t) == key {
             (fk.set)(t, &null);
@@ -200,14 +233,39 @@ where
     Ok(())
 }
 
+/// [`remove`] as the boxed future of `remove_*`, whose signature carries the optional-key bound
+/// (so it cannot be an `async fn`). Boxed here so that its `Send` is proven once, in this crate,
+/// rather than for every association in the user's.
+#[allow(clippy::type_complexity)]
+pub fn remove_boxed<'f, 'c, 't: 'f, S: Model, T: Model, A, DB>(
+    acq: A,
+    fk: &'f ForeignKey<T>,
+    owner: &'f S,
+    column: usize,
+    targets: Vec<&'t mut T>,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<()>> + Send + 'f>>
+where
+    A: Acquire<'c, Database = DB> + Send + 'f,
+    DB: Backend,
+{
+    Box::pin(async move { remove(acq, fk, owner, column, targets).await })
+}
+
 /// Makes `targets` exactly the rows linked to `key`, in one transaction: the others are unlinked
 /// (their key must be optional), the new ones linked. On error nothing changes. The owner's row
 /// is locked first, so concurrent calls on one owner end with exactly one caller's list.
-pub async fn set<'c, T: Model, A, DB>(acq: A, fk: &ForeignKey<T>, key: Value, mut targets: Vec<&mut T>) -> Result<()>
+pub async fn set<'c, S: Model, T: Model, A, DB>(
+    acq: A,
+    fk: &ForeignKey<T>,
+    owner: &S,
+    column: usize,
+    mut targets: Vec<&mut T>,
+) -> Result<()>
 where
     A: Acquire<'c, Database = DB>,
     DB: Backend,
 {
+    let key = super::stored_value(owner, column)?;
     let keys = target_keys(&targets)?;
     atomic!(DB, acq, |tx| set_on::<T, DB>(tx, fk, &key, &keys).await?)?;
     for t in &mut targets {
@@ -258,39 +316,13 @@ async fn set_on<T: Model, DB: Backend>(tx: &mut DB::Connection, fk: &ForeignKey<
 }
 
 /// Inserts `target` linked to `key`.
-pub async fn create<'c, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, key: Value, mut target: T) -> Result<T>
+pub async fn create<'c, S: Model, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, owner: &S, column: usize, mut target: T) -> Result<T>
 where
     E: Executor<'c, Database = DB>,
     DB: Backend,
 {
+    let key = super::stored_value(owner, column)?;
     (fk.set)(&mut target, &key);
     crate::model::insert_row(&mut target, ex).await?;
     Ok(target)
-}
-
-pub(crate) fn value_type(v: &Value) -> crate::value::SqlType {
-    use crate::value::SqlType;
-    match v {
-        Value::Null(t) => *t,
-        Value::Bool(_) => SqlType::Bool,
-        Value::SmallInt(_) => SqlType::SmallInt,
-        Value::Int(_) => SqlType::Int,
-        Value::BigInt(_) => SqlType::BigInt,
-        Value::Real(_) => SqlType::Real,
-        Value::Double(_) => SqlType::Double,
-        Value::Text(_) => SqlType::Text,
-        Value::Bytes(_) => SqlType::Bytes,
-        #[cfg(feature = "chrono")]
-        Value::Date(_) => SqlType::Date,
-        #[cfg(feature = "chrono")]
-        Value::Time(_) => SqlType::Time,
-        #[cfg(feature = "chrono")]
-        Value::DateTime(_) => SqlType::DateTime,
-        #[cfg(feature = "chrono")]
-        Value::DateTimeUtc(_) => SqlType::DateTimeUtc,
-        #[cfg(feature = "uuid")]
-        Value::Uuid(_) => SqlType::Uuid,
-        #[cfg(feature = "json")]
-        Value::Json(_) => SqlType::Json,
-    }
 }

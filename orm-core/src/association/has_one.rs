@@ -8,7 +8,6 @@ use super::{ForeignKey, has_many};
 use crate::backend::Backend;
 use crate::error::Result;
 use crate::model::Model;
-use crate::value::Value;
 
 /// The target of a `#[has_one]` association, once eager-loaded.
 pub struct HasOne<T> {
@@ -61,29 +60,47 @@ impl<T: PartialEq + 'static> PartialEq for HasOne<T> {
 }
 
 /// The target linked to `key`, if any.
-pub async fn get<'c, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, key: Value) -> Result<Option<T>>
+pub async fn get<'c, S: Model, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, owner: &S, column: usize) -> Result<Option<T>>
 where
     E: Executor<'c, Database = DB>,
     DB: Backend,
 {
+    let key = super::stored_value(owner, column)?;
     has_many::query(fk, key).first(ex).await
 }
 
 /// Makes `target` the one row linked to `key` (unlinking the previous one), or unlinks it with
 /// `None`; in one transaction, so on error the previous link stays.
-pub async fn set<'c, T: Model, A, DB>(acq: A, fk: &ForeignKey<T>, key: Value, target: Option<&mut T>) -> Result<()>
+pub async fn set<'c, S: Model, T: Model, A, DB>(acq: A, fk: &ForeignKey<T>, owner: &S, column: usize, target: Option<&mut T>) -> Result<()>
 where
     A: Acquire<'c, Database = DB>,
     DB: Backend,
 {
-    has_many::set(acq, fk, key, target.into_iter().collect()).await
+    has_many::set(acq, fk, owner, column, target.into_iter().collect()).await
+}
+
+/// [`set`] as the boxed future of `set_*`, whose signature carries the optional-key bound (so it
+/// cannot be an `async fn`). Boxed here so that its `Send` is proven once, in this crate.
+#[allow(clippy::type_complexity)]
+pub fn set_boxed<'f, 'c, S: Model, T: Model, A, DB>(
+    acq: A,
+    fk: &'f ForeignKey<T>,
+    owner: &'f S,
+    column: usize,
+    target: Option<&'f mut T>,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<()>> + Send + 'f>>
+where
+    A: Acquire<'c, Database = DB> + Send + 'f,
+    DB: Backend,
+{
+    Box::pin(async move { set(acq, fk, owner, column, target).await })
 }
 
 /// Inserts `target` linked to `key`.
-pub async fn create<'c, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, key: Value, target: T) -> Result<T>
+pub async fn create<'c, S: Model, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, owner: &S, column: usize, target: T) -> Result<T>
 where
     E: Executor<'c, Database = DB>,
     DB: Backend,
 {
-    has_many::create(ex, fk, key, target).await
+    has_many::create(ex, fk, owner, column, target).await
 }

@@ -46,6 +46,13 @@ fn models_bound(types: &[TokenStream]) -> TokenStream {
     quote!(where #(for<'__orm> #types: ::orm_core::Model),*)
 }
 
+/// An accessor's return type. Accessors are plain `fn`s that return the future of one generic
+/// runtime function: no state machine per accessor for rustc to check in the user's crate. The
+/// future is `Send` whenever the executor is: auto traits leak through `impl Trait`.
+fn future(output: TokenStream) -> TokenStream {
+    quote!(impl ::core::future::Future<Output = ::orm_core::Result<#output>>)
+}
+
 fn exec_bounds() -> TokenStream {
     quote!(__OrmE: ::orm_core::sqlx::Executor<'__orm_c, Database = __OrmDB>, __OrmDB: ::orm_core::Backend)
 }
@@ -142,55 +149,43 @@ fn belongs_to(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
     let info = super::target::info(target);
     let bound = models_bound(&[quote!(#target)]);
     let (exec, acq) = (exec_bounds(), acquire_bounds());
+    let get_ret = future(quote!(::core::option::Option<#target>));
     let setter = format_ident!("set_{}", fi);
     let creator = format_ident!("create_{}", fi);
     let doc_get = format!("The `{target_name}` this `{ident}` belongs to (`#[belongs_to] {fi}`), read from the database.");
     let doc_set = format!("Points `{fi}` at `target` and saves the `{column}` column of this row.");
     let doc_create = format!("Inserts `target` and points `{fi}` at it, in one transaction; returns the stored `{target_name}`.");
-    let (set_arg, set_value) = if b.optional {
-        (
-            quote!(target: ::core::option::Option<&#target>),
-            quote! {
-                match target {
-                    ::core::option::Option::Some(__orm_t) => ::orm_core::__private::stored_value(__orm_t, __orm_target_index)?,
-                    ::core::option::Option::None => ::orm_core::Value::Null(<#fkf::Column as ::orm_core::Field>::SQL_TYPE),
-                }
-            },
-        )
+    let (set_arg, set_target) = if b.optional {
+        (quote!(target: ::core::option::Option<&#target>), quote!(target))
     } else {
-        (quote!(target: &#target), quote!(::orm_core::__private::stored_value(target, __orm_target_index)?))
+        (quote!(target: &#target), quote!(::core::option::Option::Some(target)))
     };
+    let (set_ret, create_ret) = (future(quote!(())), future(quote!(#target)));
+    let rt = quote!(::orm_core::__private::belongs_to);
     quote! {
         #[automatically_derived]
         impl #ident #bound {
             #[doc = #doc_get]
-            pub async fn #fi<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> ::orm_core::Result<::core::option::Option<#target>>
+            pub fn #fi<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> #get_ret
             where #exec
             {
-                ::orm_core::__private::belongs_to::get::<#target, __OrmE, __OrmDB>(ex, #target_column, #fkf::to_value(&self.#fi)).await
+                ::orm_core::__private::belongs_to::get::<#target, __OrmE, __OrmDB>(ex, #target_column, #fkf::to_value(&self.#fi))
             }
 
             #[doc = #doc_set]
-            pub async fn #setter<'__orm_c, __OrmE, __OrmDB>(&mut self, ex: __OrmE, #set_arg) -> ::orm_core::Result<()>
+            pub fn #setter<'__orm_c, __OrmE, __OrmDB>(&mut self, ex: __OrmE, #set_arg) -> #set_ret
             where #exec
             {
                 const __ORM_TARGET_INDEX: usize = ::orm_core::__private::column_index(#info::COLUMNS, #target_column);
-                let __orm_target_index = __ORM_TARGET_INDEX;
-                let __orm_value = #set_value;
-                ::orm_core::__private::belongs_to::set_column(&*self, ex, #column, ::core::clone::Clone::clone(&__orm_value)).await?;
-                #fkf::set_value(&mut self.#fi, &__orm_value);
-                ::core::result::Result::Ok(())
+                #rt::set::<Self, #ty, __OrmE, __OrmDB>(ex, ::orm_core::Model::key(&*self), #column, &mut self.#fi, #set_target, __ORM_TARGET_INDEX)
             }
 
             #[doc = #doc_create]
-            pub async fn #creator<'__orm_c, __OrmA, __OrmDB>(&mut self, acq: __OrmA, target: #target) -> ::orm_core::Result<#target>
+            pub fn #creator<'__orm_c, __OrmA, __OrmDB>(&mut self, acq: __OrmA, target: #target) -> #create_ret
             where #acq
             {
                 const __ORM_TARGET_INDEX: usize = ::orm_core::__private::column_index(#info::COLUMNS, #target_column);
-                let (__orm_target, __orm_value) =
-                    ::orm_core::__private::belongs_to::create(acq, &*self, #column, target, __ORM_TARGET_INDEX).await?;
-                #fkf::set_value(&mut self.#fi, &__orm_value);
-                ::core::result::Result::Ok(__orm_target)
+                #rt::create::<Self, #ty, __OrmA, __OrmDB>(acq, ::orm_core::Model::key(&*self), #column, &mut self.#fi, target, __ORM_TARGET_INDEX)
             }
         }
     }
@@ -303,12 +298,12 @@ impl Names {
     }
 }
 
-/// `pub async fn add_comment(..)` and, when the singular differs, its plural twin with the same
+/// `pub fn add_comment(..)` and, when the singular differs, its plural twin with the same
 /// signature (Sequelize's `addComment` / `addComments`).
 fn one_and_many(one: &Ident, many: &Ident, doc: &str, rest: TokenStream) -> TokenStream {
     let plural = quote! {
         #[doc = #doc]
-        pub async fn #many #rest
+        pub fn #many #rest
     };
     if one == many {
         return plural;
@@ -316,7 +311,7 @@ fn one_and_many(one: &Ident, many: &Ident, doc: &str, rest: TokenStream) -> Toke
     quote! {
         #plural
         #[doc = #doc]
-        pub async fn #one #rest
+        pub fn #one #rest
     }
 }
 
@@ -329,7 +324,7 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
     let fk = fk_const(&h.name);
     let src = src_const(&h.name);
     let (exec, acq) = (exec_bounds(), acquire_bounds());
-    let key = quote!(::orm_core::__private::stored_value(self, #src)?);
+    let key = quote!(self, #src);
     let methods = if many {
         collection(&Collection {
             owner: ident,
@@ -351,12 +346,14 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
             "Makes `target` the `{tgt}` of this `{ident}` (unlinking the previous one), or unlinks it with `None`; in one transaction."
         );
         let create_doc = format!("Inserts `target` as the `{tgt}` of this `{ident}`.");
+        let get_ret = future(quote!(::core::option::Option<#target>));
+        let create_ret = future(quote!(#target));
         quote! {
             #[doc = #get_doc]
-            pub async fn #get<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> ::orm_core::Result<::core::option::Option<#target>>
+            pub fn #get<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> #get_ret
             where #exec
             {
-                ::orm_core::__private::has_one::get(ex, #fk, #key).await
+                ::orm_core::__private::has_one::get(ex, #fk, #key)
             }
             #[doc = #set_doc]
             pub fn #set<'__orm_f, '__orm_c, __OrmA, __OrmDB>(
@@ -366,13 +363,13 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
             ) -> ::orm_core::__private::BoxFuture<'__orm_f, ::orm_core::Result<()>>
             where #acq, __OrmA: ::core::marker::Send + '__orm_f, #unlink_bound
             {
-                ::std::boxed::Box::pin(async move { ::orm_core::__private::has_one::set(acq, #fk, #key, target).await })
+                ::orm_core::__private::has_one::set_boxed(acq, #fk, #key, target)
             }
             #[doc = #create_doc]
-            pub async fn #create<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE, target: #target) -> ::orm_core::Result<#target>
+            pub fn #create<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE, target: #target) -> #create_ret
             where #exec
             {
-                ::orm_core::__private::has_one::create(ex, #fk, #key, target).await
+                ::orm_core::__private::has_one::create(ex, #fk, #key, target)
             }
         }
     };
@@ -650,7 +647,7 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
     let jc = junction_const(&m.name);
     let src = src_const(&m.name);
     let (exec, acq) = (exec_bounds(), acquire_bounds());
-    let key = quote!(::orm_core::__private::stored_value(self, #src)?);
+    let key = quote!(self, #src);
     let through_fns = match &m.attr.through {
         Some(Through::Model(through)) => {
             let (src_key, tgt_key) = junction_key_consts(&m.name);
@@ -667,24 +664,26 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
                 "The `{tgt}` rows linked to this `{ident}`, each with its `{}` junction row.",
                 quote!(#through).to_string().replace(' ', "")
             );
+            let row_ret = future(quote!(#through));
+            let through_ret = future(quote!(::std::vec::Vec<(#target, #through)>));
             quote! {
                 #[doc = #add_with_doc]
-                pub async fn #add_with<'__orm_c, __OrmA, __OrmDB>(&self, acq: __OrmA, target: &#target, row: #through) -> ::orm_core::Result<#through>
+                pub fn #add_with<'__orm_c, __OrmA, __OrmDB>(&self, acq: __OrmA, target: &#target, row: #through) -> #row_ret
                 where #acq
                 {
-                    ::orm_core::__private::belongs_to_many::add_through(acq, &#jc, [#src_key, #tgt_key], #key, target, row).await
+                    ::orm_core::__private::belongs_to_many::add_through(acq, &#jc, [#src_key, #tgt_key], #key, target, row)
                 }
                 #[doc = #update_with_doc]
-                pub async fn #update_with<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE, target: &#target, row: #through) -> ::orm_core::Result<#through>
+                pub fn #update_with<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE, target: &#target, row: #through) -> #row_ret
                 where #exec
                 {
-                    ::orm_core::__private::belongs_to_many::update_through(ex, &#jc, [#src_key, #tgt_key], #key, target, row).await
+                    ::orm_core::__private::belongs_to_many::update_through(ex, &#jc, [#src_key, #tgt_key], #key, target, row)
                 }
                 #[doc = #through_doc]
-                pub async fn #with_through<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> ::orm_core::Result<::std::vec::Vec<(#target, #through)>>
+                pub fn #with_through<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> #through_ret
                 where #exec
                 {
-                    ::orm_core::__private::belongs_to_many::through(ex, &#jc, #key).await
+                    ::orm_core::__private::belongs_to_many::through::<Self, #target, #through, __OrmE, __OrmDB>(ex, &#jc, #key)
                 }
             }
         }
@@ -719,7 +718,8 @@ struct Collection<'a> {
     module: TokenStream,
     /// The resolved key constant the runtime takes (`FK` or `&JUNCTION`).
     link: TokenStream,
-    /// The owner's key expression.
+    /// The owner and the index of its key column (`self, __ORM_SRC_..`), which the runtime
+    /// reads when the future is polled.
     key: &'a TokenStream,
     /// Links live in a junction: targets are only read (`Targets`) and adding or creating one
     /// takes a transaction; else the targets' own keys change (`TargetsMut`).
@@ -736,7 +736,7 @@ fn collection(c: &Collection) -> TokenStream {
     let (exec, acq) = (exec_bounds(), acquire_bounds());
     let rt = quote!(::orm_core::__private::#module);
     let (targets, pass) = if *linked_by_junction {
-        (quote!(::orm_core::__private::Targets<'__orm_t, #target>), quote!(&targets.into_targets()))
+        (quote!(::orm_core::__private::Targets<'__orm_t, #target>), quote!(targets.into_targets()))
     } else {
         (quote!(::orm_core::__private::TargetsMut<'__orm_t, #target>), quote!(targets.into_targets()))
     };
@@ -750,6 +750,8 @@ fn collection(c: &Collection) -> TokenStream {
         (quote!(<'__orm_c, __OrmE, __OrmDB>), quote!(#exec), quote!(ex: __OrmE))
     };
     let verb = if *linked_by_junction { "linked to" } else { "of" };
+    let (unit_ret, bool_ret, count_ret) = (future(quote!(())), future(quote!(bool)), future(quote!(i64)));
+    let (vec_ret, create_ret) = (future(quote!(::std::vec::Vec<#target>)), future(quote!(#target)));
     let has_doc = format!("Whether every given `{tgt}` is {verb} this `{owner}`.");
     let add_doc = if *linked_by_junction {
         format!("Links the given `{tgt}` rows to this `{owner}` (links that exist are kept).")
@@ -766,10 +768,10 @@ fn collection(c: &Collection) -> TokenStream {
         has_many,
         &has_doc,
         quote! {
-            <'__orm_c, '__orm_t, __OrmE, __OrmDB>(&self, ex: __OrmE, targets: impl ::orm_core::__private::Targets<'__orm_t, #target>) -> ::orm_core::Result<bool>
+            <'__orm_c, '__orm_t, __OrmE, __OrmDB>(&self, ex: __OrmE, targets: impl ::orm_core::__private::Targets<'__orm_t, #target>) -> #bool_ret
             where #exec, #target: '__orm_t
             {
-                #rt::has(ex, #link, #key, &targets.into_targets()).await
+                #rt::has(ex, #link, #key, targets.into_targets())
             }
         },
     );
@@ -778,10 +780,10 @@ fn collection(c: &Collection) -> TokenStream {
         add_many,
         &add_doc,
         quote! {
-            #add_generics(&self, #add_arg, targets: impl #targets) -> ::orm_core::Result<()>
+            #add_generics(&self, #add_arg, targets: impl #targets) -> #unit_ret
             where #add_bounds, #target: '__orm_t
             {
-                #rt::add(acq, #link, #key, #pass).await
+                #rt::add(acq, #link, #key, #pass)
             }
         },
     );
@@ -791,30 +793,38 @@ fn collection(c: &Collection) -> TokenStream {
             remove_many,
             &remove_doc,
             quote! {
-                <'__orm_c, '__orm_t, __OrmA, __OrmDB>(&self, acq: __OrmA, targets: impl #targets) -> ::orm_core::Result<()>
+                <'__orm_c, '__orm_t, __OrmA, __OrmDB>(&self, acq: __OrmA, targets: impl #targets) -> #unit_ret
                 where #acq, #target: '__orm_t
                 {
-                    #rt::remove(acq, #link, #key, #pass).await
+                    #rt::remove(acq, #link, #key, #pass)
                 }
             },
         )
     } else {
         // Not `async fn`: its future would carry the bound, and a required key would be
         // reported three times (method, call, `.await`) instead of once.
-        let body = quote! {
+        let signature = quote! {
             <'__orm_f, '__orm_c, '__orm_t, __OrmA, __OrmDB>(&'__orm_f self, acq: __OrmA, targets: impl #targets)
                 -> ::orm_core::__private::BoxFuture<'__orm_f, ::orm_core::Result<()>>
             where #acq, __OrmA: ::core::marker::Send + '__orm_f, #target: '__orm_t, '__orm_t: '__orm_f, #unlink_bound
-            {
-                let __orm_targets = #pass;
-                ::std::boxed::Box::pin(async move { #rt::remove(acq, #link, #key, __orm_targets).await })
+        };
+        let plural = quote! {
+            #[doc = #remove_doc]
+            pub fn #remove_many #signature {
+                #rt::remove_boxed(acq, #link, #key, #pass)
             }
         };
-        let plural = quote! { #[doc = #remove_doc] pub fn #remove_many #body };
         if remove_one == remove_many {
             plural
         } else {
-            quote! { #plural #[doc = #remove_doc] pub fn #remove_one #body }
+            // The singular calls the plural: the future's `Send` is proven once per association.
+            quote! {
+                #plural
+                #[doc = #remove_doc]
+                pub fn #remove_one #signature {
+                    self.#remove_many(acq, targets)
+                }
+            }
         }
     };
     let get_doc = format!("The `{tgt}` rows {verb} this `{owner}`.");
@@ -824,35 +834,35 @@ fn collection(c: &Collection) -> TokenStream {
     let create_doc = format!("Inserts `target` and makes it one of the `{tgt}` rows {verb} this `{owner}`.");
     quote! {
         #[doc = #get_doc]
-        pub async fn #get<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> ::orm_core::Result<::std::vec::Vec<#target>>
+        pub fn #get<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> #vec_ret
         where #exec
         {
-            self.#query()?.all(ex).await
+            #rt::get::<Self, #target, __OrmE, __OrmDB>(ex, #link, #key)
         }
         #[doc = #query_doc]
         pub fn #query(&self) -> ::orm_core::Result<::orm_core::Query<#target>> {
-            ::core::result::Result::Ok(#rt::query(#link, #key))
+            ::core::result::Result::Ok(#rt::query(#link, ::orm_core::__private::stored_value(#key)?))
         }
         #[doc = #count_doc]
-        pub async fn #count<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> ::orm_core::Result<i64>
+        pub fn #count<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> #count_ret
         where #exec
         {
-            self.#query()?.count(ex).await
+            #rt::count::<Self, #target, __OrmE, __OrmDB>(ex, #link, #key)
         }
         #has_fns
         #add_fns
         #remove_fns
         #[doc = #set_doc]
-        pub async fn #set<'__orm_c, '__orm_t, __OrmA, __OrmDB>(&self, acq: __OrmA, targets: impl #targets) -> ::orm_core::Result<()>
+        pub fn #set<'__orm_c, '__orm_t, __OrmA, __OrmDB>(&self, acq: __OrmA, targets: impl #targets) -> #unit_ret
         where #acq, #target: '__orm_t
         {
-            #rt::set(acq, #link, #key, #pass).await
+            #rt::set(acq, #link, #key, #pass)
         }
         #[doc = #create_doc]
-        pub async fn #create #create_generics(&self, #create_arg, target: #target) -> ::orm_core::Result<#target>
+        pub fn #create #create_generics(&self, #create_arg, target: #target) -> #create_ret
         where #create_bounds
         {
-            #rt::create(#add_call, #link, #key, target).await
+            #rt::create(#add_call, #link, #key, target)
         }
     }
 }
