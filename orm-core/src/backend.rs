@@ -176,6 +176,7 @@ pub trait LoadOn: sqlx::Database {
 
 /// Decodes the column types on every enabled backend. Blanket-implemented; it only turns the
 /// backend features into bounds on [`Field`].
+#[doc(hidden)]
 pub trait DecodeOnAll: OnSqlite + OnPostgres + OnMySql {}
 impl<T: OnSqlite + OnPostgres + OnMySql> DecodeOnAll for T {}
 

@@ -95,6 +95,7 @@ impl<T: Model, K> LoadInto<T, ()> for Option<BelongsTo<T, K>> {
     message = "`{Self}` cannot hold a `#[belongs_to]` key",
     label = "expected `BelongsTo<Target>` or `Option<BelongsTo<Target>>`"
 )]
+#[doc(hidden)]
 pub trait ForeignKeyField: Sized + Send + Sync + 'static {
     /// The model the key points at.
     type Target: Model;
@@ -172,6 +173,7 @@ where
 }
 
 /// The target row whose `target_column` equals `key`.
+#[doc(hidden)]
 pub async fn get<'c, T: Model, E, DB>(ex: E, target_column: &'static str, key: Value) -> Result<Option<T>>
 where
     E: Executor<'c, Database = DB>,
@@ -206,6 +208,7 @@ where
 /// `source.set_user(ex, target)`: points the `#[belongs_to]` field `field` of the row of `M` keyed
 /// `key` at `target` (`None` clears an optional key), saves its `column`, then sets `field` in
 /// memory. `target_column` is the index of the target's column the key references.
+#[doc(hidden)]
 pub async fn set<'c, M: Model, F: ForeignKeyField, E, DB>(
     ex: E,
     key: M::Key,
@@ -230,6 +233,7 @@ where
 /// `source.create_user(acq, target)`: inserts `target` and points the `#[belongs_to]` field
 /// `field` of the row of `M` keyed `key` at it, in one transaction, then in memory. Returns the
 /// stored target.
+#[doc(hidden)]
 pub async fn create<'c, M: Model, F: ForeignKeyField, A, DB>(
     acq: A,
     key: M::Key,

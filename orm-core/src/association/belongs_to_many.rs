@@ -93,6 +93,7 @@ fn target_values<T: Model>(j: &Junction, targets: &[&T]) -> Result<Vec<Value>> {
 }
 
 /// The targets linked to `key`.
+#[doc(hidden)]
 pub fn query<T: Model>(j: &Junction, key: Value) -> Query<T> {
     Query::new().filter_node(Node::InJunction {
         column: j.target_column,
@@ -104,6 +105,7 @@ pub fn query<T: Model>(j: &Junction, key: Value) -> Query<T> {
 }
 
 /// The targets linked to `owner` (its `column` holds the key).
+#[doc(hidden)]
 pub async fn get<'c, S: Model, T: Model, E, DB>(ex: E, j: &Junction, owner: &S, column: usize) -> Result<Vec<T>>
 where
     E: Executor<'c, Database = DB>,
@@ -113,6 +115,7 @@ where
 }
 
 /// How many targets are linked to `owner`.
+#[doc(hidden)]
 pub async fn count<'c, S: Model, T: Model, E, DB>(ex: E, j: &Junction, owner: &S, column: usize) -> Result<i64>
 where
     E: Executor<'c, Database = DB>,
@@ -122,6 +125,7 @@ where
 }
 
 /// Whether every one of `targets` is linked to `key`.
+#[doc(hidden)]
 pub async fn has<'c, S: Model, T: Model, E, DB>(ex: E, j: &Junction, owner: &S, column: usize, targets: Vec<&T>) -> Result<bool>
 where
     E: Executor<'c, Database = DB>,
@@ -165,6 +169,7 @@ async fn link<DB: Backend>(conn: &mut DB::Connection, j: &Junction, key: &Value,
 }
 
 /// Links `targets` to `key` (existing links are kept as they are).
+#[doc(hidden)]
 pub async fn add<'c, S: Model, T: Model, A, DB>(acq: A, j: &Junction, owner: &S, column: usize, targets: Vec<&T>) -> Result<()>
 where
     A: Acquire<'c, Database = DB>,
@@ -203,6 +208,7 @@ fn keyed_row<T: Model, J: Model>(j: &Junction, keys: [&ForeignKey<J>; 2], key: &
 /// stored too. Adding a link that exists changes nothing (Sequelize's `add`): the stored row is
 /// returned as it is; [`update_through`] changes a link's columns. With `unique = false` every
 /// call stores a new row.
+#[doc(hidden)]
 pub async fn add_through<'c, S: Model, T: Model, J: Model, A, DB>(
     acq: A,
     j: &Junction,
@@ -239,6 +245,7 @@ where
 
 /// Replaces the own columns of the existing link from `key` to `target` with those of `row`;
 /// [`Error::NotFound`] (naming the junction model) when the two are not linked.
+#[doc(hidden)]
 pub async fn update_through<'c, S: Model, T: Model, J: Model, E, DB>(
     ex: E,
     j: &Junction,
@@ -283,6 +290,7 @@ where
 }
 
 /// Unlinks `targets` from `key`.
+#[doc(hidden)]
 pub async fn remove<'c, S: Model, T: Model, A, DB>(acq: A, j: &Junction, owner: &S, column: usize, targets: Vec<&T>) -> Result<()>
 where
     A: Acquire<'c, Database = DB>,
@@ -307,6 +315,7 @@ where
 /// Makes `targets` exactly the rows linked to `key`, in one transaction: on error the previous
 /// links stay. The owner's row is locked first, so concurrent calls on one owner end with
 /// exactly one caller's list.
+#[doc(hidden)]
 pub async fn set<'c, S: Model, T: Model, A, DB>(acq: A, j: &Junction, owner: &S, column: usize, targets: Vec<&T>) -> Result<()>
 where
     A: Acquire<'c, Database = DB>,
@@ -330,6 +339,7 @@ where
 }
 
 /// Inserts `target` and links it to `key`, in one transaction.
+#[doc(hidden)]
 pub async fn create<'c, S: Model, T: Model, A, DB>(acq: A, j: &Junction, owner: &S, column: usize, mut target: T) -> Result<T>
 where
     A: Acquire<'c, Database = DB>,
@@ -349,6 +359,7 @@ where
 }
 
 /// The targets linked to `key`, each with its junction row.
+#[doc(hidden)]
 pub async fn through<'c, S: Model, T: Model, J: Model, E, DB>(ex: E, j: &Junction, owner: &S, column: usize) -> Result<Vec<(T, J)>>
 where
     E: Executor<'c, Database = DB>,

@@ -76,11 +76,13 @@ fn target_keys<T: Model>(targets: &[&mut T]) -> Result<Vec<T::Key>> {
 }
 
 /// The targets whose foreign key holds `key`.
+#[doc(hidden)]
 pub fn query<T: Model>(fk: &ForeignKey<T>, key: Value) -> Query<T> {
     Query::new().filter_node(Node::Cmp(fk.column, Op::Eq, key))
 }
 
 /// The targets linked to `owner` (its `column` holds the key).
+#[doc(hidden)]
 pub async fn get<'c, S: Model, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, owner: &S, column: usize) -> Result<Vec<T>>
 where
     E: Executor<'c, Database = DB>,
@@ -90,6 +92,7 @@ where
 }
 
 /// How many targets are linked to `owner`.
+#[doc(hidden)]
 pub async fn count<'c, S: Model, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, owner: &S, column: usize) -> Result<i64>
 where
     E: Executor<'c, Database = DB>,
@@ -99,6 +102,7 @@ where
 }
 
 /// Whether every one of `targets` is linked to `key`.
+#[doc(hidden)]
 pub async fn has<'c, S: Model, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, owner: &S, column: usize, targets: Vec<&T>) -> Result<bool>
 where
     E: Executor<'c, Database = DB>,
@@ -115,6 +119,7 @@ where
 
 /// Links `targets` to `key`: `UPDATE target SET fk = key WHERE pk IN (…)`, and in memory. Locks
 /// the owner first, like every call that changes its links (see `transaction`).
+#[doc(hidden)]
 pub async fn add<'c, S: Model, T: Model, A, DB>(
     acq: A,
     fk: &ForeignKey<T>,
@@ -193,6 +198,7 @@ fn require_nullable<T: Model>(fk: &ForeignKey<T>, what: &str) -> Result<()> {
 }
 
 /// Unlinks `targets` from `key` (sets their key to `NULL`; the key must be optional).
+#[doc(hidden)]
 pub async fn remove<'c, S: Model, T: Model, A, DB>(
     acq: A,
     fk: &ForeignKey<T>,
@@ -237,6 +243,7 @@ where
 /// (so it cannot be an `async fn`). Boxed here so that its `Send` is proven once, in this crate,
 /// rather than for every association in the user's.
 #[allow(clippy::type_complexity)]
+#[doc(hidden)]
 pub fn remove_boxed<'f, 'c, 't: 'f, S: Model, T: Model, A, DB>(
     acq: A,
     fk: &'f ForeignKey<T>,
@@ -254,6 +261,7 @@ where
 /// Makes `targets` exactly the rows linked to `key`, in one transaction: the others are unlinked
 /// (their key must be optional), the new ones linked. On error nothing changes. The owner's row
 /// is locked first, so concurrent calls on one owner end with exactly one caller's list.
+#[doc(hidden)]
 pub async fn set<'c, S: Model, T: Model, A, DB>(
     acq: A,
     fk: &ForeignKey<T>,
@@ -316,6 +324,7 @@ async fn set_on<T: Model, DB: Backend>(tx: &mut DB::Connection, fk: &ForeignKey<
 }
 
 /// Inserts `target` linked to `key`.
+#[doc(hidden)]
 pub async fn create<'c, S: Model, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, owner: &S, column: usize, mut target: T) -> Result<T>
 where
     E: Executor<'c, Database = DB>,

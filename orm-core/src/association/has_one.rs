@@ -60,6 +60,7 @@ impl<T: PartialEq + 'static> PartialEq for HasOne<T> {
 }
 
 /// The target linked to `key`, if any.
+#[doc(hidden)]
 pub async fn get<'c, S: Model, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, owner: &S, column: usize) -> Result<Option<T>>
 where
     E: Executor<'c, Database = DB>,
@@ -71,6 +72,7 @@ where
 
 /// Makes `target` the one row linked to `key` (unlinking the previous one), or unlinks it with
 /// `None`; in one transaction, so on error the previous link stays.
+#[doc(hidden)]
 pub async fn set<'c, S: Model, T: Model, A, DB>(acq: A, fk: &ForeignKey<T>, owner: &S, column: usize, target: Option<&mut T>) -> Result<()>
 where
     A: Acquire<'c, Database = DB>,
@@ -82,6 +84,7 @@ where
 /// [`set`] as the boxed future of `set_*`, whose signature carries the optional-key bound (so it
 /// cannot be an `async fn`). Boxed here so that its `Send` is proven once, in this crate.
 #[allow(clippy::type_complexity)]
+#[doc(hidden)]
 pub fn set_boxed<'f, 'c, S: Model, T: Model, A, DB>(
     acq: A,
     fk: &'f ForeignKey<T>,
@@ -97,6 +100,7 @@ where
 }
 
 /// Inserts `target` linked to `key`.
+#[doc(hidden)]
 pub async fn create<'c, S: Model, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, owner: &S, column: usize, target: T) -> Result<T>
 where
     E: Executor<'c, Database = DB>,

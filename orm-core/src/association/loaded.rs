@@ -85,6 +85,7 @@ impl<V: PartialEq + 'static> PartialEq for Loaded<V> {
 
 /// The rows an include loaded for one parent (each target with its junction row, `()` when
 /// none), with their copy functions, as the association field receives them.
+#[doc(hidden)]
 pub struct Loading<T, J> {
     pub(crate) rows: Vec<(T, J)>,
     pub(crate) copy: Copy2<T, J>,
@@ -112,6 +113,7 @@ impl<T, J> Copy for Copy2<T, J> {}
 /// An association field that keeps the rows an include loaded for its parent. Implemented by
 /// `HasOne`, `HasMany`, `BelongsTo` (and `Option<BelongsTo>`) and `BelongsToMany`; the derive's
 /// association constants call it.
+#[doc(hidden)]
 pub trait LoadInto<T, J> {
     /// Keeps `rows`.
     fn load_into(&mut self, rows: Loading<T, J>);

@@ -24,6 +24,7 @@ use crate::model::Model;
 use crate::value::Value;
 
 /// Column `column` of a stored instance, or [`Error::Unsaved`] if it was never inserted.
+#[doc(hidden)]
 pub fn stored_value<M: Model>(m: &M, column: usize) -> Result<Value> {
     let key = m.key();
     if <M::Key as PrimaryKey>::AUTO_INCREMENT && key.is_unset() {
@@ -111,12 +112,15 @@ impl<'a, T: Model> TargetsMut<'a, T> for Vec<&'a mut T> {
     message = "this accessor of `{S}` unlinks `{T}` rows by setting their key to NULL, but `{T}`'s `#[belongs_to]` key to `{S}` is required",
     label = "delete the `{T}` rows instead, or make the key `Option<BelongsTo<{S}>>`"
 )]
+#[doc(hidden)]
 pub trait OptionalKey<S, T> {}
 
 /// Whether a has_one/has_many's key is nullable, as a type: its [`Select::Key`] is
 /// [`Optional`] or [`Required`], and only [`Optional`] implements [`OptionalKey`].
+#[doc(hidden)]
 pub struct KeyNullable<const NULLABLE: bool>;
 /// Maps [`KeyNullable`] to [`Optional`] or [`Required`].
+#[doc(hidden)]
 pub trait Select {
     /// [`Optional`] or [`Required`].
     type Key;
@@ -128,8 +132,10 @@ impl Select for KeyNullable<false> {
     type Key = Required;
 }
 /// An optional (nullable) key.
+#[doc(hidden)]
 pub struct Optional;
 /// A required (`NOT NULL`) key.
+#[doc(hidden)]
 pub struct Required;
 #[diagnostic::do_not_recommend]
 impl<S, T> OptionalKey<S, T> for Optional {}

@@ -7,6 +7,7 @@ use crate::value::{SqlType, Value};
 
 /// What the database does to a child row when its parent's key is deleted or updated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[doc(hidden)]
 pub enum Action {
     /// Delete or update the child too.
     Cascade,
@@ -37,6 +38,7 @@ impl Action {
 
 /// One association declared on a model, as recorded by the derive.
 #[derive(Debug, Clone, Copy)]
+#[doc(hidden)]
 pub enum AssociationDef {
     /// `#[belongs_to]`: the foreign key is a column of this model.
     BelongsTo(BelongsToDef),
@@ -61,6 +63,7 @@ impl AssociationDef {
 
 /// A `#[belongs_to]` association.
 #[derive(Debug, Clone, Copy)]
+#[doc(hidden)]
 pub struct BelongsToDef {
     /// The association's name.
     pub name: &'static str,
@@ -80,6 +83,7 @@ pub struct BelongsToDef {
 
 /// A `#[has_one]` or `#[has_many]` association.
 #[derive(Debug, Clone, Copy)]
+#[doc(hidden)]
 pub struct HasDef {
     /// The association's name.
     pub name: &'static str,
@@ -91,6 +95,7 @@ pub struct HasDef {
 
 /// A `#[belongs_to_many]` association.
 #[derive(Debug, Clone, Copy)]
+#[doc(hidden)]
 pub struct BelongsToManyDef {
     /// The association's name.
     pub name: &'static str,
@@ -102,6 +107,7 @@ pub struct BelongsToManyDef {
 
 /// Where a many-to-many pair keeps its links, resolved at compile time.
 #[derive(Debug, Clone, Copy)]
+#[doc(hidden)]
 pub struct Junction {
     /// The junction table.
     pub table: &'static str,
@@ -127,6 +133,7 @@ pub struct Junction {
 
 /// The table of a junction that has no model of its own.
 #[derive(Debug, Clone, Copy)]
+#[doc(hidden)]
 pub struct GeneratedJunction {
     /// The source's table.
     pub source_table: &'static str,
@@ -140,6 +147,7 @@ pub struct GeneratedJunction {
 
 /// One `#[belongs_to]` of model `M`, with typed access to its key, as the inverse side of a
 /// `has_one`/`has_many`/`belongs_to_many` sees it.
+#[doc(hidden)]
 pub struct ForeignKey<M> {
     /// The `#[belongs_to]` field.
     pub field: &'static str,
@@ -180,6 +188,7 @@ impl<M> std::fmt::Debug for ForeignKey<M> {
     label = "not a `#[derive(Model)]` struct",
     note = "add `#[derive(orm_core::Model)]` to `{Self}`; associations and junctions (`through = ...`) link models"
 )]
+#[doc(hidden)]
 pub trait Identity: Sized + 'static {
     /// A name no other model type has (its module path, struct name and the place of its
     /// derive), so two spellings of one type (`User`, `crate::User`, `type Author = User`) pair
