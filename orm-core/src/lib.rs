@@ -50,7 +50,7 @@ pub use backend::{Backend, Field, Key, PrimaryKey};
 pub use dialect::Dialect;
 pub use error::{Dependent, Error, Result, SchemaDifference};
 pub use include::{Association, Include, WithIncludes};
-pub use model::Model;
+pub use model::{Keyed, Model};
 pub use orm_derive::Model;
 pub use query::{Column, Expr, Order, Query};
 pub use schema::Schema;
@@ -140,10 +140,11 @@ pub mod mysql {
 /// What the derive's generated code calls. Not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::association::belongs_to::{self, ForeignKeyField};
+    pub use crate::association::accessors::{belongs_to, belongs_to_many, has_many, has_one};
+    pub use crate::association::belongs_to::ForeignKeyField;
     pub use crate::association::{
-        Action, AssociationDef, BelongsToDef, BelongsToManyDef, ForeignKey, GeneratedJunction, HasDef, Identity, Junction, KeyNullable,
-        LoadInto, Loading, OptionalKey, Select, Targets, TargetsMut, belongs_to_many, has_many, has_one, stored_value,
+        Action, AsModel, AssociationDef, BelongsToDef, BelongsToManyDef, ForeignKey, GeneratedJunction, HasDef, Identity, Junction,
+        KeyNullable, LoadInto, Loading, OptionalKey, Select, Targets, TargetsMut, key_of, stored_value,
     };
     pub use crate::backend::BoxFuture;
     pub use crate::include::Link;

@@ -29,6 +29,17 @@ pub struct ColumnDef {
     pub nullable: bool,
 }
 
+/// The primary-key type of a model, `M::Key` ([`Model`] requires it; derived with it).
+///
+/// A trait of its own, with no supertraits, for compile time: naming `<M as Model>::Key` asks
+/// rustc to prove everything `Model` requires of `M`, `Send`, `Sync` and `Unpin` field by
+/// field, again in every generated body that names a key type; `<M as Keyed>::Key` asks only
+/// this impl.
+pub trait Keyed {
+    /// The primary key: a single column, or a pair for a junction model without its own id.
+    type Key: PrimaryKey;
+}
+
 /// A struct stored as one table row. Implement it with `#[derive(Model)]`, never by hand.
 ///
 /// The provided methods are the CRUD calls; each takes any sqlx executor of the backend: a
@@ -56,9 +67,7 @@ pub struct ColumnDef {
     label = "not a `#[derive(Model)]` struct",
     note = "add `#[derive(orm_core::Model)]` to `{Self}`; associations, junctions (`through = ...`) and queries need models"
 )]
-pub trait Model: Sized + Send + Sync + Unpin + 'static {
-    /// The primary key: a single column, or a pair for a junction model without its own id.
-    type Key: PrimaryKey;
+pub trait Model: Keyed + Sized + Send + Sync + Unpin + 'static {
     /// The struct's name, for messages.
     const MODEL: &'static str;
     /// The table name.

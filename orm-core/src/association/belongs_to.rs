@@ -6,7 +6,7 @@ use super::loaded::{LoadInto, Loaded, Loading};
 use crate::backend::Backend;
 use crate::backend::{Field, Key};
 use crate::error::{Error, Result};
-use crate::model::{Model, where_key};
+use crate::model::{Keyed, Model, where_key};
 use crate::query::{Node, Op, Query};
 use crate::sql::Sql;
 use crate::value::Value;
@@ -15,7 +15,7 @@ use crate::value::Value;
 ///
 /// `K` is the target's primary-key type unless `target_key` names another column. Declare the
 /// field as `Option<BelongsTo<T>>` for an optional (nullable) key.
-pub struct BelongsTo<T: Model, K = <T as Model>::Key> {
+pub struct BelongsTo<T: Model, K = <T as Keyed>::Key> {
     key: K,
     loaded: Loaded<T>,
 }
@@ -96,7 +96,7 @@ impl<T: Model, K> LoadInto<T, ()> for Option<BelongsTo<T, K>> {
     label = "expected `BelongsTo<Target>` or `Option<BelongsTo<Target>>`"
 )]
 #[doc(hidden)]
-pub trait ForeignKeyField: Sized + Send + Sync + 'static {
+pub trait ForeignKeyField: Sized {
     /// The model the key points at.
     type Target: Model;
     /// The key type.

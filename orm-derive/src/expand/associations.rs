@@ -39,11 +39,13 @@ pub fn type_name(ty: &Type) -> String {
     }
 }
 
-/// The where-clause of an accessor block: the target (and junction) are models. Higher-ranked,
-/// so rustc checks it where the accessors are called rather than here: when the target is not a
-/// model, its one `Identity` error is all the user sees, not one per accessor body.
+/// The where-clause of an accessor block: the target (and junction) are models, as
+/// [`AsModel`](orm_core::__private::AsModel) says it. Higher-ranked, so rustc checks it where the
+/// accessors are called rather than here: when the target is not a model, its one `Identity`
+/// error is all the user sees, not one per accessor body. Not `Target: Model`, whose check
+/// proves `Send`/`Sync`/`Unpin` of the target field by field for every accessor.
 fn models_bound(types: &[TokenStream]) -> TokenStream {
-    quote!(where #(for<'__orm> #types: ::orm_core::Model),*)
+    quote!(where #(for<'__orm> #types: ::orm_core::__private::AsModel<Model = #types>),*)
 }
 
 /// An accessor's return type. Accessors are plain `fn`s that return the future of one generic
@@ -177,7 +179,7 @@ fn belongs_to(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
             where #exec
             {
                 const __ORM_TARGET_INDEX: usize = ::orm_core::__private::column_index(#info::COLUMNS, #target_column);
-                #rt::set::<Self, #ty, __OrmE, __OrmDB>(ex, ::orm_core::Model::key(&*self), #column, &mut self.#fi, #set_target, __ORM_TARGET_INDEX)
+                #rt::set::<Self, #ty, __OrmE, __OrmDB>(ex, ::orm_core::__private::key_of(&*self), #column, &mut self.#fi, #set_target, __ORM_TARGET_INDEX)
             }
 
             #[doc = #doc_create]
@@ -185,7 +187,7 @@ fn belongs_to(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
             where #acq
             {
                 const __ORM_TARGET_INDEX: usize = ::orm_core::__private::column_index(#info::COLUMNS, #target_column);
-                #rt::create::<Self, #ty, __OrmA, __OrmDB>(acq, ::orm_core::Model::key(&*self), #column, &mut self.#fi, target, __ORM_TARGET_INDEX)
+                #rt::create::<Self, #ty, __OrmA, __OrmDB>(acq, ::orm_core::__private::key_of(&*self), #column, &mut self.#fi, target, __ORM_TARGET_INDEX)
             }
         }
     }
@@ -239,7 +241,7 @@ fn has_inverse(model: &Model, h: &Has, many: bool) -> TokenStream {
     quote! {
         const #fk: &::orm_core::__private::ForeignKey<#target> =
             ::orm_core::__private::picked(#keys, #me, #foreign_key, &::orm_core::__private::no_key::<#target>());
-        const #src_index: usize = ::orm_core::__private::column_index(<#ident as ::orm_core::Model>::COLUMNS, #fk.target_column);
+        const #src_index: usize = ::orm_core::__private::column_index(<#ident as ::orm_core::__private::Identity>::COLUMNS, #fk.target_column);
         const _: () = match ::orm_core::__private::pick(#keys, #me, #foreign_key) {
             ::orm_core::__private::Pick::One(__orm_i) => {
                 if !::orm_core::__private::str_eq(#keys[__orm_i].target_column, #source_column) {
@@ -249,7 +251,7 @@ fn has_inverse(model: &Model, h: &Has, many: bool) -> TokenStream {
             // Both sides own the pair only if this side has no `#[belongs_to]` back either;
             // then the other side fails the same way and one of the two reports it.
             ::orm_core::__private::Pick::None => match (
-                ::orm_core::__private::owned_back(#info::ASSOCIATIONS, <#ident as ::orm_core::Model>::TABLE),
+                ::orm_core::__private::owned_back(#info::ASSOCIATIONS, <#ident as ::orm_core::__private::Identity>::TABLE),
                 ::orm_core::__private::pick(<#ident as ::orm_core::__private::Identity>::FOREIGN_KEYS, #tgt_id, ::core::option::Option::None),
             ) {
                 (::core::option::Option::Some(__orm_other), ::orm_core::__private::Pick::None) => {
@@ -353,7 +355,7 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
             pub fn #get<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> #get_ret
             where #exec
             {
-                ::orm_core::__private::has_one::get(ex, #fk, #key)
+                ::orm_core::__private::has_one::get::<Self, #target, _, _>(ex, #fk, #key)
             }
             #[doc = #set_doc]
             pub fn #set<'__orm_f, '__orm_c, __OrmA, __OrmDB>(
@@ -363,13 +365,13 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
             ) -> ::orm_core::__private::BoxFuture<'__orm_f, ::orm_core::Result<()>>
             where #acq, __OrmA: ::core::marker::Send + '__orm_f, #unlink_bound
             {
-                ::orm_core::__private::has_one::set_boxed(acq, #fk, #key, target)
+                ::orm_core::__private::has_one::set_boxed::<Self, #target, _, _>(acq, #fk, #key, target)
             }
             #[doc = #create_doc]
             pub fn #create<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE, target: #target) -> #create_ret
             where #exec
             {
-                ::orm_core::__private::has_one::create(ex, #fk, #key, target)
+                ::orm_core::__private::has_one::create::<Self, #target, _, _>(ex, #fk, #key, target)
             }
         }
     };
@@ -448,7 +450,7 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                     let __orm_second = !::orm_core::__private::reports(#src_id, #tgt_id, "", "")
                         && !::orm_core::__private::str_eq(#src_id, #tgt_id);
                     let (__orm_inverse, __orm_inverse_failed) =
-                        match ::orm_core::__private::inverse_junction(#info::ASSOCIATIONS, <#ident as ::orm_core::Model>::TABLE, #jinfo::ID) {
+                        match ::orm_core::__private::inverse_junction(#info::ASSOCIATIONS, <#ident as ::orm_core::__private::Identity>::TABLE, #jinfo::ID) {
                             ::core::option::Option::Some(__orm_j) => (true, __orm_j.foreign_key.is_empty() || __orm_j.other_key.is_empty()),
                             ::core::option::Option::None => (false, false),
                         };
@@ -478,7 +480,7 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                     target_column: #tgt_key.target_column,
                     generated: ::core::option::Option::None,
                     through: #jinfo::ID,
-                    source_table: <#ident as ::orm_core::Model>::TABLE,
+                    source_table: <#ident as ::orm_core::__private::Identity>::TABLE,
                     unique: #unique,
                 }
             };
@@ -513,7 +515,7 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                         const _: () = {
                             let __orm_agrees = ::orm_core::__private::inverse_agrees_on_unique(
                                 #info::ASSOCIATIONS,
-                                <#ident as ::orm_core::Model>::TABLE,
+                                <#ident as ::orm_core::__private::Identity>::TABLE,
                                 &#jc,
                             );
                             if !::orm_core::__private::has_own_key::<#through>(#src_key.column, #tgt_key.column) {
@@ -573,7 +575,7 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                         const _: () = {
                             let __orm_agrees = ::orm_core::__private::inverse_agrees_on_unique(
                                 #info::ASSOCIATIONS,
-                                <#ident as ::orm_core::Model>::TABLE,
+                                <#ident as ::orm_core::__private::Identity>::TABLE,
                                 &#jc,
                             );
                             if !__orm_agrees || ::orm_core::__private::reports(<#ident as ::orm_core::__private::Identity>::ID, #info::ID, #fk, #ok) {
@@ -617,10 +619,10 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
     quote! {
         #checks
         const #jc: ::orm_core::__private::Junction = #def;
-        const #src_index: usize = ::orm_core::__private::column_index(<#ident as ::orm_core::Model>::COLUMNS, #jc.source_column);
+        const #src_index: usize = ::orm_core::__private::column_index(<#ident as ::orm_core::__private::Identity>::COLUMNS, #jc.source_column);
         const _: () = match ::orm_core::__private::inverse(
             #info::ASSOCIATIONS,
-            <#ident as ::orm_core::Model>::TABLE,
+            <#ident as ::orm_core::__private::Identity>::TABLE,
             &#jc,
             #name,
             (<#ident as ::orm_core::__private::Identity>::ID, <#target as ::orm_core::__private::Identity>::ID),
@@ -671,13 +673,13 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
                 pub fn #add_with<'__orm_c, __OrmA, __OrmDB>(&self, acq: __OrmA, target: &#target, row: #through) -> #row_ret
                 where #acq
                 {
-                    ::orm_core::__private::belongs_to_many::add_through(acq, &#jc, [#src_key, #tgt_key], #key, target, row)
+                    ::orm_core::__private::belongs_to_many::add_through::<Self, #target, #through, _, _>(acq, &#jc, [#src_key, #tgt_key], #key, target, row)
                 }
                 #[doc = #update_with_doc]
                 pub fn #update_with<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE, target: &#target, row: #through) -> #row_ret
                 where #exec
                 {
-                    ::orm_core::__private::belongs_to_many::update_through(ex, &#jc, [#src_key, #tgt_key], #key, target, row)
+                    ::orm_core::__private::belongs_to_many::update_through::<Self, #target, #through, _, _>(ex, &#jc, [#src_key, #tgt_key], #key, target, row)
                 }
                 #[doc = #through_doc]
                 pub fn #with_through<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> #through_ret
@@ -771,7 +773,7 @@ fn collection(c: &Collection) -> TokenStream {
             <'__orm_c, '__orm_t, __OrmE, __OrmDB>(&self, ex: __OrmE, targets: impl ::orm_core::__private::Targets<'__orm_t, #target>) -> #bool_ret
             where #exec, #target: '__orm_t
             {
-                #rt::has(ex, #link, #key, targets.into_targets())
+                #rt::has::<Self, #target, _, _>(ex, #link, #key, targets.into_targets())
             }
         },
     );
@@ -783,7 +785,7 @@ fn collection(c: &Collection) -> TokenStream {
             #add_generics(&self, #add_arg, targets: impl #targets) -> #unit_ret
             where #add_bounds, #target: '__orm_t
             {
-                #rt::add(acq, #link, #key, #pass)
+                #rt::add::<Self, #target, _, _>(acq, #link, #key, #pass)
             }
         },
     );
@@ -796,7 +798,7 @@ fn collection(c: &Collection) -> TokenStream {
                 <'__orm_c, '__orm_t, __OrmA, __OrmDB>(&self, acq: __OrmA, targets: impl #targets) -> #unit_ret
                 where #acq, #target: '__orm_t
                 {
-                    #rt::remove(acq, #link, #key, #pass)
+                    #rt::remove::<Self, #target, _, _>(acq, #link, #key, #pass)
                 }
             },
         )
@@ -811,7 +813,7 @@ fn collection(c: &Collection) -> TokenStream {
         let plural = quote! {
             #[doc = #remove_doc]
             pub fn #remove_many #signature {
-                #rt::remove_boxed(acq, #link, #key, #pass)
+                #rt::remove_boxed::<Self, #target, _, _>(acq, #link, #key, #pass)
             }
         };
         if remove_one == remove_many {
@@ -841,7 +843,7 @@ fn collection(c: &Collection) -> TokenStream {
         }
         #[doc = #query_doc]
         pub fn #query(&self) -> ::orm_core::Result<::orm_core::Query<#target>> {
-            ::core::result::Result::Ok(#rt::query(#link, ::orm_core::__private::stored_value(#key)?))
+            ::core::result::Result::Ok(#rt::query::<#target>(#link, ::orm_core::__private::stored_value(#key)?))
         }
         #[doc = #count_doc]
         pub fn #count<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> #count_ret
@@ -856,13 +858,13 @@ fn collection(c: &Collection) -> TokenStream {
         pub fn #set<'__orm_c, '__orm_t, __OrmA, __OrmDB>(&self, acq: __OrmA, targets: impl #targets) -> #unit_ret
         where #acq, #target: '__orm_t
         {
-            #rt::set(acq, #link, #key, #pass)
+            #rt::set::<Self, #target, _, _>(acq, #link, #key, #pass)
         }
         #[doc = #create_doc]
         pub fn #create #create_generics(&self, #create_arg, target: #target) -> #create_ret
         where #create_bounds
         {
-            #rt::create(#add_call, #link, #key, target)
+            #rt::create::<Self, #target, _, _>(#add_call, #link, #key, target)
         }
     }
 }

@@ -43,7 +43,7 @@ pub fn expand(model: &Model) -> TokenStream {
                 target: <#target as ::orm_core::__private::Identity>::ID,
                 column: #column,
                 target_column: #target_column,
-                target_table: <#target as ::orm_core::Model>::TABLE,
+                target_table: <#target as ::orm_core::__private::Identity>::TABLE,
                 nullable: <#ty as ::orm_core::__private::ForeignKeyField>::NULLABLE,
                 get: |_| ::orm_core::Value::Null(::orm_core::SqlType::BigInt),
                 set: |_, _| false,
@@ -55,8 +55,11 @@ pub fn expand(model: &Model) -> TokenStream {
     quote! {
         const _: () = {
             #[automatically_derived]
-            impl ::orm_core::Model for #ident {
+            impl ::orm_core::Keyed for #ident {
                 type Key = #key;
+            }
+            #[automatically_derived]
+            impl ::orm_core::Model for #ident {
                 const MODEL: &'static str = "";
                 const TABLE: &'static str = "";
                 const COLUMNS: &'static [::orm_core::__private::ColumnDef] = #columns;

@@ -163,8 +163,12 @@ pub fn expand(model: &Model) -> TokenStream {
 
     quote! {
         #[automatically_derived]
-        impl ::orm_core::Model for #ident {
+        impl ::orm_core::Keyed for #ident {
             type Key = #key_ty;
+        }
+
+        #[automatically_derived]
+        impl ::orm_core::Model for #ident {
             const MODEL: &'static str = #name;
             const TABLE: &'static str = #table;
             const COLUMNS: &'static [::orm_core::__private::ColumnDef] = &[#(#column_defs),*];
@@ -282,7 +286,7 @@ fn belongs_to_keys(model: &Model) -> (TokenStream, Vec<TokenStream>) {
                 target: <#target as ::orm_core::__private::Identity>::ID,
                 column: #column,
                 target_column: #target_column,
-                target_table: <#target as ::orm_core::Model>::TABLE,
+                target_table: <#target as ::orm_core::__private::Identity>::TABLE,
                 nullable: <#ty as ::orm_core::__private::ForeignKeyField>::NULLABLE,
                 get: |__orm_m: &#ident| <#ty as ::orm_core::__private::ForeignKeyField>::to_value(&__orm_m.#fi),
                 set: |__orm_m: &mut #ident, __orm_v: &::orm_core::Value| <#ty as ::orm_core::__private::ForeignKeyField>::set_value(&mut __orm_m.#fi, __orm_v),
