@@ -35,6 +35,11 @@ pub struct ColumnDef {
 /// rustc to prove everything `Model` requires of `M`, `Send`, `Sync` and `Unpin` field by
 /// field, again in every generated body that names a key type; `<M as Keyed>::Key` asks only
 /// this impl.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a model",
+    label = "not a `#[derive(Model)]` struct",
+    note = "add `#[derive(orm_core::Model)]` to `{Self}`; associations, junctions (`through = ...`) and queries need models"
+)]
 pub trait Keyed {
     /// The primary key: a single column, or a pair for a junction model without its own id.
     type Key: PrimaryKey;
