@@ -140,8 +140,8 @@ pub mod mysql {
 /// What the derive's generated code calls. Not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::association::accessors::{belongs_to, belongs_to_many, has_many, has_one};
-    pub use crate::association::belongs_to::ForeignKeyField;
+    pub use crate::association::accessors::{belongs_to_many, has_many, has_one};
+    pub use crate::association::belongs_to::{self, ForeignKeyField};
     pub use crate::association::{
         Action, AsModel, AssociationDef, BelongsToDef, BelongsToManyDef, ForeignKey, GeneratedJunction, HasDef, Identity, Junction,
         KeyNullable, LoadInto, Loading, OptionalKey, Select, Targets, TargetsMut, key_of, stored_value,

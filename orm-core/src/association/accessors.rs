@@ -1,8 +1,10 @@
-//! What the generated accessors call: one function per accessor, forwarding to the runtime of its
-//! kind. They differ from that runtime only in taking the target (and junction) as
-//! [`AsModel`] rather than [`Model`]: the accessor blocks are bounded by
-//! `for<'a> Target: AsModel<Model = Target>`, and these are the calls such a block can make
-//! without asking for `Target: Model` (see [`AsModel`] for why).
+//! What the generated accessors of a has_many, has_one and belongs_to_many call: one function per
+//! accessor, forwarding to the runtime of its kind. They differ from that runtime only in taking
+//! the target (and junction) as [`AsModel`] rather than [`Model`]: the accessor blocks are bounded
+//! by `for<'a> Target: AsModel<Model = Target>`, and these are the calls such a block can make
+//! without asking for `Target: Model` (see [`AsModel`] for why). A `#[belongs_to]`'s accessors
+//! call its runtime directly: the field's type `BelongsTo<Target>` already requires
+//! `Target: Model`, so there is no single error to keep.
 
 use std::future::Future;
 
@@ -14,21 +16,6 @@ use crate::error::Result;
 use crate::model::{ForeignKey, Junction, Model};
 use crate::query::Query;
 use crate::value::Value;
-
-/// The accessors of a `#[belongs_to]`.
-pub mod belongs_to {
-    use super::*;
-    pub use crate::association::belongs_to::{create, set};
-
-    /// [`get`](crate::association::belongs_to::get).
-    pub fn get<'c, T: AsModel, E, DB>(ex: E, target_column: &'static str, key: Value) -> impl Future<Output = Result<Option<T::Model>>>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        crate::association::belongs_to::get(ex, target_column, key)
-    }
-}
 
 /// The accessors of a `#[has_many]`.
 pub mod has_many {
