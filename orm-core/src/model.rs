@@ -1,5 +1,6 @@
 //! The [`Model`] trait that `#[derive(Model)]` implements, and the CRUD every model gets.
 
+mod column_type;
 mod relations;
 
 use std::borrow::Cow;
@@ -7,6 +8,7 @@ use std::future::Future;
 
 use sqlx::{Acquire, Executor};
 
+pub use column_type::ColumnType;
 pub use relations::{Action, AssociationDef, BelongsToDef, BelongsToManyDef, ForeignKey, GeneratedJunction, HasDef, Identity, Junction};
 
 use crate::backend::PrimaryKey;

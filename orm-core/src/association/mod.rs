@@ -9,6 +9,8 @@ pub mod belongs_to_many;
 pub mod has_many;
 pub mod has_one;
 mod loaded;
+#[doc(hidden)]
+pub mod pairing;
 #[cfg(feature = "serde")]
 mod serialize;
 

@@ -1,0 +1,33 @@
+//! The one trait the derive asks of a column's Rust type.
+
+/// What the derive uses of a column's type: every use goes through this one trait, so an
+/// unsupported type is one error, not one per use.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a column type",
+    label = "unsupported column type",
+    note = "columns are i16, i32, i64, f32, f64, bool, String, Vec<u8>, Option of those, and with crate features \
+            chrono, uuid and serde_json types; an association field needs its `#[belongs_to]`/`#[has_many]`/... attribute"
+)]
+pub trait ColumnType: Sized {
+    /// [`Field::SQL_TYPE`](crate::Field::SQL_TYPE).
+    const SQL_TYPE: crate::SqlType;
+    /// [`Field::NULLABLE`](crate::Field::NULLABLE).
+    const NULLABLE: bool;
+    /// [`Field::to_value`](crate::Field::to_value).
+    fn to_value(&self) -> crate::Value;
+    /// [`Backend::get`](crate::Backend::get).
+    fn get<DB: crate::Backend>(row: &DB::Row, index: usize) -> std::result::Result<Self, sqlx::Error>;
+}
+#[diagnostic::do_not_recommend]
+impl<T: crate::Field> ColumnType for T {
+    const SQL_TYPE: crate::SqlType = T::SQL_TYPE;
+    const NULLABLE: bool = T::NULLABLE;
+    #[inline]
+    fn to_value(&self) -> crate::Value {
+        crate::Field::to_value(self)
+    }
+    #[inline]
+    fn get<DB: crate::Backend>(row: &DB::Row, index: usize) -> std::result::Result<Self, sqlx::Error> {
+        DB::get::<T>(row, index)
+    }
+}
