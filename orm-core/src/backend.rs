@@ -1,22 +1,38 @@
-//! The only layer that speaks sqlx: the [`Backend`] trait over sqlx's databases, binding a
-//! [`Value`], decoding a column, and running a [`Sql`] statement. Everything below it is data
-//! and text; everything above it reaches the driver through it.
+//! The only layer that speaks sqlx: the [`Connection`] seam and its implementations over sqlx's
+//! pools, connections and transactions of the three backends, the neutral [`Row`], binding a
+//! [`Value`], and the run-time handle [`Db`]. Everything below it is data and text; everything
+//! above it reaches the driver through [`Connection`] alone.
 
 use std::borrow::Cow;
 use std::future::Future;
 use std::pin::Pin;
 
 use futures_core::stream::BoxStream;
-use sqlx::{AssertSqlSafe, Executor};
+use sqlx::AssertSqlSafe;
 
 use crate::dialect::Dialect;
 use crate::error::{Error, Result};
 use crate::sql::{Refused, Sql};
 use crate::value::{SqlType, Value};
 
-mod field;
+#[cfg(not(any(feature = "sqlite", feature = "postgres", feature = "mysql")))]
+compile_error!("orm-core needs at least one backend feature: sqlite, postgres or mysql");
 
+mod connection;
+mod error;
+mod field;
+mod handle;
+mod row;
+
+pub use connection::{Connection, Done, Transaction};
+pub(crate) use connection::{fetch_map, fetch_scalar};
 pub use field::{Field, Key, PrimaryKey};
+#[cfg(feature = "mysql")]
+pub use handle::mysql;
+#[cfg(feature = "sqlite")]
+pub use handle::sqlite;
+pub use handle::{Db, connect};
+pub use row::Row;
 
 /// Binds `values` as one PostgreSQL array of their type (`NULL`s kept).
 #[cfg(feature = "postgres")]
@@ -84,95 +100,34 @@ fn no_arrays<A>(_: &mut A, _: &[Value]) -> Result<(), sqlx::error::BoxDynError> 
 }
 
 /// A sqlx database this crate can drive: [`sqlx::Sqlite`], [`sqlx::Postgres`] and
-/// [`sqlx::MySql`] (each behind the crate feature of the same name).
-pub trait Backend: sqlx::Database<Arguments: sqlx::IntoArguments<Self>> + LoadOn {
+/// [`sqlx::MySql`] (each behind the crate feature of the same name). Sealed: the three are all.
+pub trait Backend: sqlx::Database<Arguments: sqlx::IntoArguments<Self>> + sealed::Sealed {
     /// The SQL dialect spoken.
     const DIALECT: Dialect;
     /// Appends one bound parameter.
     fn bind(args: &mut Self::Arguments, value: &Value) -> Result<(), sqlx::error::BoxDynError>;
-    /// Decodes column `index` of `row`.
-    fn get<T: Field>(row: &Self::Row, index: usize) -> Result<T, sqlx::Error>;
-    /// Decodes column `index` of `row` as a [`Value`] of type `ty`.
-    fn decode_value(row: &Self::Row, index: usize, ty: SqlType) -> Result<Value, sqlx::Error> {
-        macro_rules! get {
-            ($t:ty) => {
-                Self::get::<Option<$t>>(row, index)?.map(|v| v.to_value())
-            };
-        }
-        Ok(match ty {
-            SqlType::Bool => get!(bool),
-            SqlType::SmallInt => get!(i16),
-            SqlType::Int => get!(i32),
-            SqlType::BigInt => get!(i64),
-            SqlType::Real => get!(f32),
-            SqlType::Double => get!(f64),
-            SqlType::Text => get!(String),
-            SqlType::Bytes => get!(Vec<u8>),
-            #[cfg(feature = "chrono")]
-            SqlType::Date => get!(chrono::NaiveDate),
-            #[cfg(feature = "chrono")]
-            SqlType::Time => get!(chrono::NaiveTime),
-            #[cfg(feature = "chrono")]
-            SqlType::DateTime => get!(chrono::NaiveDateTime),
-            #[cfg(feature = "chrono")]
-            SqlType::DateTimeUtc => get!(chrono::DateTime<chrono::Utc>),
-            #[cfg(feature = "uuid")]
-            SqlType::Uuid => get!(uuid::Uuid),
-            #[cfg(feature = "json")]
-            SqlType::Json => get!(serde_json::Value),
-            #[allow(unreachable_patterns)]
-            _ => get!(String),
-        }
-        .unwrap_or(Value::Null(ty)))
-    }
     /// Appends `values` as one array parameter (PostgreSQL only, see [`Render::push_in_list`](crate::sql::Render::push_in_list)).
     fn bind_array(args: &mut Self::Arguments, values: &[Value]) -> Result<(), sqlx::error::BoxDynError>;
     /// The key the last `INSERT` generated (backends without `RETURNING`).
-    fn last_insert_id(result: &Self::QueryResult) -> i64;
+    fn last_insert_id(result: &Self::QueryResult) -> Option<i64>;
     /// How many rows a statement changed.
     fn rows_affected(result: &Self::QueryResult) -> u64;
     /// A connection as an executor.
     type Executor<'c>: sqlx::Executor<'c, Database = Self>;
     /// A connection as an executor (spares callers a higher-ranked bound).
     fn executor(conn: &mut Self::Connection) -> Self::Executor<'_>;
+    /// The driver's row as the neutral [`Row`].
+    fn row(row: Self::Row) -> Row;
+    /// The driver's transaction as the crate's [`Transaction`].
+    fn transaction(tx: sqlx::Transaction<'_, Self>) -> Transaction<'_>;
+}
+
+mod sealed {
+    pub trait Sealed {}
 }
 
 /// A boxed `Send` future.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
-
-/// A job with one method per backend, for callers that hold it as a trait object (an include's
-/// loader): a method generic over the backend would not be object-safe. Generic code over
-/// `DB: Backend` reaches the right method through [`LoadOn`].
-#[doc(hidden)]
-pub trait PerBackend<S> {
-    /// Loads the job's rows for `parents` (SQLite).
-    #[cfg(feature = "sqlite")]
-    fn load_sqlite<'a>(&'a self, conn: &'a mut sqlx::SqliteConnection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>>;
-    /// Loads the job's rows for `parents` (PostgreSQL).
-    #[cfg(feature = "postgres")]
-    fn load_postgres<'a>(&'a self, conn: &'a mut sqlx::PgConnection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>>;
-    /// Loads the job's rows for `parents` (MariaDB/MySQL).
-    #[cfg(feature = "mysql")]
-    fn load_mysql<'a>(&'a self, conn: &'a mut sqlx::MySqlConnection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>>;
-    /// Hands what `row` holds at `offset` to `parent` (SQLite).
-    #[cfg(feature = "sqlite")]
-    fn attach_joined_sqlite(&self, row: &sqlx::sqlite::SqliteRow, offset: usize, parent: &mut S) -> Result<(), sqlx::Error>;
-    /// Hands what `row` holds at `offset` to `parent` (PostgreSQL).
-    #[cfg(feature = "postgres")]
-    fn attach_joined_postgres(&self, row: &sqlx::postgres::PgRow, offset: usize, parent: &mut S) -> Result<(), sqlx::Error>;
-    /// Hands what `row` holds at `offset` to `parent` (MariaDB/MySQL).
-    #[cfg(feature = "mysql")]
-    fn attach_joined_mysql(&self, row: &sqlx::mysql::MySqlRow, offset: usize, parent: &mut S) -> Result<(), sqlx::Error>;
-}
-
-/// Picks a backend's method of a [`PerBackend`] job (implemented by each backend).
-#[doc(hidden)]
-pub trait LoadOn: sqlx::Database {
-    /// Runs the backend's load method of `job`.
-    fn load_include<'a, S>(job: &'a dyn PerBackend<S>, conn: &'a mut Self::Connection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>>;
-    /// Runs the backend's attach method of `job`.
-    fn attach_joined<S>(job: &dyn PerBackend<S>, row: &Self::Row, offset: usize, parent: &mut S) -> Result<(), sqlx::Error>;
-}
 
 /// Decodes the column types on every enabled backend. Blanket-implemented; it only turns the
 /// backend features into bounds on [`Field`].
@@ -181,20 +136,9 @@ pub trait DecodeOnAll: OnSqlite + OnPostgres + OnMySql {}
 impl<T: OnSqlite + OnPostgres + OnMySql> DecodeOnAll for T {}
 
 macro_rules! backend {
-    ($feature:literal, $on:ident, $db:ty, $dialect:ident, $bind_array:ident, $load:ident, $attach:ident, |$r:ident| $last_id:expr) => {
+    ($feature:literal, $on:ident, $db:ty, $dialect:ident, $bind_array:ident, $variant:ident, |$r:ident| $last_id:expr) => {
         #[cfg(feature = $feature)]
-        impl LoadOn for $db {
-            fn load_include<'a, S>(
-                job: &'a dyn PerBackend<S>,
-                conn: &'a mut Self::Connection,
-                parents: &'a mut [S],
-            ) -> BoxFuture<'a, Result<()>> {
-                job.$load(conn, parents)
-            }
-            fn attach_joined<S>(job: &dyn PerBackend<S>, row: &Self::Row, offset: usize, parent: &mut S) -> Result<(), sqlx::Error> {
-                job.$attach(row, offset, parent)
-            }
-        }
+        impl sealed::Sealed for $db {}
 
         #[doc(hidden)]
         #[cfg(feature = $feature)]
@@ -263,15 +207,11 @@ macro_rules! backend {
                 }
             }
 
-            fn get<T: Field>(row: &Self::Row, index: usize) -> Result<T, sqlx::Error> {
-                sqlx::Row::try_get(row, index)
-            }
-
             fn bind_array(args: &mut Self::Arguments, values: &[Value]) -> Result<(), sqlx::error::BoxDynError> {
                 $bind_array(args, values)
             }
 
-            fn last_insert_id($r: &Self::QueryResult) -> i64 {
+            fn last_insert_id($r: &Self::QueryResult) -> Option<i64> {
                 $last_id
             }
 
@@ -284,13 +224,22 @@ macro_rules! backend {
             fn executor(conn: &mut Self::Connection) -> Self::Executor<'_> {
                 conn
             }
+
+            fn row(row: Self::Row) -> Row {
+                connection::row(row::Inner::$variant(row))
+            }
+
+            fn transaction(tx: sqlx::Transaction<'_, Self>) -> Transaction<'_> {
+                Transaction(connection::Tx::$variant(tx))
+            }
         }
     };
 }
 
-backend!("sqlite", OnSqlite, sqlx::Sqlite, Sqlite, no_arrays, load_sqlite, attach_joined_sqlite, |r| r.last_insert_rowid());
-backend!("postgres", OnPostgres, sqlx::Postgres, Postgres, bind_pg_array, load_postgres, attach_joined_postgres, |_r| 0);
-backend!("mysql", OnMySql, sqlx::MySql, MySql, no_arrays, load_mysql, attach_joined_mysql, |r| r.last_insert_id() as i64);
+backend!("sqlite", OnSqlite, sqlx::Sqlite, Sqlite, no_arrays, Sqlite, |r| Some(r.last_insert_rowid()));
+backend!("postgres", OnPostgres, sqlx::Postgres, Postgres, bind_pg_array, Postgres, |_r| None);
+// An id past i64::MAX cannot be a key of this crate's types; `None` makes the caller say so.
+backend!("mysql", OnMySql, sqlx::MySql, MySql, no_arrays, MySql, |r| i64::try_from(r.last_insert_id()).ok());
 
 impl Sql {
     pub(crate) fn query<DB: Backend>(self) -> Result<sqlx::query::Query<'static, DB, DB::Arguments>> {
@@ -330,64 +279,9 @@ impl Sql {
                     DB::bind(&mut args, value)
                 }
             };
-            bound.map_err(|e| Error::Database(sqlx::Error::Encode(e)))?;
+            bound.map_err(|e| Error::from(sqlx::Error::Encode(e)))?;
         }
         Ok(sqlx::query_with(AssertSqlSafe(self.text), args))
-    }
-
-    /// Runs the statement, returning its result (rows affected, last insert id).
-    pub async fn execute<'c, E, DB>(mut self, ex: E) -> Result<<DB as sqlx::Database>::QueryResult>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        let models = std::mem::take(&mut self.models);
-        let result = async move { Ok(ex.execute(self.query::<DB>()?).await?) }.await;
-        attribute(&models, result)
-    }
-
-    /// Runs the statement on a connection (e.g. inside a transaction).
-    pub async fn execute_on<DB: Backend>(mut self, conn: &mut DB::Connection) -> Result<DB::QueryResult> {
-        let models = std::mem::take(&mut self.models);
-        let result = async move { Ok(DB::executor(conn).execute(self.query::<DB>()?).await?) }.await;
-        attribute(&models, result)
-    }
-
-    /// Runs the statement on a connection and decodes each row with `f`.
-    pub async fn fetch_map_on<DB: Backend, T, F>(mut self, conn: &mut DB::Connection, f: F) -> Result<Vec<T>>
-    where
-        F: FnMut(&DB::Row) -> Result<T, sqlx::Error>,
-    {
-        let models = std::mem::take(&mut self.models);
-        let result = async move { decode_each::<DB, _, _, _>(DB::executor(conn).fetch(self.query::<DB>()?), f).await }.await;
-        attribute(&models, result)
-    }
-
-    /// Runs the statement and decodes each row with `f`.
-    pub async fn fetch_map<'c, T, E, F, DB>(mut self, ex: E, f: F) -> Result<Vec<T>>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-        F: FnMut(&<DB as sqlx::Database>::Row) -> Result<T, sqlx::Error>,
-    {
-        let models = std::mem::take(&mut self.models);
-        let result = async move { decode_each::<DB, _, _, _>(ex.fetch(self.query::<DB>()?), f).await }.await;
-        attribute(&models, result)
-    }
-
-    /// Runs the statement and decodes the first column of the first row as `T`.
-    pub async fn fetch_scalar<'c, T: Field, E, DB>(mut self, ex: E) -> Result<T>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        let models = std::mem::take(&mut self.models);
-        let result = async move {
-            let row = ex.fetch_one(self.query::<DB>()?).await?;
-            Ok(DB::get::<T>(&row, 0)?)
-        }
-        .await;
-        attribute(&models, result)
     }
 }
 
@@ -410,14 +304,12 @@ pub(crate) fn attribute<T>(models: &[(Cow<'static, str>, &'static str)], result:
 
 /// Decodes each row as it arrives, so a large result never holds all its driver rows at once
 /// (what `fetch_all` and then decoding would do: twice the memory, and slower).
-pub(crate) async fn decode_each<DB: Backend, T, X, F>(mut rows: BoxStream<'_, sqlx::Result<DB::Row>>, mut f: F) -> Result<Vec<T>>
-where
-    F: FnMut(&DB::Row) -> Result<T, X>,
-    Error: From<X>,
-{
-    let mut out = Vec::new();
+pub(crate) async fn decode_each<DB: Backend>(
+    mut rows: BoxStream<'_, sqlx::Result<DB::Row>>,
+    each: &mut (dyn FnMut(&Row) -> Result<()> + Send),
+) -> Result<()> {
     while let Some(row) = std::future::poll_fn(|cx| rows.as_mut().poll_next(cx)).await {
-        out.push(f(&row?)?);
+        each(&DB::row(row?))?;
     }
-    Ok(out)
+    Ok(())
 }

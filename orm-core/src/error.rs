@@ -36,28 +36,28 @@ pub enum Error {
         model: &'static str,
     },
     /// A unique or primary-key constraint rejected the write.
-    #[error("unique constraint violated: {}", .source.as_database_error().map_or("", |e| e.message()))]
+    #[error("unique constraint violated: {}", .source.message())]
     UniqueViolation {
         /// The original driver error.
-        source: sqlx::Error,
+        source: DriverError,
     },
     /// A foreign-key constraint rejected the write (an orphan row, or a parent still referenced).
-    #[error("foreign key constraint violated: {}", .source.as_database_error().map_or("", |e| e.message()))]
+    #[error("foreign key constraint violated: {}", .source.message())]
     ForeignKeyViolation {
         /// The original driver error.
-        source: sqlx::Error,
+        source: DriverError,
     },
     /// A NOT NULL constraint rejected the write.
-    #[error("not-null constraint violated: {}", .source.as_database_error().map_or("", |e| e.message()))]
+    #[error("not-null constraint violated: {}", .source.message())]
     NotNullViolation {
         /// The original driver error.
-        source: sqlx::Error,
+        source: DriverError,
     },
     /// A column could not be decoded into its Rust field type.
     #[error("could not decode a column: {source}")]
     Decode {
         /// The original driver error.
-        source: sqlx::Error,
+        source: DriverError,
     },
     /// An association call that the model's declaration does not allow at run time
     /// (e.g. removing a child whose foreign key is not optional).
@@ -65,7 +65,7 @@ pub enum Error {
     Association(String),
     /// Any other database or connection error.
     #[error("database error: {0}")]
-    Database(#[source] sqlx::Error),
+    Database(#[source] DriverError),
     /// A value the backend's column cannot hold as it is: NaN on SQLite, ±infinity on MySQL, a
     /// year outside 1000–9999 in a MySQL `DATETIME`, nanoseconds where the column keeps
     /// microseconds. Checked before the statement is sent, so nothing was written; the same
@@ -83,6 +83,15 @@ pub enum Error {
         /// The backend that cannot hold it.
         backend: crate::dialect::Dialect,
         /// What the backend lacks, and what would fit.
+        reason: &'static str,
+    },
+    /// [`connect`](crate::connect) was given a URL it cannot open: its scheme names no supported
+    /// database, or one whose crate feature is off.
+    #[error("cannot open a `{scheme}:` URL: {reason}")]
+    UnsupportedUrl {
+        /// The URL's scheme (never the rest, which may hold a password).
+        scheme: String,
+        /// Why.
         reason: &'static str,
     },
     /// Two parts of a schema would take the same name in the database (two models on one table,
@@ -135,10 +144,10 @@ pub enum Error {
     /// transaction was kept, and running it again may succeed. The ORM retries the transactions
     /// it starts itself; inside a transaction of yours it returns this, so retry your whole
     /// transaction.
-    #[error("transaction aborted by the database, retry it: {}", .source.as_database_error().map_or("", |e| e.message()))]
+    #[error("transaction aborted by the database, retry it: {}", .source.message())]
     Retryable {
         /// The original driver error.
-        source: sqlx::Error,
+        source: DriverError,
     },
     /// A hand-written statement's result has no column for a field of the model it is decoded
     /// into (raw SQL is decoded by column name).
@@ -172,7 +181,7 @@ pub enum Error {
         /// The column the database could not find.
         column: String,
         /// The original driver error.
-        source: sqlx::Error,
+        source: DriverError,
     },
 }
 
@@ -225,49 +234,18 @@ impl std::fmt::Display for Dependent {
     }
 }
 
-impl From<sqlx::Error> for Error {
-    fn from(source: sqlx::Error) -> Self {
-        use sqlx::error::ErrorKind;
-        match &source {
-            sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_) | sqlx::Error::ColumnNotFound(_) => Error::Decode { source },
-            sqlx::Error::Database(db) if is_retryable(db.as_ref()) => Error::Retryable { source },
-            sqlx::Error::Database(db) => match db.kind() {
-                ErrorKind::UniqueViolation => Error::UniqueViolation { source },
-                ErrorKind::ForeignKeyViolation => Error::ForeignKeyViolation { source },
-                ErrorKind::NotNullViolation => Error::NotNullViolation { source },
-                _ => match unknown_column(db.code().as_deref(), db.message()) {
-                    Some(column) => Error::UnknownColumn { model: None, column, source },
-                    None => Error::Database(source),
-                },
-            },
-            _ => Error::Database(source),
-        }
+impl Error {
+    /// An error of the ORM's own making where the driver's would go: a result the database
+    /// should not have given (`what` says what was wrong).
+    pub(crate) fn protocol(what: String) -> Self {
+        Error::Database(DriverError::new(String::new(), None, what))
     }
-}
-
-/// Whether the database aborted the statement (or its whole transaction) only because of
-/// other transactions, so that running it again can succeed.
-fn is_retryable(db: &dyn sqlx::error::DatabaseError) -> bool {
-    #[cfg(feature = "mysql")]
-    if let Some(e) = db.try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>() {
-        // ER_LOCK_DEADLOCK, ER_LOCK_WAIT_TIMEOUT (whose SQLSTATE is the generic HY000).
-        return matches!(e.number(), 1213 | 1205);
-    }
-    #[cfg(feature = "sqlite")]
-    if db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
-        // The code is the extended result code; its low byte is the primary one:
-        // SQLITE_BUSY (5) and SQLITE_LOCKED (6), with all their extended forms.
-        return db.code().and_then(|c| c.parse::<i32>().ok()).is_some_and(|c| matches!(c & 0xff, 5 | 6));
-    }
-    // PostgreSQL (and the SQL standard): deadlock_detected, serialization_failure,
-    // lock_not_available.
-    matches!(db.code().as_deref(), Some("40P01" | "40001" | "55P03"))
 }
 
 /// The column named by a database's "no such column" error: PostgreSQL's SQLSTATE 42703
 /// (`column t.c does not exist`), MySQL's 42S22 (`Unknown column 't.c' in ...`), SQLite's
 /// `no such column: t.c` / `table t has no column named c` (SQLite has no code of its own for it).
-fn unknown_column(code: Option<&str>, message: &str) -> Option<String> {
+pub(crate) fn unknown_column(code: Option<&str>, message: &str) -> Option<String> {
     let between = |from: &str, to: &str| {
         let rest = &message[message.find(from)? + from.len()..];
         Some(rest[..rest.find(to)?].to_owned())
@@ -283,6 +261,54 @@ fn unknown_column(code: Option<&str>, message: &str) -> Option<String> {
                 Some(format!("{table}.{column}"))
             }
         }
+    }
+}
+
+/// The driver's own error, kept as the `source` of an [`Error`]: the database's message and
+/// code where it is the database's, and the driver's error itself (downcast it with
+/// [`DriverError::get_ref`] to inspect it further).
+#[derive(Debug)]
+pub struct DriverError {
+    message: String,
+    code: Option<String>,
+    source: Box<dyn std::error::Error + Send + Sync + 'static>,
+}
+
+impl DriverError {
+    pub(crate) fn new(
+        message: String,
+        code: Option<String>,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    ) -> Self {
+        DriverError { message, code, source: source.into() }
+    }
+
+    /// The database's message (empty when the error is not the database's, e.g. a lost
+    /// connection).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The database's error code (SQLSTATE on PostgreSQL and MySQL, the result code on SQLite).
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The driver's error itself.
+    pub fn get_ref(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        &*self.source
+    }
+}
+
+impl std::fmt::Display for DriverError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.source.fmt(f)
+    }
+}
+
+impl std::error::Error for DriverError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.source()
     }
 }
 

@@ -10,10 +10,8 @@
 use std::collections::HashMap;
 use std::marker::PhantomData;
 
-use sqlx::Acquire;
-
 use crate::association::{Junction, Loading};
-use crate::backend::{Backend, PerBackend};
+use crate::backend::{Connection, Row, fetch_map};
 use crate::error::Result;
 pub use crate::model::JunctionRow;
 
@@ -22,9 +20,7 @@ use crate::query::{Expr, Node, Order, Query};
 use crate::sql::{Render, Sql};
 use crate::value::Value;
 
-pub use crate::backend::BoxFuture;
-#[doc(hidden)]
-pub use crate::backend::LoadOn;
+use crate::backend::BoxFuture;
 
 /// Where an association keeps its key, as the loader needs it.
 #[doc(hidden)]
@@ -164,15 +160,17 @@ fn key_repr(v: &Value) -> Option<KeyRepr> {
     })
 }
 
-/// The erased loading of one association on a batch of parents. One method per backend, since a
-/// trait object cannot have a method generic over the backend. Public in a private module: the
-/// backends name it, users cannot.
+/// The erased loading of one association on a batch of parents (an include holds its
+/// association as a trait object). Public in a private module: users cannot name it.
 #[allow(private_interfaces)]
 mod erased {
-    use super::{Node, Sql};
-    use crate::backend::PerBackend;
+    use super::{BoxFuture, Connection, Node, Result, Row, Sql};
 
-    pub trait Load<S>: PerBackend<S> + Send + Sync {
+    pub trait Load<S>: Send + Sync {
+        /// Loads the association's rows for `parents`.
+        fn load<'a>(&'a self, db: &'a mut dyn Connection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>>;
+        /// Hands what `row` holds at `offset` (a joined target) to `parent`.
+        fn attach_joined(&self, row: &Row, offset: usize, parent: &mut S) -> Result<()>;
         fn exists(&self, outer_table: &str, depth: usize) -> Node;
         fn is_required(&self) -> bool;
         /// Whether this include can be read by a join in the parent's own query: a belongs_to
@@ -188,13 +186,6 @@ mod erased {
 }
 use erased::Load;
 
-impl<S: Model> Include<S> {
-    /// Loads this association on `parents` over `conn`.
-    pub(crate) fn load<'a, DB: Backend>(&'a self, conn: &'a mut DB::Connection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>> {
-        DB::load_include(self.inner.as_ref(), conn, parents)
-    }
-}
-
 #[allow(private_interfaces)]
 impl<S, T, J> Load<S> for Association<S, T, J>
 where
@@ -202,6 +193,20 @@ where
     T: Model + Clone,
     J: JunctionRow + Clone,
 {
+    fn load<'a>(&'a self, db: &'a mut dyn Connection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>> {
+        Box::pin(self.load_on(db, parents))
+    }
+
+    fn attach_joined(&self, row: &Row, offset: usize, parent: &mut S) -> Result<()> {
+        let key = T::PRIMARY_KEY[0];
+        if matches!(row.get_value(offset + key, T::COLUMNS[key].ty)?, Value::Null(_)) {
+            return Ok(());
+        }
+        let target = T::from_row(row, offset)?;
+        (self.attach)(parent, Loading::new(vec![(target, J::decode(row, offset)?)]));
+        Ok(())
+    }
+
     fn exists(&self, outer_table: &str, depth: usize) -> Node {
         let alias = format!("__orm_inc{depth}");
         let (from, correlate) = match self.link {
@@ -259,39 +264,6 @@ where
             sql.push(" AND ");
             f.render(sql, alias);
         }
-    }
-}
-
-impl<S, T, J> PerBackend<S> for Association<S, T, J>
-where
-    S: Model,
-    T: Model + Clone,
-    J: JunctionRow + Clone,
-{
-    #[cfg(feature = "sqlite")]
-    fn attach_joined_sqlite(&self, row: &sqlx::sqlite::SqliteRow, offset: usize, parent: &mut S) -> Result<(), sqlx::Error> {
-        self.attach_joined::<sqlx::Sqlite>(row, offset, parent)
-    }
-    #[cfg(feature = "postgres")]
-    fn attach_joined_postgres(&self, row: &sqlx::postgres::PgRow, offset: usize, parent: &mut S) -> Result<(), sqlx::Error> {
-        self.attach_joined::<sqlx::Postgres>(row, offset, parent)
-    }
-    #[cfg(feature = "mysql")]
-    fn attach_joined_mysql(&self, row: &sqlx::mysql::MySqlRow, offset: usize, parent: &mut S) -> Result<(), sqlx::Error> {
-        self.attach_joined::<sqlx::MySql>(row, offset, parent)
-    }
-
-    #[cfg(feature = "sqlite")]
-    fn load_sqlite<'a>(&'a self, conn: &'a mut sqlx::SqliteConnection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>> {
-        Box::pin(self.load::<sqlx::Sqlite>(conn, parents))
-    }
-    #[cfg(feature = "postgres")]
-    fn load_postgres<'a>(&'a self, conn: &'a mut sqlx::PgConnection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>> {
-        Box::pin(self.load::<sqlx::Postgres>(conn, parents))
-    }
-    #[cfg(feature = "mysql")]
-    fn load_mysql<'a>(&'a self, conn: &'a mut sqlx::MySqlConnection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>> {
-        Box::pin(self.load::<sqlx::MySql>(conn, parents))
     }
 }
 
@@ -370,18 +342,8 @@ where
         sql
     }
 
-    /// The target joined at `offset` of the parent's row, if the join matched.
-    fn attach_joined<DB: Backend>(&self, row: &DB::Row, offset: usize, parent: &mut S) -> Result<(), sqlx::Error> {
-        let key = T::PRIMARY_KEY[0];
-        if matches!(DB::decode_value(row, offset + key, T::COLUMNS[key].ty)?, Value::Null(_)) {
-            return Ok(());
-        }
-        let target = T::from_row::<DB>(row, offset)?;
-        (self.attach)(parent, Loading::new(vec![(target, J::decode::<DB>(row, offset)?)]));
-        Ok(())
-    }
-
-    async fn load<DB: Backend>(&self, conn: &mut DB::Connection, parents: &mut [S]) -> Result<()> {
+    async fn load_on(&self, conn: &mut dyn Connection, parents: &mut [S]) -> Result<()> {
+        let dialect = conn.dialect();
         let parent_column = self.parent_column();
         let key_type = S::COLUMNS[parent_column].ty;
         // One pass over the parents: each one's key, the distinct keys to ask for, and how many
@@ -407,14 +369,14 @@ where
             _ => 0,
         };
         let key_in_row = self.key_in_row();
-        let decode = |row: &DB::Row| -> Result<(T, J, Option<KeyRepr>), sqlx::Error> {
-            let t = T::from_row::<DB>(row, 0)?;
-            let j = if j_columns > 0 { J::decode::<DB>(row, t_columns)? } else { J::decode::<DB>(row, 0)? };
+        let decode = |row: &Row| -> Result<(T, J, Option<KeyRepr>)> {
+            let t = T::from_row(row, 0)?;
+            let j = if j_columns > 0 { J::decode(row, t_columns)? } else { J::decode(row, 0)? };
             // The key is read back from the decoded row when it is one of its columns.
             let key = match key_in_row {
                 Some(i) if i < t_columns => t.value_at(i),
                 Some(i) => j.value_at(i - t_columns),
-                None => DB::decode_value(row, t_columns + j_columns, key_type)?,
+                None => row.get_value(t_columns + j_columns, key_type)?,
             };
             Ok((t, j, key_repr(&key)))
         };
@@ -423,21 +385,20 @@ where
             // No parent has a key: nothing to ask for.
         } else if self.includes.is_empty() {
             // Rows go straight into their parent's group as they are decoded.
-            self.select(DB::DIALECT, &keys)
-                .fetch_map_on::<DB, _, _>(conn, |row| {
-                    let (t, j, key) = decode(row)?;
-                    if let Some(k) = key {
-                        groups.entry(k).or_default().push((t, j));
-                    }
-                    Ok(())
-                })
-                .await?;
+            conn.fetch(self.select(dialect, &keys).into(), &mut |row| {
+                let (t, j, key) = decode(row)?;
+                if let Some(k) = key {
+                    groups.entry(k).or_default().push((t, j));
+                }
+                Ok(())
+            })
+            .await?;
         } else {
             // Nested includes load on the whole level at once, before grouping.
-            let rows: Vec<(T, J, Option<KeyRepr>)> = self.select(DB::DIALECT, &keys).fetch_map_on::<DB, _, _>(conn, decode).await?;
+            let rows: Vec<(T, J, Option<KeyRepr>)> = fetch_map(conn, self.select(dialect, &keys), decode).await?;
             let (mut children, rest): (Vec<T>, Vec<(J, Option<KeyRepr>)>) = rows.into_iter().map(|(t, j, k)| (t, (j, k))).unzip();
             for inc in &self.includes {
-                inc.load::<DB>(conn, &mut children).await?;
+                inc.inner.load(conn, &mut children).await?;
             }
             for (t, (j, key)) in children.into_iter().zip(rest) {
                 if let Some(k) = key {
@@ -524,17 +485,13 @@ impl<M: Model> WithIncludes<M> {
 
     /// Every matching row, with its associations loaded. The levels are read in one transaction,
     /// so they see one consistent state.
-    pub async fn all<'c, A, DB>(self, acq: A) -> Result<Vec<M>>
-    where
-        A: Acquire<'c, Database = DB>,
-        DB: Backend,
-    {
-        let dialect = DB::DIALECT;
+    pub async fn all(self, mut db: impl Connection) -> Result<Vec<M>> {
+        let dialect = db.dialect();
         let (joined, separate): (Vec<&Include<M>>, Vec<&Include<M>>) =
             self.includes.iter().partition(|i| dialect.joins_to_one() && i.inner.joinable());
-        let mut tx = acq.begin().await?;
+        let mut tx = db.begin().await?;
         let mut rows: Vec<M> = if joined.is_empty() {
-            self.query.select_sql(dialect).fetch_models_on::<DB, M>(&mut tx).await?
+            self.query.select_sql(dialect).fetch_models::<M>(&mut tx).await?
         } else {
             let alias = |n: usize| format!("__orm_join{n}");
             let mut sql = Sql::new(dialect);
@@ -548,11 +505,11 @@ impl<M: Model> WithIncludes<M> {
             }
             self.query.push_where(&mut sql, M::TABLE);
             self.query.push_tail(&mut sql, M::TABLE);
-            sql.fetch_map_on::<DB, _, _>(&mut tx, |row| {
-                let mut parent = M::from_row::<DB>(row, 0)?;
+            fetch_map(&mut tx, sql, |row| {
+                let mut parent = M::from_row(row, 0)?;
                 let mut offset = M::COLUMNS.len();
                 for inc in &joined {
-                    DB::attach_joined(inc.inner.as_ref(), row, offset, &mut parent)?;
+                    inc.inner.attach_joined(row, offset, &mut parent)?;
                     offset += inc.inner.join_width();
                 }
                 Ok(parent)
@@ -561,7 +518,7 @@ impl<M: Model> WithIncludes<M> {
         };
         if !rows.is_empty() {
             for inc in separate {
-                inc.load::<DB>(&mut tx, &mut rows).await?;
+                inc.inner.load(&mut tx, &mut rows).await?;
             }
         }
         tx.commit().await?;
@@ -569,12 +526,8 @@ impl<M: Model> WithIncludes<M> {
     }
 
     /// The first matching row, with its associations loaded.
-    pub async fn first<'c, A, DB>(mut self, acq: A) -> Result<Option<M>>
-    where
-        A: Acquire<'c, Database = DB>,
-        DB: Backend,
-    {
+    pub async fn first(mut self, db: impl Connection) -> Result<Option<M>> {
         self.query = self.query.limit(1);
-        Ok(self.all(acq).await?.into_iter().next())
+        Ok(self.all(db).await?.into_iter().next())
     }
 }

@@ -46,9 +46,13 @@ mod transaction;
 pub mod value;
 
 pub use association::{BelongsTo, BelongsToMany, HasMany, HasOne};
-pub use backend::{Backend, Field, Key, PrimaryKey};
+#[cfg(feature = "mysql")]
+pub use backend::mysql;
+#[cfg(feature = "sqlite")]
+pub use backend::sqlite;
+pub use backend::{Backend, Connection, Db, Done, Field, Key, PrimaryKey, Row, Transaction, connect};
 pub use dialect::Dialect;
-pub use error::{Dependent, Error, Result, SchemaDifference};
+pub use error::{Dependent, DriverError, Error, Result, SchemaDifference};
 pub use include::{Association, Include, WithIncludes};
 pub use model::{Keyed, Model};
 pub use orm_derive::Model;
@@ -57,85 +61,6 @@ pub use schema::Schema;
 pub use sqlx;
 pub use sqlx::{AssertSqlSafe, SqlSafeStr};
 pub use value::{SqlType, Value};
-
-/// Embedded SQLite connections with foreign-key enforcement on.
-#[cfg(feature = "sqlite")]
-pub mod sqlite {
-    use std::str::FromStr;
-    use std::sync::{Arc, Mutex};
-
-    use sqlx::ConnectOptions;
-    use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
-
-    /// A pool over one private in-memory database. The data lives as long as the pool: a
-    /// connection of its own, outside the pool, keeps the database open, so a connection the
-    /// pool closes (e.g. after a call was cancelled halfway) takes nothing with it.
-    pub async fn memory() -> crate::Result<SqlitePool> {
-        // sqlx names each `:memory:` database (`file:sqlx-in-memory-N`, shared cache), so every
-        // connection made from these options opens the same one.
-        let options = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
-        let keeper = Arc::new(Mutex::new(options.connect().await?));
-        Ok(SqlitePoolOptions::new()
-            .max_connections(1)
-            .min_connections(1)
-            .idle_timeout(None)
-            .max_lifetime(None)
-            // The pool keeps its options, and so this closure, until it is dropped: the keeper
-            // lives exactly as long as the pool.
-            .after_connect(move |_, _| {
-                let _keeper = &keeper;
-                Box::pin(async { Ok(()) })
-            })
-            .connect_with(options)
-            .await?)
-    }
-
-    /// A pool over the database at `url` (e.g. `sqlite://app.db?mode=rwc`), with foreign keys on.
-    pub async fn connect(url: &str) -> crate::Result<SqlitePool> {
-        let options = SqliteConnectOptions::from_str(url)?.foreign_keys(true);
-        Ok(SqlitePoolOptions::new().connect_with(options).await?)
-    }
-}
-
-/// MariaDB/MySQL pools that survive cancelled calls.
-#[cfg(feature = "mysql")]
-pub mod mysql {
-    use std::str::FromStr;
-    use std::time::Duration;
-
-    use sqlx::Connection;
-    use sqlx::mysql::{MySqlConnectOptions, MySqlPool, MySqlPoolOptions};
-
-    /// How long a connection coming back to the pool may take to answer a ping.
-    const RELEASE_CHECK: Duration = Duration::from_secs(2);
-
-    /// Pool options that discard a connection left halfway through a statement. A call dropped
-    /// mid-statement (by `tokio::time::timeout` or `select!`) can leave sqlx-mysql 0.9's
-    /// connection waiting for a reply the server never sends; the pool's own check on release
-    /// then waits forever and holds a slot, so the next calls hang. Here that check is bounded
-    /// and such a connection is closed instead (its transaction, never committed, is rolled
-    /// back by the server).
-    ///
-    /// ```no_run
-    /// # async fn f() -> orm_core::Result<()> {
-    /// let pool = orm_core::mysql::pool_options().max_connections(8).connect("mysql://root@localhost/app").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn pool_options() -> MySqlPoolOptions {
-        MySqlPoolOptions::new().after_release(|conn, _| {
-            Box::pin(async move {
-                // `false` closes the connection; a healthy one answers at once.
-                Ok(matches!(tokio::time::timeout(RELEASE_CHECK, conn.ping()).await, Ok(Ok(()))))
-            })
-        })
-    }
-
-    /// A pool over the database at `url` built with [`pool_options`].
-    pub async fn connect(url: &str) -> crate::Result<MySqlPool> {
-        let options = MySqlConnectOptions::from_str(url)?;
-        Ok(pool_options().connect_with(options).await?)
-    }
-}
 
 /// What the derive's generated code calls. Not a public API.
 #[doc(hidden)]

@@ -6,10 +6,7 @@
 
 use std::marker::PhantomData;
 
-use sqlx::Executor;
-
-use crate::backend::Backend;
-use crate::backend::Field;
+use crate::backend::{Connection, Field, fetch_scalar};
 use crate::error::Result;
 use crate::model::Model;
 use crate::sql::{Render, Sql};
@@ -113,7 +110,7 @@ impl<M: Model, T: Field> Column<M, T> {
     pub fn eq(self, value: impl ExprValue<T>) -> Expr<M> {
         self.cmp(Op::Eq, value)
     }
-    /// `column <> value`
+    /// `column  value`
     pub fn ne(self, value: impl ExprValue<T>) -> Expr<M> {
         self.cmp(Op::Ne, value)
     }
@@ -329,45 +326,30 @@ impl<M: Model> Query<M> {
     }
 
     /// Every matching row.
-    pub async fn all<'c, E, DB>(self, ex: E) -> Result<Vec<M>>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        self.select_sql(DB::DIALECT).fetch_models(ex).await
+    pub async fn all(self, mut db: impl Connection) -> Result<Vec<M>> {
+        self.select_sql(db.dialect()).fetch_models(&mut db).await
     }
 
     /// The first matching row, if any.
-    pub async fn first<'c, E, DB>(self, ex: E) -> Result<Option<M>>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        self.limit(1).select_sql(DB::DIALECT).fetch_model(ex).await
+    pub async fn first(self, mut db: impl Connection) -> Result<Option<M>> {
+        self.limit(1).select_sql(db.dialect()).fetch_model(&mut db).await
     }
 
     /// How many rows match (ignoring order, limit and offset).
-    pub async fn count<'c, E, DB>(self, ex: E) -> Result<i64>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        let mut sql = Sql::new(DB::DIALECT);
+    pub async fn count(self, mut db: impl Connection) -> Result<i64> {
+        let mut sql = Sql::new(db.dialect());
         sql.about::<M>().push("SELECT COUNT(*) FROM ").ident(M::TABLE);
         self.push_where(&mut sql, M::TABLE);
-        sql.fetch_scalar(ex).await
+        fetch_scalar(&mut db, sql).await
     }
 
     /// Deletes every matching row (ignoring order, limit and offset); returns how many.
-    pub async fn delete<'c, E, DB>(self, ex: E) -> Result<u64>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        let mut sql = Sql::new(DB::DIALECT);
-        DB::DIALECT.push_delete_from(sql.about::<M>(), M::TABLE);
+    pub async fn delete(self, mut db: impl Connection) -> Result<u64> {
+        let dialect = db.dialect();
+        let mut sql = Sql::new(dialect);
+        dialect.push_delete_from(sql.about::<M>(), M::TABLE);
         self.push_where(&mut sql, M::TABLE);
-        Ok(DB::rows_affected(&sql.execute(ex).await?))
+        Ok(db.execute(sql.into()).await?.rows_affected)
     }
 }
 

@@ -29,7 +29,10 @@
 
 use std::borrow::Cow;
 
+mod statement;
 pub(crate) mod tree;
+
+pub use statement::{Access, Statement};
 
 use sqlx::{AssertSqlSafe, SqlSafeStr};
 

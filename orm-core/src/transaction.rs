@@ -8,9 +8,7 @@
 //! number of times, while inside a caller's transaction the error is returned for the caller
 //! to retry the whole of it.
 
-use sqlx_core::transaction::TransactionManager;
-
-use crate::backend::Backend;
+use crate::backend::{Connection, Transaction, fetch_map};
 use crate::dialect::Dialect;
 use crate::error::Result;
 use crate::sql::Sql;
@@ -20,19 +18,10 @@ use crate::value::Value;
 /// [`crate::Error::Retryable`].
 pub(crate) const ATTEMPTS: u32 = 12;
 
-/// Whether `tx` is the ORM's own transaction (depth 1) rather than a savepoint inside the
-/// caller's: only then is a failed attempt the ORM's to repeat.
-pub(crate) fn is_own<DB: Backend>(tx: &sqlx::Transaction<'_, DB>) -> bool {
-    <DB::TransactionManager as TransactionManager>::get_transaction_depth(tx) == 1
-}
-
 /// Rolls the ORM's own transaction back and starts it again on the same connection, after a
 /// pause, for another attempt.
-pub(crate) async fn restart<DB: Backend>(tx: &mut sqlx::Transaction<'_, DB>, attempt: u32) -> Result<()> {
-    <DB::TransactionManager as TransactionManager>::rollback(tx).await?;
-    back_off(attempt).await;
-    <DB::TransactionManager as TransactionManager>::begin(tx, None).await?;
-    Ok(())
+pub(crate) async fn restart(tx: &mut Transaction<'_>, attempt: u32) -> Result<()> {
+    tx.restart(back_off(attempt)).await
 }
 
 /// Waits a little before attempt `attempt + 1`, longer each time and spread out so that the
@@ -59,32 +48,32 @@ pub(crate) fn row_lock(dialect: Dialect) -> Option<&'static str> {
 
 /// Locks the owner's row (`column = key` of `table`) until the transaction ends: the first lock
 /// of every multi-statement call, so calls on one owner queue here, never halfway through.
-pub(crate) async fn lock_owner<DB: Backend>(conn: &mut DB::Connection, table: &str, column: &str, key: &Value) -> Result<()> {
-    let Some(clause) = row_lock(DB::DIALECT) else { return Ok(()) };
-    let mut sql = Sql::new(DB::DIALECT);
+pub(crate) async fn lock_owner(db: &mut dyn Connection, table: &str, column: &str, key: &Value) -> Result<()> {
+    let dialect = db.dialect();
+    let Some(clause) = row_lock(dialect) else { return Ok(()) };
+    let mut sql = Sql::new(dialect);
     sql.push("SELECT 1 FROM ").ident(table).push(" WHERE ").qualified(table, column).push(" = ").bind(key.clone()).push(clause);
-    sql.fetch_map_on::<DB, _, _>(conn, |_| Ok(())).await?;
+    fetch_map(db, sql, |_| Ok(())).await?;
     Ok(())
 }
 
-/// Runs `$body` (an expression that may `.await` and `?`, seeing the transaction's connection
-/// as `$tx`) in a transaction on a connection of `$acq`, and commits. A [`crate::Error::Retryable`]
-/// failure of a transaction the ORM started is retried up to [`ATTEMPTS`] times; the body must
-/// therefore change nothing outside the database before it succeeds.
+/// Runs `$body` (an expression that may `.await` and `?`, seeing the transaction as `$tx`, a
+/// `&mut dyn Connection`) in a transaction begun on `$db`, and commits. A
+/// [`crate::Error::Retryable`] failure of a transaction the ORM started (not a savepoint inside
+/// the caller's) is retried up to [`ATTEMPTS`] times; the body must therefore change nothing
+/// outside the database before it succeeds.
 ///
 /// A cancelled call drops the transaction before its commit: sqlx queues the rollback and runs
 /// it before the connection is used again, so nothing of it is kept. (The outer `?`s return
 /// errors of `begin`, `commit` and `restart` as they are.)
 macro_rules! atomic {
-    ($DB:ty, $acq:expr, |$tx:ident| $body:expr) => {{
-        // `begin` on the `Acquire` itself, not `acquire()` and then `begin`: a future holding
-        // `A::Connection` trips rustc's higher-ranked `Send` check in callers' spawned tasks.
-        let mut tx = $acq.begin().await?;
-        let own = $crate::transaction::is_own::<$DB>(&tx);
+    ($db:expr, |$tx:ident| $body:expr) => {{
+        let mut tx = $crate::backend::Connection::begin($db).await?;
+        let own = tx.is_outermost();
         let mut attempt = 1u32;
         loop {
             let outcome: $crate::error::Result<_> = async {
-                let $tx: &mut <$DB as ::sqlx::Database>::Connection = &mut *tx;
+                let $tx: &mut dyn $crate::backend::Connection = &mut tx;
                 Ok($body)
             }
             .await;
@@ -94,7 +83,7 @@ macro_rules! atomic {
                     break Ok(value);
                 }
                 Err($crate::error::Error::Retryable { .. }) if own && attempt < $crate::transaction::ATTEMPTS => {
-                    $crate::transaction::restart::<$DB>(&mut tx, attempt).await?;
+                    $crate::transaction::restart(&mut tx, attempt).await?;
                     attempt += 1;
                 }
                 Err(e) => break Err(e),

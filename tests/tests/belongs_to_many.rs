@@ -64,12 +64,8 @@ fn member_names(ms: &[Member]) -> Vec<&str> {
 }
 
 /// The rating stored for `user` reading `book`, `None` when there is no link.
-async fn rating<'c, E, DB>(ex: E, user: &User, book: &Book) -> orm_core::Result<Option<Option<i32>>>
-where
-    E: orm_core::sqlx::Executor<'c, Database = DB>,
-    DB: orm_core::Backend,
-{
-    Ok(UserBooks::find(ex, (user.id, book.id)).await?.map(|row| row.rating))
+async fn rating(db: impl orm_core::Connection, user: &User, book: &Book) -> orm_core::Result<Option<Option<i32>>> {
+    Ok(UserBooks::find(db, (user.id, book.id)).await?.map(|row| row.rating))
 }
 
 backends! {

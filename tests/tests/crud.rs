@@ -62,11 +62,7 @@ fn schema() -> Schema {
 }
 
 /// ada 36, bob 25 (no email), cy 41, dee 25, eve 19 (no email): ids 1..=5.
-async fn people<'c, A, DB>(acq: A) -> orm_core::Result<Vec<Person>>
-where
-    A: orm_core::sqlx::Acquire<'c, Database = DB> + Send,
-    DB: orm_core::Backend,
-{
+async fn people(db: impl orm_core::Connection) -> orm_core::Result<Vec<Person>> {
     let mut rows = vec![
         person("ada", 36, Some("ada@example.com")),
         person("bob", 25, None),
@@ -74,7 +70,7 @@ where
         person("dee", 25, Some("dee@example.com")),
         person("eve", 19, None),
     ];
-    Person::insert_all(acq, &mut rows).await?;
+    Person::insert_all(db, &mut rows).await?;
     Ok(rows)
 }
 

@@ -9,12 +9,8 @@ use orm_core::{BelongsTo, Error, HasMany, Model, Schema};
 use orm_tests::backends;
 
 /// Whose comment `c` is, as stored.
-async fn owner<'c, E, DB>(ex: E, c: &Comment) -> orm_core::Result<Option<i64>>
-where
-    E: orm_core::sqlx::Executor<'c, Database = DB>,
-    DB: orm_core::Backend,
-{
-    Ok(Comment::find(ex, c.id).await?.expect("comment row").user.map(|b| *b.key()))
+async fn owner(db: impl orm_core::Connection, c: &Comment) -> orm_core::Result<Option<i64>> {
+    Ok(Comment::find(db, c.id).await?.expect("comment row").user.map(|b| *b.key()))
 }
 
 fn bodies(cs: &[Comment]) -> Vec<&str> {
@@ -22,13 +18,9 @@ fn bodies(cs: &[Comment]) -> Vec<&str> {
 }
 
 /// Inserts unlinked comments with these bodies.
-async fn comments<'c, A, DB>(acq: A, bodies: &[&str]) -> orm_core::Result<Vec<Comment>>
-where
-    A: orm_core::sqlx::Acquire<'c, Database = DB> + Send,
-    DB: orm_core::Backend,
-{
+async fn comments(db: impl orm_core::Connection, bodies: &[&str]) -> orm_core::Result<Vec<Comment>> {
     let mut rows: Vec<Comment> = bodies.iter().map(|b| comment(b)).collect();
-    Comment::insert_all(acq, &mut rows).await?;
+    Comment::insert_all(db, &mut rows).await?;
     Ok(rows)
 }
 

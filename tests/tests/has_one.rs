@@ -8,12 +8,8 @@ use orm_core::{BelongsTo, Error, Model};
 use orm_tests::backends;
 
 /// Whose profile `p` is, as stored.
-async fn owner<'c, E, DB>(ex: E, p: &Profile) -> orm_core::Result<Option<i64>>
-where
-    E: orm_core::sqlx::Executor<'c, Database = DB>,
-    DB: orm_core::Backend,
-{
-    Ok(Profile::find(ex, p.id).await?.expect("profile row").user.map(|b| *b.key()))
+async fn owner(db: impl orm_core::Connection, p: &Profile) -> orm_core::Result<Option<i64>> {
+    Ok(Profile::find(db, p.id).await?.expect("profile row").user.map(|b| *b.key()))
 }
 
 backends! {

@@ -3,7 +3,6 @@
 //! another order, and LIKE searches for text full of wildcards, quotes and escapes.
 
 use orm_core::sql::Sql;
-use orm_core::sqlx::Executor;
 use orm_core::{Backend, BelongsTo, Dialect, Error, HasMany, Model, Schema};
 use orm_tests::backends;
 
@@ -26,24 +25,16 @@ struct Post {
     writer: Option<BelongsTo<Writer>>,
 }
 
-async fn exec<'c, E, DB>(ex: E, statement: &'static str) -> orm_core::Result<u64>
-where
-    E: Executor<'c, Database = DB>,
-    DB: Backend,
-{
-    let mut sql = Sql::new(DB::DIALECT);
+async fn exec(db: impl orm_core::Connection, statement: &'static str) -> orm_core::Result<u64> {
+    let mut sql = Sql::new(db.dialect());
     sql.push(orm_core::AssertSqlSafe(statement.to_string()));
-    Ok(DB::rows_affected(&sql.execute(ex).await?))
+    Ok(sql.execute(db).await?.rows_affected)
 }
 
-async fn count<'c, E, DB>(ex: E, statement: &'static str) -> orm_core::Result<i64>
-where
-    E: Executor<'c, Database = DB>,
-    DB: Backend,
-{
-    let mut sql = Sql::new(DB::DIALECT);
+async fn count(db: impl orm_core::Connection, statement: &'static str) -> orm_core::Result<i64> {
+    let mut sql = Sql::new(db.dialect());
     sql.push(orm_core::AssertSqlSafe(statement.to_string()));
-    sql.fetch_scalar::<i64, _, _>(ex).await
+    sql.fetch_scalar::<i64>(db).await
 }
 
 /// Fails the test unless `result` is the typed error for the missing `posts.title`.
@@ -110,29 +101,29 @@ backends! {
 
         let mut sql = Sql::new(dialect(&pool));
         sql.push("SELECT writer_id, body, title, id FROM posts WHERE title = ").bind(orm_core::Value::Text("second title".into()));
-        assert_eq!(sql.fetch_optional::<Post, _, _>(&pool).await?, Some(rows[1].clone()));
+        assert_eq!(sql.fetch_optional::<Post>(&pool).await?, Some(rows[1].clone()));
 
         // Upper-case names as the statement spells them (SQLite and MySQL keep the spelling).
         let mut sql = Sql::new(dialect(&pool));
         sql.push("SELECT BODY, TITLE, WRITER_ID, ID FROM posts ORDER BY id");
-        assert_eq!(sql.fetch_all::<Post, _, _>(&pool).await?, rows);
+        assert_eq!(sql.fetch_all::<Post>(&pool).await?, rows);
 
         let mut sql = Sql::new(dialect(&pool));
         sql.push("SELECT id, body, writer_id FROM posts");
-        match sql.fetch_all::<Post, _, _>(&pool).await {
+        match sql.fetch_all::<Post>(&pool).await {
             Err(Error::MissingColumn { model: "Post", column: "title" }) => {}
             other => panic!("expected MissingColumn(Post.title), got {other:?}"),
         }
         let mut sql = Sql::new(dialect(&pool));
         sql.push("SELECT id, body, writer_id FROM posts");
-        match sql.fetch_optional::<Post, _, _>(&pool).await {
+        match sql.fetch_optional::<Post>(&pool).await {
             Err(Error::MissingColumn { model: "Post", column: "title" }) => {}
             other => panic!("expected MissingColumn(Post.title), got {other:?}"),
         }
 
         let mut sql = Sql::new(dialect(&pool));
         sql.push("SELECT id, title, body AS title, body, writer_id FROM posts");
-        match sql.fetch_all::<Post, _, _>(&pool).await {
+        match sql.fetch_all::<Post>(&pool).await {
             Err(Error::AmbiguousColumn { model: "Post", column: "title" }) => {}
             other => panic!("expected AmbiguousColumn(Post.title), got {other:?}"),
         }

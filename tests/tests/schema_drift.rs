@@ -4,7 +4,7 @@
 //! version of it on the same table.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
-use orm_core::sqlx::{Executor, Pool};
+use orm_core::sqlx::Pool;
 use orm_core::{Backend, BelongsTo, Error, HasMany, HasOne, Model, Schema, SchemaDifference};
 use orm_tests::backends;
 use uuid::Uuid;
@@ -15,13 +15,10 @@ struct Fresh {
     id: i64,
 }
 
-async fn count<DB: Backend>(pool: &Pool<DB>, table: &str) -> orm_core::Result<i64>
-where
-    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
-{
+async fn count<DB: Backend>(pool: &Pool<DB>, table: &str) -> orm_core::Result<i64> {
     let mut sql = orm_core::sql::Sql::new(DB::DIALECT);
     sql.push("SELECT COUNT(*) FROM ").ident(table);
-    sql.fetch_scalar::<i64, _, _>(pool).await
+    sql.fetch_scalar::<i64>(pool).await
 }
 
 /// Syncs `second` after `first` on a table holding the row `seed` inserts: expects exactly
@@ -33,10 +30,7 @@ async fn drift<DB: Backend>(
     second: Schema,
     seed: &'static str,
     expected: &[(&str, Option<&str>, &str, &str)],
-) -> orm_core::Result<()>
-where
-    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
-{
+) -> orm_core::Result<()> {
     let table = "drifts";
     first.sync(pool).await?;
     let mut sql = orm_core::sql::Sql::new(DB::DIALECT);

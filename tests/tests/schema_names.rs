@@ -5,7 +5,7 @@
 // The has_one fields only shape the schema here.
 #![allow(dead_code)]
 
-use orm_core::sqlx::{Executor, Pool};
+use orm_core::sqlx::Pool;
 use orm_core::{Backend, BelongsTo, Error, HasOne, Model, Schema};
 use orm_tests::backends;
 
@@ -91,10 +91,7 @@ fn unique_violation(result: orm_core::Result<()>) {
     assert!(matches!(err, Error::UniqueViolation { .. }), "{err:?}");
 }
 
-async fn tables<DB: Backend>(pool: &Pool<DB>) -> orm_core::Result<i64>
-where
-    for<'c> &'c mut DB::Connection: Executor<'c, Database = DB>,
-{
+async fn tables<DB: Backend>(pool: &Pool<DB>) -> orm_core::Result<i64> {
     let sql = match DB::DIALECT {
         orm_core::Dialect::Sqlite => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'",
         orm_core::Dialect::Postgres => "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()",
@@ -102,7 +99,7 @@ where
     };
     let mut s = orm_core::sql::Sql::new(DB::DIALECT);
     s.push(sql);
-    s.fetch_scalar::<i64, _, _>(pool).await
+    s.fetch_scalar::<i64>(pool).await
 }
 
 backends! {

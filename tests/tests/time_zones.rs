@@ -54,7 +54,7 @@ type Conn<DB> = orm_core::sqlx::pool::PoolConnection<DB>;
 
 /// The first column of the first row of `sql`, as text.
 async fn text<DB: Backend>(conn: &mut Conn<DB>, sql: Sql) -> orm_core::Result<String> {
-    Ok(sql.fetch_map_on::<DB, _, _>(conn, |row| DB::get::<String>(row, 0)).await?.remove(0))
+    Ok(sql.fetch_map(conn, |row| row.get::<String>(0)).await?.remove(0))
 }
 
 fn statement(d: Dialect, text: &'static str) -> Sql {
@@ -65,8 +65,8 @@ fn statement(d: Dialect, text: &'static str) -> Sql {
 
 async fn zone<DB: Backend>(conn: &mut Conn<DB>, zone: &str) -> orm_core::Result<()> {
     if let Some(set) = set_zone(DB::DIALECT, zone) {
-        statement(DB::DIALECT, set).execute_on::<DB>(conn).await?;
-        let shown = text(conn, statement(DB::DIALECT, show_zone(DB::DIALECT).unwrap())).await?;
+        statement(DB::DIALECT, set).execute(&mut *conn).await?;
+        let shown = text(&mut *conn, statement(DB::DIALECT, show_zone(DB::DIALECT).unwrap())).await?;
         // PostgreSQL shows the zone in POSIX form (`<+05>-05`).
         let expected = if DB::DIALECT == Dialect::Postgres { &zone[..3] } else { zone };
         assert!(shown.contains(expected), "session zone is {shown}, expected {zone}");

@@ -8,10 +8,8 @@
 
 use std::future::Future;
 
-use sqlx::{Acquire, Executor};
-
 use super::AsModel;
-use crate::backend::{Backend, BoxFuture};
+use crate::backend::{BoxFuture, Connection};
 use crate::error::Result;
 use crate::model::{ForeignKey, Junction, Model};
 use crate::query::Query;
@@ -28,106 +26,78 @@ pub mod has_many {
     }
 
     /// [`get`](run::get).
-    pub fn get<'c, S: Model, T: AsModel, E, DB>(
-        ex: E,
+    pub fn get<S: Model, T: AsModel>(
+        db: impl Connection,
         fk: &ForeignKey<T::Model>,
         owner: &S,
         column: usize,
-    ) -> impl Future<Output = Result<Vec<T::Model>>>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        run::get(ex, fk, owner, column)
+    ) -> impl Future<Output = Result<Vec<T::Model>>> {
+        run::get(db, fk, owner, column)
     }
 
     /// [`count`](run::count).
-    pub fn count<'c, S: Model, T: AsModel, E, DB>(
-        ex: E,
+    pub fn count<S: Model, T: AsModel>(
+        db: impl Connection,
         fk: &ForeignKey<T::Model>,
         owner: &S,
         column: usize,
-    ) -> impl Future<Output = Result<i64>>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        run::count(ex, fk, owner, column)
+    ) -> impl Future<Output = Result<i64>> {
+        run::count(db, fk, owner, column)
     }
 
     /// [`has`](run::has).
-    pub fn has<'c, S: Model, T: AsModel, E, DB>(
-        ex: E,
+    pub fn has<S: Model, T: AsModel>(
+        db: impl Connection,
         fk: &ForeignKey<T::Model>,
         owner: &S,
         column: usize,
         targets: Vec<&T::Model>,
-    ) -> impl Future<Output = Result<bool>>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        run::has(ex, fk, owner, column, targets)
+    ) -> impl Future<Output = Result<bool>> {
+        run::has(db, fk, owner, column, targets)
     }
 
     /// [`add`](run::add).
-    pub fn add<'c, S: Model, T: AsModel, A, DB>(
-        acq: A,
+    pub fn add<S: Model, T: AsModel>(
+        db: impl Connection,
         fk: &ForeignKey<T::Model>,
         owner: &S,
         column: usize,
         targets: Vec<&mut T::Model>,
-    ) -> impl Future<Output = Result<()>>
-    where
-        A: Acquire<'c, Database = DB>,
-        DB: Backend,
-    {
-        run::add(acq, fk, owner, column, targets)
+    ) -> impl Future<Output = Result<()>> {
+        run::add(db, fk, owner, column, targets)
     }
 
     /// [`remove_boxed`](run::remove_boxed).
-    pub fn remove_boxed<'f, 'c, 't: 'f, S: Model, T: AsModel, A, DB>(
-        acq: A,
+    pub fn remove_boxed<'f, 't: 'f, S: Model, T: AsModel>(
+        db: impl Connection + 'f,
         fk: &'f ForeignKey<T::Model>,
         owner: &'f S,
         column: usize,
         targets: Vec<&'t mut T::Model>,
-    ) -> BoxFuture<'f, Result<()>>
-    where
-        A: Acquire<'c, Database = DB> + Send + 'f,
-        DB: Backend,
-    {
-        run::remove_boxed(acq, fk, owner, column, targets)
+    ) -> BoxFuture<'f, Result<()>> {
+        run::remove_boxed(db, fk, owner, column, targets)
     }
 
     /// [`set`](run::set).
-    pub fn set<'c, S: Model, T: AsModel, A, DB>(
-        acq: A,
+    pub fn set<S: Model, T: AsModel>(
+        db: impl Connection,
         fk: &ForeignKey<T::Model>,
         owner: &S,
         column: usize,
         targets: Vec<&mut T::Model>,
-    ) -> impl Future<Output = Result<()>>
-    where
-        A: Acquire<'c, Database = DB>,
-        DB: Backend,
-    {
-        run::set(acq, fk, owner, column, targets)
+    ) -> impl Future<Output = Result<()>> {
+        run::set(db, fk, owner, column, targets)
     }
 
     /// [`create`](run::create).
-    pub fn create<'c, S: Model, T: AsModel, E, DB>(
-        ex: E,
+    pub fn create<S: Model, T: AsModel>(
+        db: impl Connection,
         fk: &ForeignKey<T::Model>,
         owner: &S,
         column: usize,
         target: T::Model,
-    ) -> impl Future<Output = Result<T::Model>>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        run::create(ex, fk, owner, column, target)
+    ) -> impl Future<Output = Result<T::Model>> {
+        run::create(db, fk, owner, column, target)
     }
 }
 
@@ -137,47 +107,35 @@ pub mod has_one {
     use crate::association::has_one as run;
 
     /// [`get`](run::get).
-    pub fn get<'c, S: Model, T: AsModel, E, DB>(
-        ex: E,
+    pub fn get<S: Model, T: AsModel>(
+        db: impl Connection,
         fk: &ForeignKey<T::Model>,
         owner: &S,
         column: usize,
-    ) -> impl Future<Output = Result<Option<T::Model>>>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        run::get(ex, fk, owner, column)
+    ) -> impl Future<Output = Result<Option<T::Model>>> {
+        run::get(db, fk, owner, column)
     }
 
     /// [`set_boxed`](run::set_boxed).
-    pub fn set_boxed<'f, 'c, S: Model, T: AsModel, A, DB>(
-        acq: A,
+    pub fn set_boxed<'f, S: Model, T: AsModel>(
+        db: impl Connection + 'f,
         fk: &'f ForeignKey<T::Model>,
         owner: &'f S,
         column: usize,
         target: Option<&'f mut T::Model>,
-    ) -> BoxFuture<'f, Result<()>>
-    where
-        A: Acquire<'c, Database = DB> + Send + 'f,
-        DB: Backend,
-    {
-        run::set_boxed(acq, fk, owner, column, target)
+    ) -> BoxFuture<'f, Result<()>> {
+        run::set_boxed(db, fk, owner, column, target)
     }
 
     /// [`create`](run::create).
-    pub fn create<'c, S: Model, T: AsModel, E, DB>(
-        ex: E,
+    pub fn create<S: Model, T: AsModel>(
+        db: impl Connection,
         fk: &ForeignKey<T::Model>,
         owner: &S,
         column: usize,
         target: T::Model,
-    ) -> impl Future<Output = Result<T::Model>>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        run::create(ex, fk, owner, column, target)
+    ) -> impl Future<Output = Result<T::Model>> {
+        run::create(db, fk, owner, column, target)
     }
 }
 
@@ -192,150 +150,110 @@ pub mod belongs_to_many {
     }
 
     /// [`get`](run::get).
-    pub fn get<'c, S: Model, T: AsModel, E, DB>(
-        ex: E,
+    pub fn get<S: Model, T: AsModel>(
+        db: impl Connection,
         j: &Junction,
         owner: &S,
         column: usize,
-    ) -> impl Future<Output = Result<Vec<T::Model>>>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        run::get(ex, j, owner, column)
+    ) -> impl Future<Output = Result<Vec<T::Model>>> {
+        run::get(db, j, owner, column)
     }
 
     /// [`count`](run::count).
-    pub fn count<'c, S: Model, T: AsModel, E, DB>(ex: E, j: &Junction, owner: &S, column: usize) -> impl Future<Output = Result<i64>>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        run::count::<S, T::Model, E, DB>(ex, j, owner, column)
+    pub fn count<S: Model, T: AsModel>(db: impl Connection, j: &Junction, owner: &S, column: usize) -> impl Future<Output = Result<i64>> {
+        run::count::<S, T::Model>(db, j, owner, column)
     }
 
     /// [`has`](run::has).
-    pub fn has<'c, S: Model, T: AsModel, E, DB>(
-        ex: E,
+    pub fn has<S: Model, T: AsModel>(
+        db: impl Connection,
         j: &Junction,
         owner: &S,
         column: usize,
         targets: Vec<&T::Model>,
-    ) -> impl Future<Output = Result<bool>>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        run::has(ex, j, owner, column, targets)
+    ) -> impl Future<Output = Result<bool>> {
+        run::has(db, j, owner, column, targets)
     }
 
     /// [`add`](run::add).
-    pub fn add<'c, S: Model, T: AsModel, A, DB>(
-        acq: A,
+    pub fn add<S: Model, T: AsModel>(
+        db: impl Connection,
         j: &Junction,
         owner: &S,
         column: usize,
         targets: Vec<&T::Model>,
-    ) -> impl Future<Output = Result<()>>
-    where
-        A: Acquire<'c, Database = DB>,
-        DB: Backend,
-    {
-        run::add(acq, j, owner, column, targets)
+    ) -> impl Future<Output = Result<()>> {
+        run::add(db, j, owner, column, targets)
     }
 
     /// [`add_through`](run::add_through).
     #[allow(clippy::too_many_arguments)]
-    pub fn add_through<'c, S: Model, T: AsModel, J: AsModel, A, DB>(
-        acq: A,
+    pub fn add_through<S: Model, T: AsModel, J: AsModel>(
+        db: impl Connection,
         j: &Junction,
         keys: [&ForeignKey<J::Model>; 2],
         owner: &S,
         column: usize,
         target: &T::Model,
         row: J::Model,
-    ) -> impl Future<Output = Result<J::Model>>
-    where
-        A: Acquire<'c, Database = DB>,
-        DB: Backend,
-    {
-        run::add_through(acq, j, keys, owner, column, target, row)
+    ) -> impl Future<Output = Result<J::Model>> {
+        run::add_through(db, j, keys, owner, column, target, row)
     }
 
     /// [`update_through`](run::update_through).
     #[allow(clippy::too_many_arguments)]
-    pub fn update_through<'c, S: Model, T: AsModel, J: AsModel, E, DB>(
-        ex: E,
+    pub fn update_through<S: Model, T: AsModel, J: AsModel>(
+        db: impl Connection,
         j: &Junction,
         keys: [&ForeignKey<J::Model>; 2],
         owner: &S,
         column: usize,
         target: &T::Model,
         row: J::Model,
-    ) -> impl Future<Output = Result<J::Model>>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        run::update_through(ex, j, keys, owner, column, target, row)
+    ) -> impl Future<Output = Result<J::Model>> {
+        run::update_through(db, j, keys, owner, column, target, row)
     }
 
     /// [`remove`](run::remove).
-    pub fn remove<'c, S: Model, T: AsModel, A, DB>(
-        acq: A,
+    pub fn remove<S: Model, T: AsModel>(
+        db: impl Connection,
         j: &Junction,
         owner: &S,
         column: usize,
         targets: Vec<&T::Model>,
-    ) -> impl Future<Output = Result<()>>
-    where
-        A: Acquire<'c, Database = DB>,
-        DB: Backend,
-    {
-        run::remove(acq, j, owner, column, targets)
+    ) -> impl Future<Output = Result<()>> {
+        run::remove(db, j, owner, column, targets)
     }
 
     /// [`set`](run::set).
-    pub fn set<'c, S: Model, T: AsModel, A, DB>(
-        acq: A,
+    pub fn set<S: Model, T: AsModel>(
+        db: impl Connection,
         j: &Junction,
         owner: &S,
         column: usize,
         targets: Vec<&T::Model>,
-    ) -> impl Future<Output = Result<()>>
-    where
-        A: Acquire<'c, Database = DB>,
-        DB: Backend,
-    {
-        run::set(acq, j, owner, column, targets)
+    ) -> impl Future<Output = Result<()>> {
+        run::set(db, j, owner, column, targets)
     }
 
     /// [`create`](run::create).
-    pub fn create<'c, S: Model, T: AsModel, A, DB>(
-        acq: A,
+    pub fn create<S: Model, T: AsModel>(
+        db: impl Connection,
         j: &Junction,
         owner: &S,
         column: usize,
         target: T::Model,
-    ) -> impl Future<Output = Result<T::Model>>
-    where
-        A: Acquire<'c, Database = DB>,
-        DB: Backend,
-    {
-        run::create(acq, j, owner, column, target)
+    ) -> impl Future<Output = Result<T::Model>> {
+        run::create(db, j, owner, column, target)
     }
 
     /// [`through`](run::through).
-    pub fn through<'c, S: Model, T: AsModel, J: AsModel, E, DB>(
-        ex: E,
+    pub fn through<S: Model, T: AsModel, J: AsModel>(
+        db: impl Connection,
         j: &Junction,
         owner: &S,
         column: usize,
-    ) -> impl Future<Output = Result<Vec<(T::Model, J::Model)>>>
-    where
-        E: Executor<'c, Database = DB>,
-        DB: Backend,
-    {
-        run::through(ex, j, owner, column)
+    ) -> impl Future<Output = Result<Vec<(T::Model, J::Model)>>> {
+        run::through(db, j, owner, column)
     }
 }

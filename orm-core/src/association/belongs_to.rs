@@ -1,10 +1,7 @@
 //! `#[belongs_to] user: BelongsTo<User>`: the foreign key is a column of this model.
 
-use sqlx::Executor;
-
 use super::loaded::{LoadInto, Loaded, Loading};
-use crate::backend::Backend;
-use crate::backend::{Field, Key};
+use crate::backend::{Connection, Field, Key};
 use crate::error::{Error, Result};
 use crate::model::{Keyed, Model, where_key};
 use crate::query::{Node, Op, Query};
@@ -174,85 +171,69 @@ where
 
 /// The target row whose `target_column` equals `key`.
 #[doc(hidden)]
-pub async fn get<'c, T: Model, E, DB>(ex: E, target_column: &'static str, key: Value) -> Result<Option<T>>
-where
-    E: Executor<'c, Database = DB>,
-    DB: Backend,
-{
+pub async fn get<T: Model>(mut db: impl Connection, target_column: &'static str, key: Value) -> Result<Option<T>> {
     if matches!(key, Value::Null(_)) {
         return Ok(None);
     }
-    Query::<T>::new().filter_node(Node::Cmp(target_column, Op::Eq, key)).first(ex).await
+    Query::<T>::new().filter_node(Node::Cmp(target_column, Op::Eq, key)).first(&mut db).await
 }
 
 /// Writes one column of the stored row of `M` keyed `key`: `UPDATE t SET column = ? WHERE pk = ?`.
-async fn update_column<'c, M: Model, E, DB>(key: M::Key, ex: E, column: &'static str, value: Value) -> Result<()>
-where
-    E: Executor<'c, Database = DB>,
-    DB: Backend,
-{
+async fn update_column<M: Model>(key: M::Key, db: &mut dyn Connection, column: &'static str, value: Value) -> Result<()> {
     if crate::backend::PrimaryKey::is_unset(&key) && <M::Key as crate::backend::PrimaryKey>::AUTO_INCREMENT {
         return Err(Error::Unsaved { model: M::MODEL });
     }
-    let mut sql = Sql::new(DB::DIALECT);
+    let mut sql = Sql::new(db.dialect());
     sql.about::<M>().push("UPDATE ").ident(M::TABLE).push(" SET ").ident(column).push(" = ").bind(value);
     where_key::<M>(&mut sql, &key);
-    let done = sql.execute(ex).await?;
+    let done = db.execute(sql.into()).await?;
     // MySQL too counts matched rows (sqlx sets CLIENT_FOUND_ROWS): 0 means the row is gone.
-    if DB::rows_affected(&done) == 0 {
+    if done.rows_affected == 0 {
         return Err(Error::NotFound { model: M::MODEL });
     }
     Ok(())
 }
 
-/// `source.set_user(ex, target)`: points the `#[belongs_to]` field `field` of the row of `M` keyed
+/// `source.set_user(&mut db, target)`: points the `#[belongs_to]` field `field` of the row of `M` keyed
 /// `key` at `target` (`None` clears an optional key), saves its `column`, then sets `field` in
 /// memory. `target_column` is the index of the target's column the key references.
 #[doc(hidden)]
-pub async fn set<'c, M: Model, F: ForeignKeyField, E, DB>(
-    ex: E,
+pub async fn set<M: Model, F: ForeignKeyField>(
+    mut db: impl Connection,
     key: M::Key,
     column: &'static str,
     field: &mut F,
     target: Option<&F::Target>,
     target_column: usize,
-) -> Result<()>
-where
-    E: Executor<'c, Database = DB>,
-    DB: Backend,
-{
+) -> Result<()> {
     let value = match target {
         Some(t) => super::stored_value(t, target_column)?,
         None => Value::Null(<F::Column as Field>::SQL_TYPE),
     };
-    update_column::<M, E, DB>(key, ex, column, value.clone()).await?;
+    update_column::<M>(key, &mut db, column, value.clone()).await?;
     field.set_value(&value);
     Ok(())
 }
 
-/// `source.create_user(acq, target)`: inserts `target` and points the `#[belongs_to]` field
+/// `source.create_user(&mut db, target)`: inserts `target` and points the `#[belongs_to]` field
 /// `field` of the row of `M` keyed `key` at it, in one transaction, then in memory. Returns the
 /// stored target.
 #[doc(hidden)]
-pub async fn create<'c, M: Model, F: ForeignKeyField, A, DB>(
-    acq: A,
+pub async fn create<M: Model, F: ForeignKeyField>(
+    mut db: impl Connection,
     key: M::Key,
     column: &'static str,
     field: &mut F,
     mut target: F::Target,
     target_column: usize,
-) -> Result<F::Target>
-where
-    A: sqlx::Acquire<'c, Database = DB>,
-    DB: Backend,
-{
+) -> Result<F::Target> {
     // An attempt that is retried may have written a generated key into `target`.
     let given = target.key();
-    let value = crate::transaction::atomic!(DB, acq, |tx| {
+    let value = crate::transaction::atomic!(&mut db, |tx| {
         target.set_key(given.clone());
-        crate::model::insert_row(&mut target, DB::executor(tx)).await?;
+        crate::model::insert_row(&mut target, tx).await?;
         let value = super::stored_value(&target, target_column)?;
-        update_column::<M, _, DB>(key.clone(), DB::executor(tx), column, value.clone()).await?;
+        update_column::<M>(key.clone(), tx, column, value.clone()).await?;
         value
     })?;
     field.set_value(&value);

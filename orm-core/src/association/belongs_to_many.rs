@@ -1,12 +1,9 @@
 //! `#[belongs_to_many(through = UserBooks, as = "read")] read: BelongsToMany<Book>`: the links
 //! are rows of a junction table holding both keys.
 
-use sqlx::{Acquire, Executor};
-
 use super::loaded::{LoadInto, Loaded, Loading};
 use super::{ForeignKey, Junction};
-use crate::backend::Backend;
-use crate::backend::PrimaryKey;
+use crate::backend::{Connection, PrimaryKey, fetch_map, fetch_scalar};
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::query::{Node, Query, keys_node};
@@ -106,56 +103,45 @@ pub fn query<T: Model>(j: &Junction, key: Value) -> Query<T> {
 
 /// The targets linked to `owner` (its `column` holds the key).
 #[doc(hidden)]
-pub async fn get<'c, S: Model, T: Model, E, DB>(ex: E, j: &Junction, owner: &S, column: usize) -> Result<Vec<T>>
-where
-    E: Executor<'c, Database = DB>,
-    DB: Backend,
-{
-    query(j, super::stored_value(owner, column)?).all(ex).await
+pub async fn get<S: Model, T: Model>(mut db: impl Connection, j: &Junction, owner: &S, column: usize) -> Result<Vec<T>> {
+    query(j, super::stored_value(owner, column)?).all(&mut db).await
 }
 
 /// How many targets are linked to `owner`.
 #[doc(hidden)]
-pub async fn count<'c, S: Model, T: Model, E, DB>(ex: E, j: &Junction, owner: &S, column: usize) -> Result<i64>
-where
-    E: Executor<'c, Database = DB>,
-    DB: Backend,
-{
-    query::<T>(j, super::stored_value(owner, column)?).count(ex).await
+pub async fn count<S: Model, T: Model>(mut db: impl Connection, j: &Junction, owner: &S, column: usize) -> Result<i64> {
+    query::<T>(j, super::stored_value(owner, column)?).count(&mut db).await
 }
 
 /// Whether every one of `targets` is linked to `key`.
 #[doc(hidden)]
-pub async fn has<'c, S: Model, T: Model, E, DB>(ex: E, j: &Junction, owner: &S, column: usize, targets: Vec<&T>) -> Result<bool>
-where
-    E: Executor<'c, Database = DB>,
-    DB: Backend,
-{
+pub async fn has<S: Model, T: Model>(mut db: impl Connection, j: &Junction, owner: &S, column: usize, targets: Vec<&T>) -> Result<bool> {
     let key = super::stored_value(owner, column)?;
     let keys: Vec<T::Key> = targets.iter().map(|t| t.key()).collect::<std::collections::HashSet<_>>().into_iter().collect();
     if keys.is_empty() {
         return Ok(true);
     }
-    let n = query::<T>(j, key).filter_node(keys_node::<T>(&keys)).count(ex).await?;
+    let n = query::<T>(j, key).filter_node(keys_node::<T>(&keys)).count(&mut db).await?;
     Ok(n == keys.len() as i64)
 }
 
 /// Inserts the missing links from `key` to `values` (target keys), in statements under the
 /// bound-parameter limit. The caller holds the owner's lock.
-async fn link<DB: Backend>(conn: &mut DB::Connection, j: &Junction, key: &Value, mut values: Vec<Value>) -> Result<()> {
+async fn link(conn: &mut dyn Connection, j: &Junction, key: &Value, mut values: Vec<Value>) -> Result<()> {
     if !j.unique && !values.is_empty() {
         // No unique pair index to conflict on (`unique = false`): leave out the pairs that are
         // linked already, so adding stays idempotent. The owner's lock keeps them so.
-        let mut sql = Sql::new(DB::DIALECT);
+        let mut sql = Sql::new(conn.dialect());
         sql.push("SELECT ").qualified(j.table, j.other_key).push(" FROM ").ident(j.table).push(" WHERE ");
         sql.qualified(j.table, j.foreign_key).push(" = ").bind(key.clone()).push(" AND ");
         Node::In(j.other_key, values.clone()).render(&mut sql, j.table);
         let ty = values[0].sql_type();
-        let linked = sql.fetch_map_on::<DB, _, _>(conn, |row| DB::decode_value(row, 0, ty)).await?;
+        let linked = fetch_map(conn, sql, |row| row.get_value(0, ty)).await?;
         values.retain(|v| !linked.contains(v));
     }
-    for chunk in values.chunks(DB::DIALECT.max_params() / 2) {
-        let mut sql = Sql::new(DB::DIALECT);
+    let dialect = conn.dialect();
+    for chunk in values.chunks(dialect.max_params() / 2) {
+        let mut sql = Sql::new(dialect);
         sql.push("INSERT INTO ").ident(j.table).push(" (").ident(j.foreign_key).push(", ").ident(j.other_key).push(") VALUES ");
         sql.list(chunk, |s, v| {
             s.push("(").bind(key.clone()).push(", ").bind(v.clone()).push(")");
@@ -163,36 +149,32 @@ async fn link<DB: Backend>(conn: &mut DB::Connection, j: &Junction, key: &Value,
         if j.unique {
             sql.dialect().push_on_conflict(&mut sql, [j.foreign_key, j.other_key], &[]);
         }
-        sql.execute_on::<DB>(conn).await?;
+        conn.execute(sql.into()).await?;
     }
     Ok(())
 }
 
 /// Links `targets` to `key` (existing links are kept as they are).
 #[doc(hidden)]
-pub async fn add<'c, S: Model, T: Model, A, DB>(acq: A, j: &Junction, owner: &S, column: usize, targets: Vec<&T>) -> Result<()>
-where
-    A: Acquire<'c, Database = DB>,
-    DB: Backend,
-{
+pub async fn add<S: Model, T: Model>(mut db: impl Connection, j: &Junction, owner: &S, column: usize, targets: Vec<&T>) -> Result<()> {
     let key = super::stored_value(owner, column)?;
     let values = target_values(j, &targets)?;
     if values.is_empty() {
         return Ok(());
     }
-    atomic!(DB, acq, |tx| {
-        lock_owner::<DB>(tx, j.source_table, j.source_column, &key).await?;
-        link::<DB>(tx, j, &key, values.clone()).await?
+    atomic!(&mut db, |tx| {
+        lock_owner(tx, j.source_table, j.source_column, &key).await?;
+        link(tx, j, &key, values.clone()).await?
     })
 }
 
 /// The junction row linking `key` to `other`, if any.
-async fn find_link<J: Model, DB: Backend>(conn: &mut DB::Connection, j: &Junction, key: &Value, other: &Value) -> Result<Option<J>> {
-    let mut sql = Sql::new(DB::DIALECT);
+async fn find_link<J: Model>(conn: &mut dyn Connection, j: &Junction, key: &Value, other: &Value) -> Result<Option<J>> {
+    let mut sql = Sql::new(conn.dialect());
     sql.push("SELECT ").columns::<J>(J::TABLE).push(" FROM ").ident(J::TABLE);
     sql.push(" WHERE ").qualified(J::TABLE, j.foreign_key).push(" = ").bind(key.clone());
     sql.push(" AND ").qualified(J::TABLE, j.other_key).push(" = ").bind(other.clone());
-    Ok(sql.fetch_models_on::<DB, J>(conn).await?.into_iter().next())
+    sql.fetch_model::<J>(conn).await
 }
 
 /// `row` with the two keys of the link from `key` to `target`.
@@ -209,33 +191,29 @@ fn keyed_row<T: Model, J: Model>(j: &Junction, keys: [&ForeignKey<J>; 2], key: &
 /// returned as it is; [`update_through`] changes a link's columns. With `unique = false` every
 /// call stores a new row.
 #[doc(hidden)]
-pub async fn add_through<'c, S: Model, T: Model, J: Model, A, DB>(
-    acq: A,
+pub async fn add_through<S: Model, T: Model, J: Model>(
+    mut db: impl Connection,
     j: &Junction,
     keys: [&ForeignKey<J>; 2],
     owner: &S,
     column: usize,
     target: &T,
     row: J,
-) -> Result<J>
-where
-    A: Acquire<'c, Database = DB>,
-    DB: Backend,
-{
+) -> Result<J> {
     let key = super::stored_value(owner, column)?;
     let (mut row, other) = keyed_row(j, keys, &key, target, row)?;
     // An attempt that is retried may have written a generated key into `row`: start each from
     // the key the caller gave.
     let given = row.key();
-    let stored = atomic!(DB, acq, |tx| {
-        lock_owner::<DB>(tx, j.source_table, j.source_column, &key).await?;
+    let stored = atomic!(&mut db, |tx| {
+        lock_owner(tx, j.source_table, j.source_column, &key).await?;
         // `unique = false`: each call adds one more row (e.g. one more loan of the same book).
-        let existing = if j.unique { find_link::<J, DB>(tx, j, &key, &other).await? } else { None };
+        let existing = if j.unique { find_link::<J>(tx, j, &key, &other).await? } else { None };
         match existing {
             Some(stored) => Some(stored),
             None => {
                 row.set_key(given.clone());
-                crate::model::insert_row(&mut row, DB::executor(tx)).await?;
+                crate::model::insert_row(&mut row, tx).await?;
                 None
             }
         }
@@ -246,19 +224,15 @@ where
 /// Replaces the own columns of the existing link from `key` to `target` with those of `row`;
 /// [`Error::NotFound`] (naming the junction model) when the two are not linked.
 #[doc(hidden)]
-pub async fn update_through<'c, S: Model, T: Model, J: Model, E, DB>(
-    ex: E,
+pub async fn update_through<S: Model, T: Model, J: Model>(
+    mut db: impl Connection,
     j: &Junction,
     keys: [&ForeignKey<J>; 2],
     owner: &S,
     column: usize,
     target: &T,
     row: J,
-) -> Result<J>
-where
-    E: Executor<'c, Database = DB>,
-    DB: Backend,
-{
+) -> Result<J> {
     let key = super::stored_value(owner, column)?;
     let (row, other) = keyed_row(j, keys, &key, target, row)?;
     let values = row.values();
@@ -270,20 +244,20 @@ where
         .collect();
     if columns.is_empty() {
         // Nothing of its own to update: the call only asks whether the link is there.
-        let mut sql = Sql::new(DB::DIALECT);
+        let mut sql = Sql::new(db.dialect());
         sql.about::<J>().push("SELECT COUNT(*) FROM ").ident(J::TABLE).push(" WHERE ");
         sql.qualified(J::TABLE, j.foreign_key).push(" = ").bind(key).push(" AND ").qualified(J::TABLE, j.other_key).push(" = ").bind(other);
-        return if sql.fetch_scalar::<i64, _, DB>(ex).await? > 0 { Ok(row) } else { Err(Error::NotFound { model: J::MODEL }) };
+        return if fetch_scalar::<i64>(&mut db, sql).await? > 0 { Ok(row) } else { Err(Error::NotFound { model: J::MODEL }) };
     }
-    let mut sql = Sql::new(DB::DIALECT);
+    let mut sql = Sql::new(db.dialect());
     sql.about::<J>().push("UPDATE ").ident(J::TABLE).push(" SET ").list(&columns, |s, &i| {
         s.ident(J::COLUMNS[i].name).push(" = ").bind(values[i].clone());
     });
     sql.push(" WHERE ").qualified(J::TABLE, j.foreign_key).push(" = ").bind(key);
     sql.push(" AND ").qualified(J::TABLE, j.other_key).push(" = ").bind(other);
-    let done = sql.execute(ex).await?;
+    let done = db.execute(sql.into()).await?;
     // MySQL too counts matched rows (sqlx sets CLIENT_FOUND_ROWS): 0 means no such link.
-    if DB::rows_affected(&done) == 0 {
+    if done.rows_affected == 0 {
         return Err(Error::NotFound { model: J::MODEL });
     }
     Ok(row)
@@ -291,23 +265,19 @@ where
 
 /// Unlinks `targets` from `key`.
 #[doc(hidden)]
-pub async fn remove<'c, S: Model, T: Model, A, DB>(acq: A, j: &Junction, owner: &S, column: usize, targets: Vec<&T>) -> Result<()>
-where
-    A: Acquire<'c, Database = DB>,
-    DB: Backend,
-{
+pub async fn remove<S: Model, T: Model>(mut db: impl Connection, j: &Junction, owner: &S, column: usize, targets: Vec<&T>) -> Result<()> {
     let key = super::stored_value(owner, column)?;
     let values = target_values(j, &targets)?;
     if values.is_empty() {
         return Ok(());
     }
-    atomic!(DB, acq, |tx| {
-        lock_owner::<DB>(tx, j.source_table, j.source_column, &key).await?;
-        let mut sql = Sql::new(DB::DIALECT);
+    atomic!(&mut db, |tx| {
+        lock_owner(tx, j.source_table, j.source_column, &key).await?;
+        let mut sql = Sql::new(tx.dialect());
         sql.dialect().push_delete_from(&mut sql, j.table);
         sql.push(" WHERE ").qualified(j.table, j.foreign_key).push(" = ").bind(key.clone()).push(" AND ");
         Node::In(j.other_key, values.clone()).render(&mut sql, j.table);
-        sql.execute_on::<DB>(tx).await?
+        tx.execute(sql.into()).await?
     })?;
     Ok(())
 }
@@ -316,16 +286,12 @@ where
 /// links stay. The owner's row is locked first, so concurrent calls on one owner end with
 /// exactly one caller's list.
 #[doc(hidden)]
-pub async fn set<'c, S: Model, T: Model, A, DB>(acq: A, j: &Junction, owner: &S, column: usize, targets: Vec<&T>) -> Result<()>
-where
-    A: Acquire<'c, Database = DB>,
-    DB: Backend,
-{
+pub async fn set<S: Model, T: Model>(mut db: impl Connection, j: &Junction, owner: &S, column: usize, targets: Vec<&T>) -> Result<()> {
     let key = super::stored_value(owner, column)?;
     let values = target_values(j, &targets)?;
-    atomic!(DB, acq, |tx| {
-        lock_owner::<DB>(tx, j.source_table, j.source_column, &key).await?;
-        let mut sql = Sql::new(DB::DIALECT);
+    atomic!(&mut db, |tx| {
+        lock_owner(tx, j.source_table, j.source_column, &key).await?;
+        let mut sql = Sql::new(tx.dialect());
         sql.dialect().push_delete_from(&mut sql, j.table);
         sql.push(" WHERE ").qualified(j.table, j.foreign_key).push(" = ").bind(key.clone());
         if !values.is_empty() {
@@ -333,40 +299,32 @@ where
             sql.push(" AND ");
             Node::Not(Box::new(Node::In(j.other_key, values.clone()))).render(&mut sql, j.table);
         }
-        sql.execute_on::<DB>(tx).await?;
-        link::<DB>(tx, j, &key, values.clone()).await?
+        tx.execute(sql.into()).await?;
+        link(tx, j, &key, values.clone()).await?
     })
 }
 
 /// Inserts `target` and links it to `key`, in one transaction.
 #[doc(hidden)]
-pub async fn create<'c, S: Model, T: Model, A, DB>(acq: A, j: &Junction, owner: &S, column: usize, mut target: T) -> Result<T>
-where
-    A: Acquire<'c, Database = DB>,
-    DB: Backend,
-{
+pub async fn create<S: Model, T: Model>(mut db: impl Connection, j: &Junction, owner: &S, column: usize, mut target: T) -> Result<T> {
     let key = super::stored_value(owner, column)?;
     // An attempt that is retried may have written a generated key into `target`.
     let given = target.key();
-    atomic!(DB, acq, |tx| {
-        lock_owner::<DB>(tx, j.source_table, j.source_column, &key).await?;
+    atomic!(&mut db, |tx| {
+        lock_owner(tx, j.source_table, j.source_column, &key).await?;
         target.set_key(given.clone());
-        crate::model::insert_row(&mut target, DB::executor(tx)).await?;
+        crate::model::insert_row(&mut target, tx).await?;
         let values = target_values(j, &[&target])?;
-        link::<DB>(tx, j, &key, values).await?
+        link(tx, j, &key, values).await?
     })?;
     Ok(target)
 }
 
 /// The targets linked to `key`, each with its junction row.
 #[doc(hidden)]
-pub async fn through<'c, S: Model, T: Model, J: Model, E, DB>(ex: E, j: &Junction, owner: &S, column: usize) -> Result<Vec<(T, J)>>
-where
-    E: Executor<'c, Database = DB>,
-    DB: Backend,
-{
+pub async fn through<S: Model, T: Model, J: Model>(mut db: impl Connection, j: &Junction, owner: &S, column: usize) -> Result<Vec<(T, J)>> {
     let key = super::stored_value(owner, column)?;
-    let mut sql = Sql::new(DB::DIALECT);
+    let mut sql = Sql::new(db.dialect());
     sql.push("SELECT ").columns::<T>(T::TABLE).push(", ").columns::<J>(J::TABLE);
     sql.push(" FROM ").ident(T::TABLE).push(" INNER JOIN ").ident(J::TABLE).push(" ON ");
     sql.qualified(T::TABLE, j.target_column).push(" = ").qualified(J::TABLE, j.other_key);
@@ -376,5 +334,5 @@ where
         s.qualified(T::TABLE, T::COLUMNS[i].name);
     });
     let offset = T::COLUMNS.len();
-    sql.fetch_map(ex, |row| Ok((T::from_row::<DB>(row, 0)?, J::from_row::<DB>(row, offset)?))).await
+    fetch_map(&mut db, sql, |row| Ok((T::from_row(row, 0)?, J::from_row(row, offset)?))).await
 }

@@ -1,12 +1,9 @@
 //! `#[has_many] comments: HasMany<Comment>`: the foreign key is on the target
 //! (`Comment`'s `#[belongs_to] user`). `#[has_one]` reuses these calls with at most one target.
 
-use sqlx::{Acquire, Executor};
-
 use super::ForeignKey;
 use super::loaded::{LoadInto, Loaded, Loading};
-use crate::backend::Backend;
-use crate::backend::PrimaryKey;
+use crate::backend::{Connection, PrimaryKey, fetch_map};
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::query::{Node, Op, Query, keys_node};
@@ -83,67 +80,57 @@ pub fn query<T: Model>(fk: &ForeignKey<T>, key: Value) -> Query<T> {
 
 /// The targets linked to `owner` (its `column` holds the key).
 #[doc(hidden)]
-pub async fn get<'c, S: Model, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, owner: &S, column: usize) -> Result<Vec<T>>
-where
-    E: Executor<'c, Database = DB>,
-    DB: Backend,
-{
-    query(fk, super::stored_value(owner, column)?).all(ex).await
+pub async fn get<S: Model, T: Model>(mut db: impl Connection, fk: &ForeignKey<T>, owner: &S, column: usize) -> Result<Vec<T>> {
+    query(fk, super::stored_value(owner, column)?).all(&mut db).await
 }
 
 /// How many targets are linked to `owner`.
 #[doc(hidden)]
-pub async fn count<'c, S: Model, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, owner: &S, column: usize) -> Result<i64>
-where
-    E: Executor<'c, Database = DB>,
-    DB: Backend,
-{
-    query::<T>(fk, super::stored_value(owner, column)?).count(ex).await
+pub async fn count<S: Model, T: Model>(mut db: impl Connection, fk: &ForeignKey<T>, owner: &S, column: usize) -> Result<i64> {
+    query::<T>(fk, super::stored_value(owner, column)?).count(&mut db).await
 }
 
 /// Whether every one of `targets` is linked to `key`.
 #[doc(hidden)]
-pub async fn has<'c, S: Model, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, owner: &S, column: usize, targets: Vec<&T>) -> Result<bool>
-where
-    E: Executor<'c, Database = DB>,
-    DB: Backend,
-{
+pub async fn has<S: Model, T: Model>(
+    mut db: impl Connection,
+    fk: &ForeignKey<T>,
+    owner: &S,
+    column: usize,
+    targets: Vec<&T>,
+) -> Result<bool> {
     let key = super::stored_value(owner, column)?;
     let keys: Vec<T::Key> = targets.iter().map(|t| t.key()).collect::<std::collections::HashSet<_>>().into_iter().collect();
     if keys.is_empty() {
         return Ok(true);
     }
-    let n = query(fk, key).filter_node(keys_node::<T>(&keys)).count(ex).await?;
+    let n = query(fk, key).filter_node(keys_node::<T>(&keys)).count(&mut db).await?;
     Ok(n == keys.len() as i64)
 }
 
 /// Links `targets` to `key`: `UPDATE target SET fk = key WHERE pk IN (…)`, and in memory. Locks
 /// the owner first, like every call that changes its links (see `transaction`).
 #[doc(hidden)]
-pub async fn add<'c, S: Model, T: Model, A, DB>(
-    acq: A,
+pub async fn add<S: Model, T: Model>(
+    mut db: impl Connection,
     fk: &ForeignKey<T>,
     owner: &S,
     column: usize,
     mut targets: Vec<&mut T>,
-) -> Result<()>
-where
-    A: Acquire<'c, Database = DB>,
-    DB: Backend,
-{
+) -> Result<()> {
     let key = super::stored_value(owner, column)?;
     let keys = target_keys(&targets)?;
     if keys.is_empty() {
         return Ok(());
     }
-    atomic!(DB, acq, |tx| {
-        lock_owner::<DB>(tx, fk.target_table, fk.target_column, &key).await?;
-        lock_targets::<T, DB>(tx, fk, &key, &keys, false).await?;
-        let mut sql = Sql::new(DB::DIALECT);
+    atomic!(&mut db, |tx| {
+        lock_owner(tx, fk.target_table, fk.target_column, &key).await?;
+        lock_targets::<T>(tx, fk, &key, &keys, false).await?;
+        let mut sql = Sql::new(tx.dialect());
         sql.dialect().push_update(sql.about::<T>(), T::TABLE);
         sql.push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
         keys_node::<T>(&keys).render(&mut sql, T::TABLE);
-        sql.execute_on::<DB>(tx).await?
+        tx.execute(sql.into()).await?
     })?;
     for t in &mut targets {
         (fk.set)(t, &key);
@@ -154,18 +141,12 @@ where
 /// Locks, in primary-key order, every target row the call will write: those linked to `key`
 /// (when `linked`) and those in `keys`. The second lock of a call, after the owner's: two calls
 /// on different owners that move the same targets then take them in one order, never crosswise.
-async fn lock_targets<T: Model, DB: Backend>(
-    tx: &mut DB::Connection,
-    fk: &ForeignKey<T>,
-    key: &Value,
-    keys: &[T::Key],
-    linked: bool,
-) -> Result<()> {
-    let Some(clause) = row_lock(DB::DIALECT) else { return Ok(()) };
+async fn lock_targets<T: Model>(tx: &mut dyn Connection, fk: &ForeignKey<T>, key: &Value, keys: &[T::Key], linked: bool) -> Result<()> {
+    let Some(clause) = row_lock(tx.dialect()) else { return Ok(()) };
     if keys.is_empty() && !linked {
         return Ok(());
     }
-    let mut sql = Sql::new(DB::DIALECT);
+    let mut sql = Sql::new(tx.dialect());
     sql.about::<T>().push("SELECT 1 FROM ").ident(T::TABLE).push(" WHERE ");
     match (linked, keys.is_empty()) {
         (true, true) => {
@@ -182,7 +163,7 @@ async fn lock_targets<T: Model, DB: Backend>(
         s.qualified(T::TABLE, T::COLUMNS[i].name);
     });
     sql.push(clause);
-    sql.fetch_map_on::<DB, _, _>(tx, |_| Ok(())).await?;
+    fetch_map(tx, sql, |_| Ok(())).await?;
     Ok(())
 }
 
@@ -199,26 +180,22 @@ fn require_nullable<T: Model>(fk: &ForeignKey<T>, what: &str) -> Result<()> {
 
 /// Unlinks `targets` from `key` (sets their key to `NULL`; the key must be optional).
 #[doc(hidden)]
-pub async fn remove<'c, S: Model, T: Model, A, DB>(
-    acq: A,
+pub async fn remove<S: Model, T: Model>(
+    mut db: impl Connection,
     fk: &ForeignKey<T>,
     owner: &S,
     column: usize,
     mut targets: Vec<&mut T>,
-) -> Result<()>
-where
-    A: Acquire<'c, Database = DB>,
-    DB: Backend,
-{
+) -> Result<()> {
     let key = super::stored_value(owner, column)?;
     require_nullable(fk, "remove")?;
     let keys = target_keys(&targets)?;
     if keys.is_empty() {
         return Ok(());
     }
-    atomic!(DB, acq, |tx| {
-        lock_owner::<DB>(tx, fk.target_table, fk.target_column, &key).await?;
-        let mut sql = Sql::new(DB::DIALECT);
+    atomic!(&mut db, |tx| {
+        lock_owner(tx, fk.target_table, fk.target_column, &key).await?;
+        let mut sql = Sql::new(tx.dialect());
         sql.dialect().push_update(sql.about::<T>(), T::TABLE);
         sql.push(" SET ")
             .ident(fk.column)
@@ -228,7 +205,7 @@ where
             .bind(key.clone())
             .push(" AND ");
         keys_node::<T>(&keys).render(&mut sql, T::TABLE);
-        sql.execute_on::<DB>(tx).await?
+        tx.execute(sql.into()).await?
     })?;
     let null = Value::Null(key.sql_type());
     for t in &mut targets {
@@ -244,48 +221,40 @@ where
 /// rather than for every association in the user's.
 #[allow(clippy::type_complexity)]
 #[doc(hidden)]
-pub fn remove_boxed<'f, 'c, 't: 'f, S: Model, T: Model, A, DB>(
-    acq: A,
+pub fn remove_boxed<'f, 't: 'f, S: Model, T: Model>(
+    db: impl Connection + 'f,
     fk: &'f ForeignKey<T>,
     owner: &'f S,
     column: usize,
     targets: Vec<&'t mut T>,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<()>> + Send + 'f>>
-where
-    A: Acquire<'c, Database = DB> + Send + 'f,
-    DB: Backend,
-{
-    Box::pin(async move { remove(acq, fk, owner, column, targets).await })
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<()>> + Send + 'f>> {
+    Box::pin(async move { remove(db, fk, owner, column, targets).await })
 }
 
 /// Makes `targets` exactly the rows linked to `key`, in one transaction: the others are unlinked
 /// (their key must be optional), the new ones linked. On error nothing changes. The owner's row
 /// is locked first, so concurrent calls on one owner end with exactly one caller's list.
 #[doc(hidden)]
-pub async fn set<'c, S: Model, T: Model, A, DB>(
-    acq: A,
+pub async fn set<S: Model, T: Model>(
+    mut db: impl Connection,
     fk: &ForeignKey<T>,
     owner: &S,
     column: usize,
     mut targets: Vec<&mut T>,
-) -> Result<()>
-where
-    A: Acquire<'c, Database = DB>,
-    DB: Backend,
-{
+) -> Result<()> {
     let key = super::stored_value(owner, column)?;
     let keys = target_keys(&targets)?;
-    atomic!(DB, acq, |tx| set_on::<T, DB>(tx, fk, &key, &keys).await?)?;
+    atomic!(&mut db, |tx| set_on::<T>(tx, fk, &key, &keys).await?)?;
     for t in &mut targets {
         (fk.set)(t, &key);
     }
     Ok(())
 }
 
-async fn set_on<T: Model, DB: Backend>(tx: &mut DB::Connection, fk: &ForeignKey<T>, key: &Value, keys: &[T::Key]) -> Result<()> {
-    lock_owner::<DB>(tx, fk.target_table, fk.target_column, key).await?;
-    lock_targets::<T, DB>(tx, fk, key, keys, true).await?;
-    let dialect = DB::DIALECT;
+async fn set_on<T: Model>(tx: &mut dyn Connection, fk: &ForeignKey<T>, key: &Value, keys: &[T::Key]) -> Result<()> {
+    lock_owner(tx, fk.target_table, fk.target_column, key).await?;
+    lock_targets::<T>(tx, fk, key, keys, true).await?;
+    let dialect = tx.dialect();
     let mut sql = Sql::new(dialect);
     sql.dialect().push_update(sql.about::<T>(), T::TABLE);
     sql.push(" SET ").ident(fk.column).push(" = NULL WHERE ").qualified(T::TABLE, fk.column).push(" = ").bind(key.clone());
@@ -295,7 +264,7 @@ async fn set_on<T: Model, DB: Backend>(tx: &mut DB::Connection, fk: &ForeignKey<
         Node::Not(Box::new(keys_node::<T>(keys))).render(&mut sql, T::TABLE);
     }
     if fk.nullable {
-        sql.execute_on::<DB>(tx).await?;
+        tx.execute(sql.into()).await?;
     } else {
         // A required key is NOT NULL, so the database would reject the unlink with a bare
         // not-null violation; look first, and say why instead.
@@ -303,7 +272,7 @@ async fn set_on<T: Model, DB: Backend>(tx: &mut DB::Connection, fk: &ForeignKey<
         if !keys.is_empty() {
             outside = outside.filter_node(Node::Not(Box::new(keys_node::<T>(keys))));
         }
-        if outside.count(DB::executor(tx)).await? > 0 {
+        if outside.count(&mut *tx).await? > 0 {
             require_nullable(fk, "unlink")?;
         }
     }
@@ -312,11 +281,11 @@ async fn set_on<T: Model, DB: Backend>(tx: &mut DB::Connection, fk: &ForeignKey<
         sql.dialect().push_update(sql.about::<T>(), T::TABLE);
         sql.push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
         keys_node::<T>(keys).render(&mut sql, T::TABLE);
-        let linked = sql.execute_on::<DB>(tx).await?;
+        let linked = tx.execute(sql.into()).await?;
         // A target deleted meanwhile matches no row: fail (rolling the unlinking back) rather
         // than leave fewer rows linked than asked for.
         let distinct = keys.iter().collect::<std::collections::HashSet<_>>().len();
-        if DB::rows_affected(&linked) < distinct as u64 {
+        if linked.rows_affected < distinct as u64 {
             return Err(Error::NotFound { model: T::MODEL });
         }
     }
@@ -325,13 +294,9 @@ async fn set_on<T: Model, DB: Backend>(tx: &mut DB::Connection, fk: &ForeignKey<
 
 /// Inserts `target` linked to `key`.
 #[doc(hidden)]
-pub async fn create<'c, S: Model, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, owner: &S, column: usize, mut target: T) -> Result<T>
-where
-    E: Executor<'c, Database = DB>,
-    DB: Backend,
-{
+pub async fn create<S: Model, T: Model>(mut db: impl Connection, fk: &ForeignKey<T>, owner: &S, column: usize, mut target: T) -> Result<T> {
     let key = super::stored_value(owner, column)?;
     (fk.set)(&mut target, &key);
-    crate::model::insert_row(&mut target, ex).await?;
+    crate::model::insert_row(&mut target, &mut db).await?;
     Ok(target)
 }

@@ -1,11 +1,9 @@
 //! `#[has_one] profile: HasOne<Profile>`: the foreign key is on the target (`Profile`'s
 //! `#[belongs_to] user`), and at most one target row holds it (a unique index, see `schema`).
 
-use sqlx::{Acquire, Executor};
-
 use super::loaded::{LoadInto, Loaded, Loading};
 use super::{ForeignKey, has_many};
-use crate::backend::Backend;
+use crate::backend::Connection;
 use crate::error::Result;
 use crate::model::Model;
 
@@ -61,50 +59,40 @@ impl<T: PartialEq + 'static> PartialEq for HasOne<T> {
 
 /// The target linked to `key`, if any.
 #[doc(hidden)]
-pub async fn get<'c, S: Model, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, owner: &S, column: usize) -> Result<Option<T>>
-where
-    E: Executor<'c, Database = DB>,
-    DB: Backend,
-{
+pub async fn get<S: Model, T: Model>(mut db: impl Connection, fk: &ForeignKey<T>, owner: &S, column: usize) -> Result<Option<T>> {
     let key = super::stored_value(owner, column)?;
-    has_many::query(fk, key).first(ex).await
+    has_many::query(fk, key).first(&mut db).await
 }
 
 /// Makes `target` the one row linked to `key` (unlinking the previous one), or unlinks it with
 /// `None`; in one transaction, so on error the previous link stays.
 #[doc(hidden)]
-pub async fn set<'c, S: Model, T: Model, A, DB>(acq: A, fk: &ForeignKey<T>, owner: &S, column: usize, target: Option<&mut T>) -> Result<()>
-where
-    A: Acquire<'c, Database = DB>,
-    DB: Backend,
-{
-    has_many::set(acq, fk, owner, column, target.into_iter().collect()).await
+pub async fn set<S: Model, T: Model>(
+    mut db: impl Connection,
+    fk: &ForeignKey<T>,
+    owner: &S,
+    column: usize,
+    target: Option<&mut T>,
+) -> Result<()> {
+    has_many::set(&mut db, fk, owner, column, target.into_iter().collect()).await
 }
 
 /// [`set`] as the boxed future of `set_*`, whose signature carries the optional-key bound (so it
 /// cannot be an `async fn`). Boxed here so that its `Send` is proven once, in this crate.
 #[allow(clippy::type_complexity)]
 #[doc(hidden)]
-pub fn set_boxed<'f, 'c, S: Model, T: Model, A, DB>(
-    acq: A,
+pub fn set_boxed<'f, S: Model, T: Model>(
+    db: impl Connection + 'f,
     fk: &'f ForeignKey<T>,
     owner: &'f S,
     column: usize,
     target: Option<&'f mut T>,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<()>> + Send + 'f>>
-where
-    A: Acquire<'c, Database = DB> + Send + 'f,
-    DB: Backend,
-{
-    Box::pin(async move { set(acq, fk, owner, column, target).await })
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<()>> + Send + 'f>> {
+    Box::pin(async move { set(db, fk, owner, column, target).await })
 }
 
 /// Inserts `target` linked to `key`.
 #[doc(hidden)]
-pub async fn create<'c, S: Model, T: Model, E, DB>(ex: E, fk: &ForeignKey<T>, owner: &S, column: usize, target: T) -> Result<T>
-where
-    E: Executor<'c, Database = DB>,
-    DB: Backend,
-{
-    has_many::create(ex, fk, owner, column, target).await
+pub async fn create<S: Model, T: Model>(mut db: impl Connection, fk: &ForeignKey<T>, owner: &S, column: usize, target: T) -> Result<T> {
+    has_many::create(&mut db, fk, owner, column, target).await
 }

@@ -1,7 +1,8 @@
 //! The Rust types that can be columns: each converts to and from a [`Value`] and is decoded by
 //! every enabled driver (that bound is why they sit in the backend layer).
 
-use super::{Backend, DecodeOnAll};
+use super::{DecodeOnAll, Row};
+use crate::error::Result;
 use crate::value::{SqlType, Value};
 
 /// A Rust type that maps to one column on every enabled backend.
@@ -147,7 +148,7 @@ pub trait PrimaryKey: Clone + Send + Sync + Eq + std::hash::Hash + std::fmt::Deb
     /// A single-column generated key back from its value.
     fn from_generated(value: &Value) -> Option<Self>;
     /// Decodes the key from its column(s) starting at `index`.
-    fn decode<DB: Backend>(row: &DB::Row, index: usize) -> Result<Self, sqlx::Error>;
+    fn decode(row: &Row, index: usize) -> Result<Self>;
 }
 
 impl<K: Key> PrimaryKey for K {
@@ -161,8 +162,8 @@ impl<K: Key> PrimaryKey for K {
     fn from_generated(value: &Value) -> Option<Self> {
         K::from_value(value)
     }
-    fn decode<DB: Backend>(row: &DB::Row, index: usize) -> Result<Self, sqlx::Error> {
-        DB::get(row, index)
+    fn decode(row: &Row, index: usize) -> Result<Self> {
+        row.get(index)
     }
 }
 
@@ -178,7 +179,7 @@ impl<A: Key, B: Key> PrimaryKey for (A, B) {
     fn from_generated(_: &Value) -> Option<Self> {
         None
     }
-    fn decode<DB: Backend>(row: &DB::Row, index: usize) -> Result<Self, sqlx::Error> {
-        Ok((DB::get(row, index)?, DB::get(row, index + 1)?))
+    fn decode(row: &Row, index: usize) -> Result<Self> {
+        Ok((row.get(index)?, row.get(index + 1)?))
     }
 }

@@ -15,8 +15,8 @@ pub trait ColumnType: Sized {
     const NULLABLE: bool;
     /// [`Field::to_value`](crate::Field::to_value).
     fn to_value(&self) -> crate::Value;
-    /// [`Backend::get`](crate::Backend::get).
-    fn get<DB: crate::Backend>(row: &DB::Row, index: usize) -> std::result::Result<Self, sqlx::Error>;
+    /// [`Row::get`](crate::Row::get).
+    fn get(row: &crate::Row, index: usize) -> crate::Result<Self>;
 }
 #[diagnostic::do_not_recommend]
 impl<T: crate::Field> ColumnType for T {
@@ -27,7 +27,7 @@ impl<T: crate::Field> ColumnType for T {
         crate::Field::to_value(self)
     }
     #[inline]
-    fn get<DB: crate::Backend>(row: &DB::Row, index: usize) -> std::result::Result<Self, sqlx::Error> {
-        DB::get::<T>(row, index)
+    fn get(row: &crate::Row, index: usize) -> crate::Result<Self> {
+        row.get::<T>(index)
     }
 }

@@ -4,7 +4,7 @@
 //! keys), assembled here into [`TableDesc`]s.
 
 use super::desc::{ColumnDesc, ForeignKeyDesc, IndexDesc, TableDesc};
-use crate::backend::Backend;
+use crate::backend::{Connection, fetch_map};
 use crate::dialect::Dialect;
 use crate::error::Result;
 use crate::sql::Sql;
@@ -128,26 +128,23 @@ type IndexRow = (String, String, i64, i64, Option<String>);
 type ForeignKeyRow = (String, String, String, String, String, String, String);
 
 /// Every table of the current schema (database) with its columns, keys and indexes.
-pub(crate) async fn read<DB: Backend>(conn: &mut DB::Connection) -> Result<Vec<TableDesc>> {
-    let dialect = DB::DIALECT;
+pub(crate) async fn read(conn: &mut dyn Connection) -> Result<Vec<TableDesc>> {
+    let dialect = conn.dialect();
     let queries = match dialect {
         Dialect::Sqlite => &SQLITE,
         Dialect::Postgres => &POSTGRES,
         Dialect::MySql => &MYSQL,
     };
-    let columns: Vec<ColumnRow> = Sql::raw(dialect, queries.columns.into())
-        .fetch_map_on::<DB, _, _>(conn, |r| {
-            Ok((DB::get(r, 0)?, DB::get(r, 1)?, DB::get(r, 2)?, DB::get(r, 3)?, DB::get(r, 4)?, DB::get(r, 5)?, DB::get(r, 6)?))
-        })
-        .await?;
-    let indexes: Vec<IndexRow> = Sql::raw(dialect, queries.indexes.into())
-        .fetch_map_on::<DB, _, _>(conn, |r| Ok((DB::get(r, 0)?, DB::get(r, 1)?, DB::get(r, 2)?, DB::get(r, 3)?, DB::get(r, 4)?)))
-        .await?;
-    let foreign_keys: Vec<ForeignKeyRow> = Sql::raw(dialect, queries.foreign_keys.into())
-        .fetch_map_on::<DB, _, _>(conn, |r| {
-            Ok((DB::get(r, 0)?, DB::get(r, 1)?, DB::get(r, 2)?, DB::get(r, 3)?, DB::get(r, 4)?, DB::get(r, 5)?, DB::get(r, 6)?))
-        })
-        .await?;
+    let columns: Vec<ColumnRow> = fetch_map(conn, Sql::raw(dialect, queries.columns.into()), |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+    })
+    .await?;
+    let indexes: Vec<IndexRow> =
+        fetch_map(conn, Sql::raw(dialect, queries.indexes.into()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))).await?;
+    let foreign_keys: Vec<ForeignKeyRow> = fetch_map(conn, Sql::raw(dialect, queries.foreign_keys.into()), |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+    })
+    .await?;
     Ok(assemble(dialect, columns, indexes, foreign_keys))
 }
 

@@ -10,16 +10,10 @@ mod diff;
 mod introspect;
 mod names;
 
-use std::future::Future;
-use std::ops::DerefMut;
-use std::pin::Pin;
-
-use sqlx::Acquire;
-
 use self::desc::{ColumnDesc, ForeignKeyDesc, IndexDesc, TableDesc};
 use self::names::Kind;
 use crate::association::{Action, AssociationDef};
-use crate::backend::Backend;
+use crate::backend::Connection;
 use crate::dialect::Dialect;
 use crate::error::{Error, Result};
 use crate::model::Model;
@@ -390,81 +384,50 @@ impl Schema {
         Ok(statements)
     }
 
-    async fn run<'c, A, DB>(&self, acq: A, job: Job) -> Result<()>
-    where
-        A: Acquire<'c, Database = DB>,
-        DB: Backend,
-    {
+    async fn run(&self, db: &mut dyn Connection, job: Job) -> Result<()> {
+        let dialect = db.dialect();
         // Checked before any connection is taken: a schema that cannot be made changes nothing.
-        let wanted = self.describe(DB::DIALECT)?;
+        let wanted = self.describe(dialect)?;
         // One transaction: on PostgreSQL and SQLite a failed sync leaves nothing half-made.
         // MySQL commits each DDL statement by itself, which also ends the savepoint a
         // transaction inside a caller's transaction would be; there the statements run as they are
         // (every check is made before the first one).
-        if !DB::DIALECT.transactional_ddl() {
-            return Self::run_on::<DB, A::Connection>(acq.acquire(), wanted, job).await;
+        if !dialect.transactional_ddl() {
+            return Self::run_on(db, &wanted, job).await;
         }
-        let mut tx = acq.begin().await?;
-        let found = introspect::read::<DB>(&mut tx).await?;
-        for statement in Self::plan(DB::DIALECT, &wanted, &found, job)? {
-            Sql::raw(DB::DIALECT, statement).execute_on::<DB>(&mut tx).await?;
-        }
-        tx.commit().await?;
-        Ok(())
+        let mut tx = db.begin().await?;
+        Self::run_on(&mut tx, &wanted, job).await?;
+        tx.commit().await
     }
 
-    /// Reads the catalog and runs `job` on the connection `conn` resolves to. Boxed, so that
-    /// callers' futures do not hold the generic connection type (rustc's higher-ranked `Send`
-    /// check trips on it, rust-lang/rust#110338).
-    fn run_on<'c, DB, C>(
-        conn: Pin<Box<dyn Future<Output = sqlx::Result<C>> + Send + 'c>>,
-        wanted: Vec<TableDesc>,
-        job: Job,
-    ) -> Pin<Box<dyn Future<Output = Result<()>> + Send + 'c>>
-    where
-        DB: Backend,
-        C: DerefMut<Target = DB::Connection> + Send + 'c,
-    {
-        Box::pin(async move {
-            let mut conn = conn.await?;
-            let found = introspect::read::<DB>(&mut conn).await?;
-            for statement in Self::plan(DB::DIALECT, &wanted, &found, job)? {
-                Sql::raw(DB::DIALECT, statement).execute_on::<DB>(&mut conn).await?;
-            }
-            Ok(())
-        })
+    /// Reads the catalog and runs `job` on `db`.
+    async fn run_on(db: &mut dyn Connection, wanted: &[TableDesc], job: Job) -> Result<()> {
+        let dialect = db.dialect();
+        let found = introspect::read(db).await?;
+        for statement in Self::plan(dialect, wanted, &found, job)? {
+            db.execute(Sql::raw(dialect, statement).into()).await?;
+        }
+        Ok(())
     }
 
     /// Creates the missing tables, and checks that the existing ones match the models: their
     /// columns (type, nullability), primary key, foreign keys and unique indexes. If any differs,
     /// nothing is created or changed and [`Error::SchemaDrift`] lists every difference.
-    pub async fn sync<'c, A, DB>(&self, acq: A) -> Result<()>
-    where
-        A: Acquire<'c, Database = DB>,
-        DB: Backend,
-    {
-        self.run(acq, Job::Sync).await
+    pub async fn sync(&self, mut db: impl Connection) -> Result<()> {
+        self.run(&mut db, Job::Sync).await
     }
 
     /// Drops the tables and creates them anew, like Sequelize's `sync({ force: true })`:
     /// every row of these tables is lost. Refuses ([`Error::SchemaDependents`]) when a table
     /// outside the schema references one of them, rather than dropping or orphaning its rows.
-    pub async fn sync_force<'c, A, DB>(&self, acq: A) -> Result<()>
-    where
-        A: Acquire<'c, Database = DB>,
-        DB: Backend,
-    {
-        self.run(acq, Job::Force).await
+    pub async fn sync_force(&self, mut db: impl Connection) -> Result<()> {
+        self.run(&mut db, Job::Force).await
     }
 
     /// Drops the tables, dependents first; refuses like [`Schema::sync_force`] when a table
     /// outside the schema references one of them.
-    pub async fn drop_all<'c, A, DB>(&self, acq: A) -> Result<()>
-    where
-        A: Acquire<'c, Database = DB>,
-        DB: Backend,
-    {
-        self.run(acq, Job::Drop).await
+    pub async fn drop_all(&self, mut db: impl Connection) -> Result<()> {
+        self.run(&mut db, Job::Drop).await
     }
 }
 

@@ -55,12 +55,11 @@ fn future(output: TokenStream) -> TokenStream {
     quote!(impl ::core::future::Future<Output = ::orm_core::Result<#output>>)
 }
 
-fn exec_bounds() -> TokenStream {
-    quote!(__OrmE: ::orm_core::sqlx::Executor<'__orm_c, Database = __OrmDB>, __OrmDB: ::orm_core::Backend)
-}
-
-fn acquire_bounds() -> TokenStream {
-    quote!(__OrmA: ::orm_core::sqlx::Acquire<'__orm_c, Database = __OrmDB>, __OrmDB: ::orm_core::Backend)
+/// The one bound of every accessor: what it runs on is a [`Connection`](orm_core::Connection)
+/// (a pool, a connection, a transaction, the run-time handle). No driver trait, no backend
+/// parameter: the runtime behind it is not generic over the backend.
+fn connection_bound() -> TokenStream {
+    quote!(__OrmC: ::orm_core::Connection)
 }
 
 fn opt(lit: Option<&syn::LitStr>) -> TokenStream {
@@ -150,7 +149,7 @@ fn belongs_to(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
     let fkf = quote!(<#ty as ::orm_core::__private::ForeignKeyField>);
     let info = super::target::info(target);
     let bound = models_bound(&[quote!(#target)]);
-    let (exec, acq) = (exec_bounds(), acquire_bounds());
+    let conn = connection_bound();
     let get_ret = future(quote!(::core::option::Option<#target>));
     let setter = format_ident!("set_{}", fi);
     let creator = format_ident!("create_{}", fi);
@@ -168,26 +167,26 @@ fn belongs_to(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
         #[automatically_derived]
         impl #ident #bound {
             #[doc = #doc_get]
-            pub fn #fi<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> #get_ret
-            where #exec
+            pub fn #fi<__OrmC>(&self, db: __OrmC) -> #get_ret
+            where #conn
             {
-                ::orm_core::__private::belongs_to::get::<#target, __OrmE, __OrmDB>(ex, #target_column, #fkf::to_value(&self.#fi))
+                ::orm_core::__private::belongs_to::get::<#target>(db, #target_column, #fkf::to_value(&self.#fi))
             }
 
             #[doc = #doc_set]
-            pub fn #setter<'__orm_c, __OrmE, __OrmDB>(&mut self, ex: __OrmE, #set_arg) -> #set_ret
-            where #exec
+            pub fn #setter<__OrmC>(&mut self, db: __OrmC, #set_arg) -> #set_ret
+            where #conn
             {
                 const __ORM_TARGET_INDEX: usize = ::orm_core::__private::column_index(#info::COLUMNS, #target_column);
-                #rt::set::<Self, #ty, __OrmE, __OrmDB>(ex, ::orm_core::__private::key_of(&*self), #column, &mut self.#fi, #set_target, __ORM_TARGET_INDEX)
+                #rt::set::<Self, #ty>(db, ::orm_core::__private::key_of(&*self), #column, &mut self.#fi, #set_target, __ORM_TARGET_INDEX)
             }
 
             #[doc = #doc_create]
-            pub fn #creator<'__orm_c, __OrmA, __OrmDB>(&mut self, acq: __OrmA, target: #target) -> #create_ret
-            where #acq
+            pub fn #creator<__OrmC>(&mut self, db: __OrmC, target: #target) -> #create_ret
+            where #conn
             {
                 const __ORM_TARGET_INDEX: usize = ::orm_core::__private::column_index(#info::COLUMNS, #target_column);
-                #rt::create::<Self, #ty, __OrmA, __OrmDB>(acq, ::orm_core::__private::key_of(&*self), #column, &mut self.#fi, target, __ORM_TARGET_INDEX)
+                #rt::create::<Self, #ty>(db, ::orm_core::__private::key_of(&*self), #column, &mut self.#fi, target, __ORM_TARGET_INDEX)
             }
         }
     }
@@ -325,7 +324,7 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
     let bound = models_bound(&[quote!(#target)]);
     let fk = fk_const(&h.name);
     let src = src_const(&h.name);
-    let (exec, acq) = (exec_bounds(), acquire_bounds());
+    let conn = connection_bound();
     let key = quote!(self, #src);
     let methods = if many {
         collection(&Collection {
@@ -352,26 +351,26 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
         let create_ret = future(quote!(#target));
         quote! {
             #[doc = #get_doc]
-            pub fn #get<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> #get_ret
-            where #exec
+            pub fn #get<__OrmC>(&self, db: __OrmC) -> #get_ret
+            where #conn
             {
-                ::orm_core::__private::has_one::get::<Self, #target, _, _>(ex, #fk, #key)
+                ::orm_core::__private::has_one::get::<Self, #target>(db, #fk, #key)
             }
             #[doc = #set_doc]
-            pub fn #set<'__orm_f, '__orm_c, __OrmA, __OrmDB>(
+            pub fn #set<'__orm_f, __OrmC>(
                 &'__orm_f self,
-                acq: __OrmA,
+                db: __OrmC,
                 target: ::core::option::Option<&'__orm_f mut #target>,
             ) -> ::orm_core::__private::BoxFuture<'__orm_f, ::orm_core::Result<()>>
-            where #acq, __OrmA: ::core::marker::Send + '__orm_f, #unlink_bound
+            where #conn, __OrmC: '__orm_f, #unlink_bound
             {
-                ::orm_core::__private::has_one::set_boxed::<Self, #target, _, _>(acq, #fk, #key, target)
+                ::orm_core::__private::has_one::set_boxed::<Self, #target>(db, #fk, #key, target)
             }
             #[doc = #create_doc]
-            pub fn #create<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE, target: #target) -> #create_ret
-            where #exec
+            pub fn #create<__OrmC>(&self, db: __OrmC, target: #target) -> #create_ret
+            where #conn
             {
-                ::orm_core::__private::has_one::create::<Self, #target, _, _>(ex, #fk, #key, target)
+                ::orm_core::__private::has_one::create::<Self, #target>(db, #fk, #key, target)
             }
         }
     };
@@ -648,7 +647,7 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
     };
     let jc = junction_const(&m.name);
     let src = src_const(&m.name);
-    let (exec, acq) = (exec_bounds(), acquire_bounds());
+    let conn = connection_bound();
     let key = quote!(self, #src);
     let through_fns = match &m.attr.through {
         Some(Through::Model(through)) => {
@@ -670,22 +669,22 @@ fn belongs_to_many(model: &Model, m: &BelongsToMany) -> TokenStream {
             let through_ret = future(quote!(::std::vec::Vec<(#target, #through)>));
             quote! {
                 #[doc = #add_with_doc]
-                pub fn #add_with<'__orm_c, __OrmA, __OrmDB>(&self, acq: __OrmA, target: &#target, row: #through) -> #row_ret
-                where #acq
+                pub fn #add_with<__OrmC>(&self, db: __OrmC, target: &#target, row: #through) -> #row_ret
+                where #conn
                 {
-                    ::orm_core::__private::belongs_to_many::add_through::<Self, #target, #through, _, _>(acq, &#jc, [#src_key, #tgt_key], #key, target, row)
+                    ::orm_core::__private::belongs_to_many::add_through::<Self, #target, #through>(db, &#jc, [#src_key, #tgt_key], #key, target, row)
                 }
                 #[doc = #update_with_doc]
-                pub fn #update_with<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE, target: &#target, row: #through) -> #row_ret
-                where #exec
+                pub fn #update_with<__OrmC>(&self, db: __OrmC, target: &#target, row: #through) -> #row_ret
+                where #conn
                 {
-                    ::orm_core::__private::belongs_to_many::update_through::<Self, #target, #through, _, _>(ex, &#jc, [#src_key, #tgt_key], #key, target, row)
+                    ::orm_core::__private::belongs_to_many::update_through::<Self, #target, #through>(db, &#jc, [#src_key, #tgt_key], #key, target, row)
                 }
                 #[doc = #through_doc]
-                pub fn #with_through<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> #through_ret
-                where #exec
+                pub fn #with_through<__OrmC>(&self, db: __OrmC) -> #through_ret
+                where #conn
                 {
-                    ::orm_core::__private::belongs_to_many::through::<Self, #target, #through, __OrmE, __OrmDB>(ex, &#jc, #key)
+                    ::orm_core::__private::belongs_to_many::through::<Self, #target, #through>(db, &#jc, #key)
                 }
             }
         }
@@ -735,7 +734,7 @@ fn collection(c: &Collection) -> TokenStream {
     let Collection { owner, target, module, link, key, linked_by_junction, unlink_bound, .. } = c;
     let Names { get, query, count, has_one, has_many, add_one, add_many, remove_one, remove_many, set, create } = &c.names;
     let tgt = type_name(target);
-    let (exec, acq) = (exec_bounds(), acquire_bounds());
+    let conn = connection_bound();
     let rt = quote!(::orm_core::__private::#module);
     let (targets, pass) = if *linked_by_junction {
         (quote!(::orm_core::__private::Targets<'__orm_t, #target>), quote!(targets.into_targets()))
@@ -744,13 +743,8 @@ fn collection(c: &Collection) -> TokenStream {
     };
     // Adding and removing lock the owner's row first (one lock order for every call that
     // changes links), so they take a transaction.
-    let (add_generics, add_bounds, add_arg) = (quote!(<'__orm_c, '__orm_t, __OrmA, __OrmDB>), quote!(#acq), quote!(acq: __OrmA));
-    let add_call = if *linked_by_junction { quote!(acq) } else { quote!(ex) };
-    let (create_generics, create_bounds, create_arg) = if *linked_by_junction {
-        (quote!(<'__orm_c, __OrmA, __OrmDB>), quote!(#acq), quote!(acq: __OrmA))
-    } else {
-        (quote!(<'__orm_c, __OrmE, __OrmDB>), quote!(#exec), quote!(ex: __OrmE))
-    };
+    let (add_generics, add_bounds, add_arg) = (quote!(<'__orm_t, __OrmC>), quote!(#conn), quote!(db: __OrmC));
+    let (create_generics, create_bounds, create_arg) = (quote!(<__OrmC>), quote!(#conn), quote!(db: __OrmC));
     let verb = if *linked_by_junction { "linked to" } else { "of" };
     let (unit_ret, bool_ret, count_ret) = (future(quote!(())), future(quote!(bool)), future(quote!(i64)));
     let (vec_ret, create_ret) = (future(quote!(::std::vec::Vec<#target>)), future(quote!(#target)));
@@ -770,10 +764,10 @@ fn collection(c: &Collection) -> TokenStream {
         has_many,
         &has_doc,
         quote! {
-            <'__orm_c, '__orm_t, __OrmE, __OrmDB>(&self, ex: __OrmE, targets: impl ::orm_core::__private::Targets<'__orm_t, #target>) -> #bool_ret
-            where #exec, #target: '__orm_t
+            <'__orm_t, __OrmC>(&self, db: __OrmC, targets: impl ::orm_core::__private::Targets<'__orm_t, #target>) -> #bool_ret
+            where #conn, #target: '__orm_t
             {
-                #rt::has::<Self, #target, _, _>(ex, #link, #key, targets.into_targets())
+                #rt::has::<Self, #target>(db, #link, #key, targets.into_targets())
             }
         },
     );
@@ -785,7 +779,7 @@ fn collection(c: &Collection) -> TokenStream {
             #add_generics(&self, #add_arg, targets: impl #targets) -> #unit_ret
             where #add_bounds, #target: '__orm_t
             {
-                #rt::add::<Self, #target, _, _>(acq, #link, #key, #pass)
+                #rt::add::<Self, #target>(db, #link, #key, #pass)
             }
         },
     );
@@ -795,10 +789,10 @@ fn collection(c: &Collection) -> TokenStream {
             remove_many,
             &remove_doc,
             quote! {
-                <'__orm_c, '__orm_t, __OrmA, __OrmDB>(&self, acq: __OrmA, targets: impl #targets) -> #unit_ret
-                where #acq, #target: '__orm_t
+                <'__orm_t, __OrmC>(&self, db: __OrmC, targets: impl #targets) -> #unit_ret
+                where #conn, #target: '__orm_t
                 {
-                    #rt::remove::<Self, #target, _, _>(acq, #link, #key, #pass)
+                    #rt::remove::<Self, #target>(db, #link, #key, #pass)
                 }
             },
         )
@@ -806,14 +800,14 @@ fn collection(c: &Collection) -> TokenStream {
         // Not `async fn`: its future would carry the bound, and a required key would be
         // reported three times (method, call, `.await`) instead of once.
         let signature = quote! {
-            <'__orm_f, '__orm_c, '__orm_t, __OrmA, __OrmDB>(&'__orm_f self, acq: __OrmA, targets: impl #targets)
+            <'__orm_f, '__orm_t, __OrmC>(&'__orm_f self, db: __OrmC, targets: impl #targets)
                 -> ::orm_core::__private::BoxFuture<'__orm_f, ::orm_core::Result<()>>
-            where #acq, __OrmA: ::core::marker::Send + '__orm_f, #target: '__orm_t, '__orm_t: '__orm_f, #unlink_bound
+            where #conn, __OrmC: '__orm_f, #target: '__orm_t, '__orm_t: '__orm_f, #unlink_bound
         };
         let plural = quote! {
             #[doc = #remove_doc]
             pub fn #remove_many #signature {
-                #rt::remove_boxed::<Self, #target, _, _>(acq, #link, #key, #pass)
+                #rt::remove_boxed::<Self, #target>(db, #link, #key, #pass)
             }
         };
         if remove_one == remove_many {
@@ -824,7 +818,7 @@ fn collection(c: &Collection) -> TokenStream {
                 #plural
                 #[doc = #remove_doc]
                 pub fn #remove_one #signature {
-                    self.#remove_many(acq, targets)
+                    self.#remove_many(db, targets)
                 }
             }
         }
@@ -836,35 +830,35 @@ fn collection(c: &Collection) -> TokenStream {
     let create_doc = format!("Inserts `target` and makes it one of the `{tgt}` rows {verb} this `{owner}`.");
     quote! {
         #[doc = #get_doc]
-        pub fn #get<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> #vec_ret
-        where #exec
+        pub fn #get<__OrmC>(&self, db: __OrmC) -> #vec_ret
+        where #conn
         {
-            #rt::get::<Self, #target, __OrmE, __OrmDB>(ex, #link, #key)
+            #rt::get::<Self, #target>(db, #link, #key)
         }
         #[doc = #query_doc]
         pub fn #query(&self) -> ::orm_core::Result<::orm_core::Query<#target>> {
             ::core::result::Result::Ok(#rt::query::<#target>(#link, ::orm_core::__private::stored_value(#key)?))
         }
         #[doc = #count_doc]
-        pub fn #count<'__orm_c, __OrmE, __OrmDB>(&self, ex: __OrmE) -> #count_ret
-        where #exec
+        pub fn #count<__OrmC>(&self, db: __OrmC) -> #count_ret
+        where #conn
         {
-            #rt::count::<Self, #target, __OrmE, __OrmDB>(ex, #link, #key)
+            #rt::count::<Self, #target>(db, #link, #key)
         }
         #has_fns
         #add_fns
         #remove_fns
         #[doc = #set_doc]
-        pub fn #set<'__orm_c, '__orm_t, __OrmA, __OrmDB>(&self, acq: __OrmA, targets: impl #targets) -> #unit_ret
-        where #acq, #target: '__orm_t
+        pub fn #set<'__orm_t, __OrmC>(&self, db: __OrmC, targets: impl #targets) -> #unit_ret
+        where #conn, #target: '__orm_t
         {
-            #rt::set::<Self, #target, _, _>(acq, #link, #key, #pass)
+            #rt::set::<Self, #target>(db, #link, #key, #pass)
         }
         #[doc = #create_doc]
         pub fn #create #create_generics(&self, #create_arg, target: #target) -> #create_ret
         where #create_bounds
         {
-            #rt::create::<Self, #target, _, _>(#add_call, #link, #key, target)
+            #rt::create::<Self, #target>(db, #link, #key, target)
         }
     }
 }

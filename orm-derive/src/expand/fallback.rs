@@ -69,8 +69,8 @@ pub fn expand(model: &Model) -> TokenStream {
                 fn set_key(&mut self, _: Self::Key) {}
                 fn values(&self) -> ::std::vec::Vec<::orm_core::Value> { ::std::vec::Vec::new() }
                 fn value_at(&self, _: usize) -> ::orm_core::Value { ::orm_core::Value::Null(::orm_core::SqlType::Text) }
-                fn from_row_at<__OrmDB: ::orm_core::Backend>(_: &__OrmDB::Row, _: impl ::core::ops::Fn(usize) -> usize) -> ::core::result::Result<Self, ::orm_core::sqlx::Error> {
-                    ::core::result::Result::Err(::orm_core::sqlx::Error::Protocol(::std::string::String::new()))
+                fn from_row_at(_: &::orm_core::Row, _: impl ::core::ops::Fn(usize) -> usize) -> ::orm_core::Result<Self> {
+                    ::core::unreachable!()
                 }
             }
             #identity

@@ -117,14 +117,14 @@ pub fn expand(model: &Model) -> TokenStream {
             Kind::Column(_) => {
                 let i = stored_index;
                 stored_index += 1;
-                quote_spanned!(span=> <#ty as ::orm_core::__private::ColumnType>::get::<__OrmDB>(__orm_row, __orm_at(#i))?)
+                quote_spanned!(span=> <#ty as ::orm_core::__private::ColumnType>::get(__orm_row, __orm_at(#i))?)
             }
             Kind::BelongsTo(_) => {
                 let i = stored_index;
                 stored_index += 1;
                 quote_spanned! {span=>
                     <#ty as ::orm_core::__private::ForeignKeyField>::from_column(
-                        <__OrmDB as ::orm_core::Backend>::get::<<#ty as ::orm_core::__private::ForeignKeyField>::Column>(__orm_row, __orm_at(#i))?
+                        __orm_row.get::<<#ty as ::orm_core::__private::ForeignKeyField>::Column>(__orm_at(#i))?
                     )
                 }
             }
@@ -190,10 +190,10 @@ pub fn expand(model: &Model) -> TokenStream {
                     _ => ::orm_core::Value::Null(::orm_core::SqlType::Text),
                 }
             }
-            fn from_row_at<__OrmDB: ::orm_core::Backend>(
-                __orm_row: &__OrmDB::Row,
+            fn from_row_at(
+                __orm_row: &::orm_core::Row,
                 __orm_at: impl ::core::ops::Fn(usize) -> usize,
-            ) -> ::core::result::Result<Self, ::orm_core::sqlx::Error> {
+            ) -> ::orm_core::Result<Self> {
                 ::core::result::Result::Ok(#ident { #(#decode)* })
             }
         }

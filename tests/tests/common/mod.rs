@@ -6,8 +6,7 @@
 #![allow(dead_code)]
 
 use orm_core::sql::Sql;
-use orm_core::sqlx::Executor;
-use orm_core::{Backend, BelongsTo, BelongsToMany, HasMany, HasOne, Model, Schema};
+use orm_core::{BelongsTo, BelongsToMany, HasMany, HasOne, Model, Schema};
 
 #[derive(Model, Debug, Clone, PartialEq)]
 pub struct User {
@@ -98,48 +97,32 @@ pub fn comment(body: &str) -> Comment {
 }
 
 /// Inserts users named `names`, in order.
-pub async fn users<'c, A, DB>(acq: A, names: &[&str]) -> orm_core::Result<Vec<User>>
-where
-    A: orm_core::sqlx::Acquire<'c, Database = DB> + Send,
-    DB: Backend,
-{
+pub async fn users(db: impl orm_core::Connection, names: &[&str]) -> orm_core::Result<Vec<User>> {
     let mut rows: Vec<User> = names.iter().map(|n| user(n)).collect();
-    User::insert_all(acq, &mut rows).await?;
+    User::insert_all(db, &mut rows).await?;
     Ok(rows)
 }
 
 /// Inserts books titled `titles`, in order.
-pub async fn books<'c, A, DB>(acq: A, titles: &[&str]) -> orm_core::Result<Vec<Book>>
-where
-    A: orm_core::sqlx::Acquire<'c, Database = DB> + Send,
-    DB: Backend,
-{
+pub async fn books(db: impl orm_core::Connection, titles: &[&str]) -> orm_core::Result<Vec<Book>> {
     let mut rows: Vec<Book> = titles.iter().map(|t| book(t)).collect();
-    Book::insert_all(acq, &mut rows).await?;
+    Book::insert_all(db, &mut rows).await?;
     Ok(rows)
 }
 
 /// Runs one statement written by hand (plain lower-case identifiers and literals, valid on every
 /// backend); returns the rows it changed.
-pub async fn raw<'c, E, DB>(ex: E, statement: &str) -> orm_core::Result<u64>
-where
-    E: Executor<'c, Database = DB>,
-    DB: Backend,
-{
-    let mut sql = Sql::new(DB::DIALECT);
+pub async fn raw(db: impl orm_core::Connection, statement: &str) -> orm_core::Result<u64> {
+    let mut sql = Sql::new(db.dialect());
     sql.push(orm_core::AssertSqlSafe(statement));
-    Ok(DB::rows_affected(&sql.execute(ex).await?))
+    Ok(sql.execute(db).await?.rows_affected)
 }
 
 /// The single integer a hand-written query returns (e.g. a `COUNT(*)`).
-pub async fn raw_i64<'c, E, DB>(ex: E, statement: &str) -> orm_core::Result<i64>
-where
-    E: Executor<'c, Database = DB>,
-    DB: Backend,
-{
-    let mut sql = Sql::new(DB::DIALECT);
+pub async fn raw_i64(db: impl orm_core::Connection, statement: &str) -> orm_core::Result<i64> {
+    let mut sql = Sql::new(db.dialect());
     sql.push(orm_core::AssertSqlSafe(statement));
-    sql.fetch_scalar::<i64, _, _>(ex).await
+    sql.fetch_scalar::<i64>(db).await
 }
 
 /// The names of `users`, for comparing sets of rows.

@@ -5,8 +5,7 @@
 #![allow(dead_code)]
 
 use orm_core::sql::Sql;
-use orm_core::sqlx::Executor;
-use orm_core::{Backend, BelongsTo, BelongsToMany, HasMany, Model, Schema};
+use orm_core::{BelongsTo, BelongsToMany, HasMany, Model, Schema};
 
 #[derive(Model, Debug, Clone, PartialEq)]
 pub struct Author {
@@ -52,12 +51,8 @@ pub fn tag(label: &str) -> Tag {
 }
 
 /// The single integer a hand-written query returns (e.g. a `COUNT(*)`).
-pub async fn count<'c, E, DB>(ex: E, statement: &str) -> orm_core::Result<i64>
-where
-    E: Executor<'c, Database = DB>,
-    DB: Backend,
-{
-    let mut sql = Sql::new(DB::DIALECT);
+pub async fn count(db: impl orm_core::Connection, statement: &str) -> orm_core::Result<i64> {
+    let mut sql = Sql::new(db.dialect());
     sql.push(orm_core::AssertSqlSafe(statement));
-    sql.fetch_scalar::<i64, _, _>(ex).await
+    sql.fetch_scalar::<i64>(db).await
 }
