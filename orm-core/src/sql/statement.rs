@@ -1,12 +1,12 @@
 //! [`Statement`]: any statement the ORM sends, as data, and what it does to the database.
 
+use super::Sql;
 use super::delete::Delete;
 use super::insert::Insert;
 use super::render::builder;
 use super::schema_change::SchemaChange;
 use super::select::Select;
 use super::update::Update;
-use super::Sql;
 use crate::dialect::Dialect;
 
 /// A statement as plain data, rendered into [`Sql`] for one backend.

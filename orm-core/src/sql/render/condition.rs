@@ -87,4 +87,3 @@ fn prepare_exists<B: QueryBuilder + ?Sized>(qb: &B, e: &Exists, sql: &mut Sql) {
     }
     sql.push(")");
 }
-
