@@ -118,7 +118,7 @@ impl Sql {
     }
 
     /// Appends SQL text: a `&'static str` literal, or a runtime string the caller vouches for by
-    /// wrapping it in [`AssertSqlSafe`] (never user data: bind values with [`Sql::bind`]).
+    /// wrapping it in [`AssertSqlSafe`](sqlx::AssertSqlSafe) (never user data: bind values with [`Sql::bind`]).
     pub fn push(&mut self, sql: impl SqlSafeStr) -> &mut Self {
         self.text.push_str(sql.into_sql_str().as_str());
         self

@@ -87,7 +87,7 @@ pub enum JoinKind {
 }
 
 /// `{INNER|LEFT} JOIN table [AS alias] ON on`; the columns of `on` are qualified by the joined
-/// table unless they say otherwise ([`Node::ColumnEq`], [`Node::Qualified`]).
+/// table unless they say otherwise (`Node::ColumnEq`, `Node::Qualified`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Join {
     pub(crate) kind: JoinKind,

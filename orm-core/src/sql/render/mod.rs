@@ -191,7 +191,7 @@ pub trait QueryBuilder: SchemaBuilder + Sync {
         sql.push(")");
     }
 
-    /// [`QueryBuilder::prepare_in_list`] for a list past [`INLINE_LIST_MAX`] as one parameter;
+    /// [`QueryBuilder::prepare_in_list`] for a list past 1,000 values as one parameter;
     /// `false` (having written nothing) where it stays placeholders.
     fn prepare_long_in_list(&self, _column: &'static str, _values: &[Value], _sql: &mut Sql) -> bool {
         false
@@ -218,7 +218,7 @@ pub trait QueryBuilder: SchemaBuilder + Sync {
         sql.push(")");
     }
 
-    /// [`QueryBuilder::prepare_in_rows`] for rows past [`INLINE_LIST_MAX`] as one parameter (or
+    /// [`QueryBuilder::prepare_in_rows`] for rows past 1,000 values as one parameter (or
     /// one per column); `false` (having written nothing) where they stay placeholders.
     fn prepare_long_in_rows(&self, _table: &str, _names: &[&'static str], _columns: &[Vec<Value>], _sql: &mut Sql) -> bool {
         false

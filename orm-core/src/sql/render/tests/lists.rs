@@ -110,17 +110,18 @@ fn long_composite_rows_are_one_parameter_or_one_per_column() {
     let a = ints(1_001);
     let b: Vec<Value> = (1..=1_001).map(|i| text(&format!("k{i}"))).collect();
     let json = text(&format!("[{}]", (1..=1_001).map(|i| format!("[{i},\"k{i}\"]")).collect::<Vec<_>>().join(",")));
+    let jsons = [json];
     let [_, pg, _] = check(
         select(Node::InRows(vec!["a", "b"], vec![a.clone(), b.clone()])),
         [
-            (r#"SELECT 1 FROM "t" WHERE ("t"."a", "t"."b") IN (SELECT (value ->> 0), (value ->> 1) FROM json_each(?))"#, &[json.clone()]),
+            (r#"SELECT 1 FROM "t" WHERE ("t"."a", "t"."b") IN (SELECT (value ->> 0), (value ->> 1) FROM json_each(?))"#, &jsons),
             (
                 r#"SELECT 1 FROM "t" WHERE ("t"."a", "t"."b") IN (SELECT * FROM unnest($1, $2))"#,
                 &[Value::Null(SqlType::Text), Value::Null(SqlType::Text)],
             ),
             (
                 "SELECT 1 FROM `t` WHERE (`t`.`a`, `t`.`b`) IN (SELECT (c0), (c1) FROM JSON_TABLE(?, '$[*]' COLUMNS (c0 BIGINT PATH '$[0]', c1 LONGTEXT PATH '$[1]')) AS `__orm_list`)",
-                &[json],
+                &jsons,
             ),
         ],
     );
