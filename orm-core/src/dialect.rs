@@ -85,7 +85,8 @@ impl Dialect {
     }
 
     /// What a row of an insert that gives no column but its generated key says:
-    /// `Some(v)`: `(key) VALUES (v), (v)`; `None`: `() VALUES (), ()`.
+    /// `Some(v)`: `(key) VALUES (v), (v)`; `None`: `() VALUES (), ()`. To be removed once
+    /// `model.rs` builds `sql::Insert`s (the renderers' `generated_key_placeholder`).
     pub fn generated_key_placeholder(self) -> Option<&'static str> {
         match self {
             // An INTEGER PRIMARY KEY given NULL takes the next rowid; SQLite has no DEFAULT here.
@@ -211,7 +212,8 @@ impl Dialect {
     }
 
     /// What follows a column's type: `NOT NULL`, or for a nullable column what the dialect needs
-    /// (MySQL spells `NULL` out).
+    /// (MySQL spells `NULL` out). To be removed once `schema/` builds
+    /// `sql::ColumnSpec`s (the renderers' `SchemaBuilder::nullability`).
     pub fn nullability(self, nullable: bool) -> &'static str {
         match (nullable, self) {
             (false, _) => " NOT NULL",
@@ -263,7 +265,21 @@ impl Dialect {
         self != Dialect::Sqlite
     }
 
-    /// The `ALTER TABLE` clause that drops a named foreign key.
+    /// Whether a column's type and nullability can be changed in place (`ALTER COLUMN`,
+    /// `MODIFY COLUMN`); SQLite cannot: its table is rebuilt instead.
+    pub fn alters_columns(self) -> bool {
+        self != Dialect::Sqlite
+    }
+
+    /// Whether a `SELECT` can lock the rows it reads (`sql::Lock`); SQLite cannot: its
+    /// writers take the one database lock in turn.
+    pub fn locks_rows(self) -> bool {
+        self != Dialect::Sqlite
+    }
+
+    /// The `ALTER TABLE` clause that drops a named foreign key. To be removed once
+    /// `schema/ddl.rs` builds `sql::SchemaChange::DropForeignKey` (its text is the
+    /// renderers' now).
     pub fn drop_foreign_key(self) -> &'static str {
         if self == Dialect::MySql { "DROP FOREIGN KEY " } else { "DROP CONSTRAINT " }
     }
@@ -324,7 +340,9 @@ impl Dialect {
         self == Dialect::Postgres
     }
 
-    /// The full definition after the column name of an auto-increment primary key.
+    /// The full definition after the column name of an auto-increment primary key. To be
+    /// removed once `schema/` builds `sql::ColumnSpec`s (the renderers'
+    /// `SchemaBuilder::auto_increment_key`).
     pub fn auto_increment_key(self, ty: SqlType) -> &'static str {
         match (self, ty) {
             (Dialect::Sqlite, _) => "INTEGER PRIMARY KEY AUTOINCREMENT",

@@ -1,49 +1,124 @@
-//! A statement as the connection seam receives it.
+//! [`Statement`]: any statement the ORM sends, as data, and what it does to the database.
 
 use super::Sql;
+use super::delete::Delete;
+use super::insert::Insert;
+use super::render::builder;
+use super::schema_change::SchemaChange;
+use super::select::Select;
+use super::update::Update;
 use crate::dialect::Dialect;
 
-/// One statement for [`Connection`](crate::Connection) to run.
-#[derive(Debug)]
+/// A statement as plain data, rendered into [`Sql`] for one backend.
+///
+/// ```
+/// use orm_core::{Dialect, Value};
+/// use orm_core::sql::{col, Access, Dir, Select, Statement};
+///
+/// let select = Select::from("users").columns("users", ["id", "name"]).order_by(col("users", "id"), Some(Dir::Desc)).limit(10);
+/// let stmt = Statement::from(select);
+/// assert_eq!(stmt.access(), Access::Read);
+/// let sql = stmt.render(Dialect::Postgres);
+/// assert_eq!(sql.text(), r#"SELECT "users"."id", "users"."name" FROM "users" ORDER BY "users"."id" DESC LIMIT $1"#);
+/// assert_eq!(sql.args(), &[Value::BigInt(10)]);
+/// ```
+#[derive(Clone, Debug)]
 pub enum Statement {
-    /// Text and values written by hand (or already rendered).
+    /// `SELECT`.
+    Select(Select),
+    /// `INSERT`.
+    Insert(Insert),
+    /// `UPDATE`.
+    Update(Update),
+    /// `DELETE`.
+    Delete(Delete),
+    /// DDL.
+    Schema(SchemaChange),
+    /// Hand-written SQL, sent as it is.
     Raw(Sql),
 }
 
-/// What a statement does to the data, as routing, retries and tracing ask it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a statement may do, read from its tree (never from its text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Access {
-    /// Reads only.
+    /// Reads rows only.
     Read,
-    /// Writes (or may: a hand-written statement counts as a write).
+    /// Writes rows; also any [`Statement::Raw`], which is never taken for a read.
     Write,
-    /// Reads and locks the rows it reads.
+    /// Reads rows and locks them until the transaction ends.
     Lock,
     /// Changes the schema.
     Schema,
 }
 
 impl Statement {
-    /// What the statement does.
+    /// What the statement may do.
     pub fn access(&self) -> Access {
         match self {
-            Statement::Raw(_) => Access::Write,
+            Statement::Select(s) if s.lock.is_some() => Access::Lock,
+            Statement::Select(_) => Access::Read,
+            Statement::Insert(_) | Statement::Update(_) | Statement::Delete(_) | Statement::Raw(_) => Access::Write,
+            Statement::Schema(_) => Access::Schema,
         }
     }
 
-    /// The statement as text and values in `dialect`.
+    /// The statement's text and bound values in `dialect` (a [`Statement::Raw`] as written).
+    pub fn render(&self, dialect: Dialect) -> Sql {
+        if let Statement::Raw(sql) = self {
+            return sql.clone();
+        }
+        let mut sql = Sql::new(dialect);
+        builder(dialect).prepare_statement(self, &mut sql);
+        sql
+    }
+
+    /// [`Statement::render`], without copying a [`Statement::Raw`].
     pub fn into_sql(self, dialect: Dialect) -> Sql {
         match self {
-            Statement::Raw(sql) => {
-                debug_assert_eq!(sql.dialect, dialect);
-                sql
-            }
+            Statement::Raw(sql) => sql,
+            other => other.render(dialect),
         }
     }
 }
 
+impl From<Select> for Statement {
+    fn from(s: Select) -> Self {
+        Statement::Select(s)
+    }
+}
+
+impl From<Insert> for Statement {
+    fn from(s: Insert) -> Self {
+        Statement::Insert(s)
+    }
+}
+
+impl From<Update> for Statement {
+    fn from(s: Update) -> Self {
+        Statement::Update(s)
+    }
+}
+
+impl From<Delete> for Statement {
+    fn from(s: Delete) -> Self {
+        Statement::Delete(s)
+    }
+}
+
+impl From<SchemaChange> for Statement {
+    fn from(s: SchemaChange) -> Self {
+        Statement::Schema(s)
+    }
+}
+
+impl From<super::schema_change::CreateTable> for Statement {
+    fn from(s: super::schema_change::CreateTable) -> Self {
+        Statement::Schema(SchemaChange::CreateTable(s))
+    }
+}
+
 impl From<Sql> for Statement {
-    fn from(sql: Sql) -> Self {
-        Statement::Raw(sql)
+    fn from(s: Sql) -> Self {
+        Statement::Raw(s)
     }
 }

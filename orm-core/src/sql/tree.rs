@@ -4,11 +4,10 @@
 
 use std::marker::PhantomData;
 
-use super::{Render, Sql};
+use super::Sql;
+use super::render::{builder, prepare_condition};
+use super::select::{ColumnRef, Name};
 use crate::value::Value;
-
-/// What [`Op::LikeEscaped`] appends: the escape character of `query::LIKE_ESCAPE`.
-const LIKE_ESCAPE_CLAUSE: &str = " ESCAPE '!'";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Op {
@@ -23,7 +22,7 @@ pub(crate) enum Op {
 }
 
 impl Op {
-    fn sql(self) -> &'static str {
+    pub(crate) fn sql(self) -> &'static str {
         match self {
             Op::Eq => " = ",
             Op::Ne => " <> ",
@@ -36,6 +35,8 @@ impl Op {
     }
 }
 
+/// A condition. Its columns are bare names, qualified when it is rendered by the table it is
+/// about (the statement's table, a join's table), unless a variant names its own.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Node {
     Cmp(&'static str, Op, Value),
@@ -56,56 +57,47 @@ pub(crate) enum Node {
     And(Box<Node>, Box<Node>),
     Or(Box<Node>, Box<Node>),
     Not(Box<Node>),
+    /// `a AND b AND …` without parentheses: the top of a `WHERE` or `ON` (`AND` binds tighter
+    /// than `OR`, so it reads the same anywhere).
+    #[cfg_attr(not(test), allow(dead_code))] // Built by the call sites once they convert to statements (issue 16).
+    All(Vec<Node>),
+    /// `"t1"."a" = "t2"."b"`: a join's or a correlation's condition.
+    #[cfg_attr(not(test), allow(dead_code))] // Built by the call sites once they convert to statements (issue 16).
+    ColumnEq(ColumnRef, ColumnRef),
+    /// The condition with its columns qualified by this table instead.
+    #[cfg_attr(not(test), allow(dead_code))] // Built by the call sites once they convert to statements (issue 16).
+    Qualified(Name, Box<Node>),
 }
 
 impl Node {
+    /// `column = value`.
+    #[cfg_attr(not(test), allow(dead_code))] // Built by the call sites once they convert to statements (issue 16).
+    pub(crate) fn eq(column: &'static str, value: Value) -> Node {
+        Node::Cmp(column, Op::Eq, value)
+    }
+
+    /// `node`, its columns qualified by `table`.
+    #[cfg_attr(not(test), allow(dead_code))] // Built by the call sites once they convert to statements (issue 16).
+    pub(crate) fn on(table: impl Into<Name>, node: Node) -> Node {
+        Node::Qualified(table.into(), Box::new(node))
+    }
+
+    /// `first AND node` as [`Node::All`], or `node` alone.
+    #[cfg_attr(not(test), allow(dead_code))] // Built by the call sites once they convert to statements (issue 16).
+    pub(crate) fn and_then(first: Option<Node>, node: Node) -> Node {
+        match first {
+            None => node,
+            Some(Node::All(mut all)) => {
+                all.push(node);
+                Node::All(all)
+            }
+            Some(first) => Node::All(vec![first, node]),
+        }
+    }
+
     /// Appends the condition, every column qualified by `table` (see [`Sql::columns`] for why).
     pub(crate) fn render(&self, sql: &mut Sql, table: &str) {
-        let col = |sql: &mut Sql, c: &str| {
-            sql.qualified(table, c);
-        };
-        match self {
-            Node::Cmp(c, op, v) => {
-                col(sql, c);
-                sql.push(op.sql()).bind_column(c, v.clone());
-                if *op == Op::LikeEscaped {
-                    sql.push(LIKE_ESCAPE_CLAUSE);
-                }
-            }
-            Node::In(_, vs) if vs.is_empty() => {
-                sql.push("1 = 0");
-            }
-            Node::In(c, vs) => {
-                col(sql, c);
-                sql.dialect().push_in_list(sql, c, vs);
-            }
-            Node::InRows(_, columns) if columns.first().is_none_or(Vec::is_empty) => {
-                sql.push("1 = 0");
-            }
-            Node::InRows(names, columns) => sql.dialect().push_in_rows(sql, table, names, columns),
-            Node::IsNull(c, null) => {
-                col(sql, c);
-                sql.push(if *null { " IS NULL" } else { " IS NOT NULL" });
-            }
-            Node::InJunction { column, table: junction, select, filter, value } => {
-                col(sql, column);
-                sql.push(" IN (SELECT ").qualified(junction, select).push(" FROM ").ident(junction);
-                sql.push(" WHERE ").qualified(junction, filter).push(" = ").bind(value.clone()).push(")");
-            }
-            Node::Exists(e) => e.render(sql),
-            Node::And(a, b) | Node::Or(a, b) => {
-                sql.push("(");
-                a.render(sql, table);
-                sql.push(if matches!(self, Node::And(..)) { " AND " } else { " OR " });
-                b.render(sql, table);
-                sql.push(")");
-            }
-            Node::Not(a) => {
-                sql.push("NOT (");
-                a.render(sql, table);
-                sql.push(")");
-            }
-        }
+        prepare_condition(builder(sql.dialect()), self, table, sql);
     }
 }
 
@@ -122,28 +114,6 @@ pub(crate) struct Exists {
     pub inner: &'static str,
     pub outer: (String, &'static str),
     pub filter: Option<Node>,
-}
-
-impl Exists {
-    fn render(&self, sql: &mut Sql) {
-        sql.about_as(self.alias.clone().into(), self.model);
-        sql.push("EXISTS (SELECT 1 FROM ").ident(self.table).push(" AS ").ident(&self.alias);
-        let inner_table = match self.junction {
-            Some((junction, other_key, target_column)) => {
-                let j_alias = format!("{}_j", self.alias);
-                sql.push(" INNER JOIN ").ident(junction).push(" AS ").ident(&j_alias).push(" ON ");
-                sql.qualified(&self.alias, target_column).push(" = ").qualified(&j_alias, other_key);
-                j_alias
-            }
-            None => self.alias.clone(),
-        };
-        sql.push(" WHERE ").qualified(&inner_table, self.inner).push(" = ").qualified(&self.outer.0, self.outer.1);
-        if let Some(f) = &self.filter {
-            sql.push(" AND ");
-            f.render(sql, &self.alias);
-        }
-        sql.push(")");
-    }
 }
 
 /// A query over the rows of model `M`.
