@@ -125,3 +125,7 @@ pub(crate) fn drop(dialect: Dialect, tables: &[&TableDesc]) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+#[path = "ddl_tests.rs"]
+mod tests;
