@@ -170,3 +170,7 @@ pub(crate) fn dependents(wanted: &[TableDesc], found: &[TableDesc]) -> Vec<Depen
     }
     out
 }
+
+#[cfg(test)]
+#[path = "diff_tests.rs"]
+mod tests;
