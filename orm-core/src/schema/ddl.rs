@@ -1,8 +1,9 @@
 //! The statements that create and drop tables described by [`TableDesc`]s.
 
-use super::desc::{ForeignKeyDesc, TableDesc};
+use super::desc::{ColumnDesc, ColumnTypeDesc, ForeignKeyDesc, TableDesc};
 use crate::dialect::Dialect;
 use crate::sql::Sql;
+use crate::value::SqlType;
 use sqlx::AssertSqlSafe;
 
 /// `tables` in creation order (every table after the tables it references), given that the
@@ -35,9 +36,31 @@ fn foreign_key(sql: &mut Sql, fk: &ForeignKeyDesc) {
     sql.push(") REFERENCES ").ident(&fk.target_table).push(" (").list(&fk.target_columns, |s, c| {
         s.ident(c);
     });
-    // The actions and column definitions are the ORM's own text (`Action::sql`, the dialect's
-    // type names), never a user's.
-    sql.push(") ON DELETE ").push(AssertSqlSafe(fk.on_delete.clone())).push(" ON UPDATE ").push(AssertSqlSafe(fk.on_update.clone()));
+    sql.push(") ON DELETE ").push(fk.on_delete.sql()).push(" ON UPDATE ").push(fk.on_update.sql());
+}
+
+/// The model's type of a key the database generates, whose definition in `CREATE TABLE` is the
+/// dialect's whole key definition (type, generation and `PRIMARY KEY`).
+fn generated_key(column: &ColumnDesc) -> Option<SqlType> {
+    match column.ty {
+        ColumnTypeDesc::Model { ty, .. } if column.generated => Some(ty),
+        _ => None,
+    }
+}
+
+/// A column's name and definition in `CREATE TABLE`.
+fn column(sql: &mut Sql, dialect: Dialect, column: &ColumnDesc) {
+    sql.ident(&column.name).push(" ");
+    if let Some(ty) = generated_key(column) {
+        sql.push(dialect.auto_increment_key(ty));
+        return;
+    }
+    match &column.ty {
+        ColumnTypeDesc::Model { ty, indexed } => sql.push(dialect.column_type(*ty, *indexed)),
+        // The database's own spelling of a type it reported, never a user's.
+        ColumnTypeDesc::Catalog(text) => sql.push(AssertSqlSafe(text.clone())),
+    };
+    sql.push(dialect.nullability(column.nullable));
 }
 
 /// `CREATE TABLE` and `CREATE INDEX` statements for `tables`, the tables named in `existing`
@@ -53,10 +76,8 @@ pub(crate) fn create(dialect: Dialect, tables: &[&TableDesc], existing: &[&str])
     for table in ordered {
         let mut sql = Sql::new(dialect);
         sql.push("CREATE TABLE ").ident(&table.name).push(" (");
-        sql.list(&table.columns, |s, c| {
-            s.ident(&c.name).push(" ").push(AssertSqlSafe(c.definition.clone()));
-        });
-        if !table.generated_key && !table.primary_key.is_empty() {
+        sql.list(&table.columns, |s, c| column(s, dialect, c));
+        if !table.columns.iter().any(|c| generated_key(c).is_some()) && !table.primary_key.is_empty() {
             sql.push(", PRIMARY KEY (").list(&table.primary_key, |s, c| {
                 s.ident(c);
             });
@@ -125,3 +146,7 @@ pub(crate) fn drop(dialect: Dialect, tables: &[&TableDesc]) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+#[path = "ddl_tests.rs"]
+mod tests;

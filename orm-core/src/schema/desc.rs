@@ -3,6 +3,12 @@
 //! [`introspect`](super::introspect)) take the same shape, so the differ compares two values and
 //! the statement builder reads one.
 
+use std::borrow::Cow;
+
+pub(crate) use super::action::FkAction;
+use crate::dialect::Dialect;
+use crate::value::SqlType;
+
 /// One table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct TableDesc {
@@ -12,8 +18,6 @@ pub(crate) struct TableDesc {
     pub columns: Vec<ColumnDesc>,
     /// In key order; empty for a table without a primary key.
     pub primary_key: Vec<String>,
-    /// Whether the database generates the (single-column) key.
-    pub generated_key: bool,
     pub foreign_keys: Vec<ForeignKeyDesc>,
     /// Every index but the primary key's.
     pub indexes: Vec<IndexDesc>,
@@ -23,19 +27,56 @@ impl TableDesc {
     pub fn column(&self, name: &str) -> Option<&ColumnDesc> {
         self.columns.iter().find(|c| c.name == name)
     }
+
+    /// Whether the database generates a column's values: for a wanted table, its single-column
+    /// key.
+    pub fn generated_key(&self) -> bool {
+        self.columns.iter().any(|c| c.generated)
+    }
 }
 
 /// One column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ColumnDesc {
     pub name: String,
-    /// The type as the backend spells it (compare through `Dialect::normalize_type`).
-    pub ty: String,
+    pub ty: ColumnTypeDesc,
     pub nullable: bool,
     /// Whether an insert may leave the column out (a default, a generated key).
     pub has_default: bool,
-    /// For a wanted column: the definition after its name in `CREATE TABLE`.
-    pub definition: String,
+    /// Whether the database generates the values (an identity, an auto-increment key, SQLite's
+    /// rowid).
+    pub generated: bool,
+}
+
+/// A column's type: the one a model asks for, or the one a catalog reports (a database can hold
+/// types the ORM has no [`SqlType`] for).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ColumnTypeDesc {
+    /// A model's type; `indexed`: the column carries a key or an index (MySQL cannot index
+    /// `TEXT` without a prefix length).
+    Model { ty: SqlType, indexed: bool },
+    /// The catalog's spelling, as it reports it (messages quote it so).
+    Catalog(String),
+}
+
+impl ColumnTypeDesc {
+    /// The type as `dialect` spells it: [`Dialect::column_type`], or the catalog's text.
+    pub fn spelled(&self, dialect: Dialect) -> Cow<'_, str> {
+        match self {
+            ColumnTypeDesc::Model { ty, indexed } => Cow::Borrowed(dialect.column_type(*ty, *indexed)),
+            ColumnTypeDesc::Catalog(text) => Cow::Borrowed(text),
+        }
+    }
+
+    /// The type in `dialect`'s one spelling per type ([`Dialect::normalize_type`]).
+    pub fn normalized(&self, dialect: Dialect) -> String {
+        dialect.normalize_type(&self.spelled(dialect))
+    }
+
+    /// Whether `dialect` stores the two as the same type.
+    pub fn same(&self, other: &ColumnTypeDesc, dialect: Dialect) -> bool {
+        self == other || self.normalized(dialect) == other.normalized(dialect)
+    }
 }
 
 /// One foreign key.
@@ -45,10 +86,8 @@ pub(crate) struct ForeignKeyDesc {
     pub columns: Vec<String>,
     pub target_table: String,
     pub target_columns: Vec<String>,
-    /// `ON DELETE` as SQL (`CASCADE`, `SET NULL`, …).
-    pub on_delete: String,
-    /// `ON UPDATE` as SQL.
-    pub on_update: String,
+    pub on_delete: FkAction,
+    pub on_update: FkAction,
 }
 
 /// One index.

@@ -3,7 +3,7 @@
 //! database. Each backend answers three queries of the same shape (columns, indexes, foreign
 //! keys), assembled here into [`TableDesc`]s.
 
-use super::desc::{ColumnDesc, ForeignKeyDesc, IndexDesc, TableDesc};
+use super::desc::{ColumnDesc, ColumnTypeDesc, FkAction, ForeignKeyDesc, IndexDesc, TableDesc};
 use crate::backend::{Connection, fetch_map};
 use crate::dialect::Dialect;
 use crate::error::Result;
@@ -91,15 +91,16 @@ const MYSQL: Queries = Queries {
         ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION",
 };
 
-/// PostgreSQL's one-letter referential actions.
-fn action(dialect: Dialect, text: String) -> String {
-    match (dialect, text.as_str()) {
-        (Dialect::Postgres, "a") => "NO ACTION".into(),
-        (Dialect::Postgres, "r") => "RESTRICT".into(),
-        (Dialect::Postgres, "c") => "CASCADE".into(),
-        (Dialect::Postgres, "n") => "SET NULL".into(),
-        (Dialect::Postgres, "d") => "SET DEFAULT".into(),
-        _ => text.to_ascii_uppercase(),
+/// A referential action as the catalog spells it: PostgreSQL by one letter, the others in words.
+fn action(dialect: Dialect, text: &str) -> FkAction {
+    match (dialect, text) {
+        (Dialect::Postgres, "a") => FkAction::NoAction,
+        (Dialect::Postgres, "r") => FkAction::Restrict,
+        (Dialect::Postgres, "c") => FkAction::Cascade,
+        (Dialect::Postgres, "n") => FkAction::SetNull,
+        (Dialect::Postgres, "d") => FkAction::SetDefault,
+        // The three catalogs report no other action; were one to, it reads as SQL's default.
+        _ => FkAction::parse(text).unwrap_or(FkAction::NoAction),
     }
 }
 
@@ -113,7 +114,6 @@ fn table<'a>(tables: &'a mut Vec<TableDesc>, name: &str) -> &'a mut TableDesc {
                 name: name.to_owned(),
                 columns: Vec::new(),
                 primary_key: Vec::new(),
-                generated_key: false,
                 foreign_keys: Vec::new(),
                 indexes: Vec::new(),
             });
@@ -156,13 +156,12 @@ fn assemble(dialect: Dialect, columns: Vec<ColumnRow>, indexes: Vec<IndexRow>, f
         if pk > 0 {
             key_positions.push((t, pk, name.clone()));
         }
-        table.generated_key |= generated != 0;
         table.columns.push(ColumnDesc {
             name,
-            ty,
+            ty: ColumnTypeDesc::Catalog(ty),
             nullable: not_null == 0,
             has_default: has_default != 0 || generated != 0,
-            definition: String::new(),
+            generated: generated != 0,
         });
     }
     key_positions.sort();
@@ -175,11 +174,11 @@ fn assemble(dialect: Dialect, columns: Vec<ColumnRow>, indexes: Vec<IndexRow>, f
         for table in &mut tables {
             if let [key] = table.primary_key.as_slice()
                 && let Some(column) = table.columns.iter_mut().find(|c| &c.name == key)
-                && column.ty.eq_ignore_ascii_case("integer")
+                && matches!(&column.ty, ColumnTypeDesc::Catalog(ty) if ty.eq_ignore_ascii_case("integer"))
             {
                 column.nullable = false;
                 column.has_default = true;
-                table.generated_key = true;
+                column.generated = true;
             }
         }
     }
@@ -205,8 +204,8 @@ fn assemble(dialect: Dialect, columns: Vec<ColumnRow>, indexes: Vec<IndexRow>, f
                 columns: Vec::new(),
                 target_table: target,
                 target_columns: Vec::new(),
-                on_delete: action(dialect, on_delete),
-                on_update: action(dialect, on_update),
+                on_delete: action(dialect, &on_delete),
+                on_update: action(dialect, &on_update),
             });
         }
         let fk = table.foreign_keys.last_mut().expect("pushed above");

@@ -1,16 +1,22 @@
 //! Creating, checking and dropping the tables of a set of models.
 //!
 //! [`Schema`] collects the models; `desc` turns them into the schema they need in one backend's
-//! terms (types, constraint and index names from `names`); `introspect` reads the schema a
-//! database has; `diff` compares the two (a pure function); `ddl` writes the statements.
+//! terms (typed columns and actions, constraint and index names from `names`); `introspect`
+//! reads the schema a database has; `diff` compares the two (a pure function) into a list of
+//! typed `change`s, which `sync` reports as [`Error::SchemaDrift`] (`Change::difference`) and
+//! migrations will render: `diff::diff(dialect, &schema.describe(dialect)?, &found)` with `found`
+//! from `introspect::read`; `ddl` writes the statements.
 
+mod action;
+mod change;
 mod ddl;
 mod desc;
 mod diff;
 mod introspect;
 mod names;
 
-use self::desc::{ColumnDesc, ForeignKeyDesc, IndexDesc, TableDesc};
+use self::change::Change;
+use self::desc::{ColumnDesc, ColumnTypeDesc, ForeignKeyDesc, IndexDesc, TableDesc};
 use self::names::Kind;
 use crate::association::{Action, AssociationDef};
 use crate::backend::Connection;
@@ -242,13 +248,8 @@ impl Schema {
             .iter()
             .map(|c| {
                 let generated = single_auto && table.primary_key[0] == c.name;
-                let ty = dialect.column_type(c.ty, indexed(c.name));
-                let definition = if generated {
-                    dialect.auto_increment_key(c.ty).to_owned()
-                } else {
-                    format!("{ty}{}", dialect.nullability(c.nullable))
-                };
-                ColumnDesc { name: c.name.into(), ty: ty.into(), nullable: c.nullable, has_default: generated, definition }
+                let ty = ColumnTypeDesc::Model { ty: c.ty, indexed: indexed(c.name) };
+                ColumnDesc { name: c.name.into(), ty, nullable: c.nullable, has_default: generated, generated }
             })
             .collect();
         let foreign_keys = table
@@ -259,8 +260,8 @@ impl Schema {
                 columns: vec![fk.column.into()],
                 target_table: fk.target_table.into(),
                 target_columns: vec![fk.target_column.into()],
-                on_delete: fk.on_delete.sql().into(),
-                on_update: fk.on_update.sql().into(),
+                on_delete: fk.on_delete.into(),
+                on_update: fk.on_update.into(),
             })
             .collect();
         let index = |cols: &[&'static str], unique: bool| IndexDesc {
@@ -280,7 +281,6 @@ impl Schema {
             name: table.name.into(),
             columns,
             primary_key: table.primary_key.iter().map(|&c| c.into()).collect(),
-            generated_key: single_auto,
             foreign_keys,
             indexes,
         }
@@ -363,15 +363,19 @@ impl Schema {
 
     /// What `job` runs, given the tables the database has. A pure function of the two schemas.
     fn plan(dialect: Dialect, wanted: &[TableDesc], found: &[TableDesc], job: Job) -> Result<Vec<String>> {
-        let found = &diff::align(dialect, wanted, found);
         if job == Job::Sync {
-            let diff = diff::diff(dialect, wanted, found);
-            if !diff.differences.is_empty() {
-                return Err(Error::SchemaDrift { differences: diff.differences });
+            let changes = diff::diff(dialect, wanted, found);
+            let differences: Vec<_> = changes.iter().filter_map(|c| c.difference(dialect)).collect();
+            if !differences.is_empty() {
+                return Err(Error::SchemaDrift { differences });
             }
-            let existing: Vec<&str> = diff.present.iter().map(|t| t.name.as_str()).collect();
-            return Ok(ddl::create(dialect, &diff.missing, &existing));
+            let missing: Vec<&TableDesc> =
+                changes.iter().filter_map(|c| if let Change::AddTable(t) = c { Some(t) } else { None }).collect();
+            let existing: Vec<&str> =
+                wanted.iter().filter(|w| !missing.iter().any(|m| m.name == w.name)).map(|w| w.name.as_str()).collect();
+            return Ok(ddl::create(dialect, &missing, &existing));
         }
+        let found = &diff::align(dialect, wanted, found);
         let dependents = diff::dependents(wanted, found);
         if !dependents.is_empty() {
             return Err(Error::SchemaDependents { dependents });
