@@ -58,8 +58,8 @@ pub use model::{Keyed, Model};
 pub use orm_derive::Model;
 pub use query::{Column, Expr, Order, Query};
 pub use schema::Schema;
+pub use sql::{AssertSqlSafe, SqlSafeStr};
 pub use sqlx;
-pub use sqlx::{AssertSqlSafe, SqlSafeStr};
 pub use value::{SqlType, Value};
 
 /// What the derive's generated code calls. Not a public API.

@@ -3,7 +3,7 @@
 //! values that is sent (and the builder of hand-written SQL).
 //!
 //! SQL text enters a statement only as a `&'static str` (a literal in the program) or wrapped in
-//! [`AssertSqlSafe`](sqlx::AssertSqlSafe), sqlx's explicit opt-in: a `String` built at run time, which could carry
+//! [`AssertSqlSafe`], the explicit opt-in: a `String` built at run time, which could carry
 //! user input, does not compile. Values go in as bound parameters ([`Sql::bind`]), identifiers
 //! quoted ([`Sql::ident`]).
 //!
@@ -36,6 +36,7 @@ mod insert;
 mod render;
 mod schema_change;
 mod select;
+mod safe;
 mod statement;
 pub(crate) mod tree;
 mod update;
@@ -45,10 +46,10 @@ pub use insert::{ConflictAction, Insert, OnConflict};
 pub use render::{MySqlBuilder, PostgresBuilder, QueryBuilder, SchemaBuilder, SqliteBuilder, builder};
 pub use schema_change::{ColumnSpec, CreateTable, FkAction, ForeignKeySpec, IndexSpec, SchemaChange};
 pub use select::{ColumnRef, Dir, Join, JoinKind, Lock, Name, OrderBy, Select, SelectItem, TableRef, col};
+pub use safe::{AssertSqlSafe, SqlSafeStr};
 pub use statement::{Access, Statement};
 pub use update::{SetValue, Update};
 
-use sqlx::SqlSafeStr;
 
 use crate::dialect::Dialect;
 use crate::value::Value;
@@ -118,9 +119,9 @@ impl Sql {
     }
 
     /// Appends SQL text: a `&'static str` literal, or a runtime string the caller vouches for by
-    /// wrapping it in [`AssertSqlSafe`](sqlx::AssertSqlSafe) (never user data: bind values with [`Sql::bind`]).
+    /// wrapping it in [`AssertSqlSafe`] (never user data: bind values with [`Sql::bind`]).
     pub fn push(&mut self, sql: impl SqlSafeStr) -> &mut Self {
-        self.text.push_str(sql.into_sql_str().as_str());
+        self.text.push_str(sql.as_sql_str());
         self
     }
 

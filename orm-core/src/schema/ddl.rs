@@ -4,7 +4,7 @@ use super::desc::{ColumnDesc, ColumnTypeDesc, ForeignKeyDesc, TableDesc};
 use crate::dialect::Dialect;
 use crate::sql::Sql;
 use crate::value::SqlType;
-use sqlx::AssertSqlSafe;
+use crate::sql::AssertSqlSafe;
 
 /// `tables` in creation order (every table after the tables it references), given that the
 /// tables named in `existing` are there already; and the foreign keys that close a reference

@@ -9,7 +9,7 @@ use super::super::update::Update;
 use super::list::{JsonKind, json_list, json_rows};
 use super::{QueryBuilder, SchemaBuilder};
 use crate::value::{SqlType, Value};
-use sqlx::AssertSqlSafe;
+use crate::sql::AssertSqlSafe;
 
 /// Renders statements for MariaDB and MySQL.
 #[derive(Clone, Copy, Debug, Default)]

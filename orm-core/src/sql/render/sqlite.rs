@@ -5,7 +5,7 @@ use super::super::select::Lock;
 use super::list::{JsonKind, json_list, json_rows};
 use super::{QueryBuilder, SchemaBuilder};
 use crate::value::{SqlType, Value};
-use sqlx::AssertSqlSafe;
+use crate::sql::AssertSqlSafe;
 
 /// Renders statements for SQLite.
 #[derive(Clone, Copy, Debug, Default)]
