@@ -157,7 +157,7 @@ pub const fn same_column(a: &str, b: &str) -> bool {
         if i == a.len() || j == b.len() {
             return i == a.len() && j == b.len();
         }
-        if a[i].to_ascii_lowercase() != b[j].to_ascii_lowercase() {
+        if !a[i].eq_ignore_ascii_case(&b[j]) {
             return false;
         }
         i += 1;
