@@ -125,6 +125,14 @@ backends! {
         ada.set_contacts(&pool, &cs[1..]).await?;
         assert_eq!(names(cs[1].contacts(&pool).await?.iter().map(|s| &s.name)), ["ada"]);
         assert_eq!(cs[0].count_contacts(&pool).await?, 0);
+
+        // Includes follow the same pairing.
+        let staff = staff::User::query().include(staff::User::CLIENTS).include(staff::User::CONTACTS).all(&pool).await?;
+        assert_eq!(staff[0].clients.loaded().map(<[customers::User]>::len), Some(2));
+        assert_eq!(names(staff[0].contacts.loaded().unwrap_or_default().iter().map(|c| &c.name)), ["di"]);
+        let cs = customers::User::query().include(customers::User::ADVISERS).include(customers::User::CONTACTS).order_by(customers::User::ID.asc()).all(&pool).await?;
+        assert_eq!(cs.iter().map(|c| c.advisers.loaded().map(<[staff::User]>::len)).collect::<Vec<_>>(), [Some(1), Some(1)]);
+        assert_eq!(cs.iter().map(|c| c.contacts.loaded().map(<[staff::User]>::len)).collect::<Vec<_>>(), [Some(0), Some(1)]);
         Ok(())
     }
 
@@ -147,6 +155,13 @@ backends! {
         assert_eq!(raw_i64(&pool, &read).await?, 1);
         let wished = format!("SELECT COUNT(*) FROM wishes WHERE reader_id = {} AND book_id = {}", rae.id, bs[1].id);
         assert_eq!(raw_i64(&pool, &wished).await?, 1);
+
+        let rs = Reader::query().include(Reader::READ).include(Reader::WISHES).all(&pool).await?;
+        assert_eq!(names(rs[0].read.loaded().unwrap_or_default().iter().map(|b| &b.title)), ["emma"]);
+        assert_eq!(names(rs[0].wishes.loaded().unwrap_or_default().iter().map(|b| &b.title)), ["dune"]);
+        let bs = shelf::Book::query().include(shelf::Book::READERS).include(shelf::Book::WISHED_BY).order_by(shelf::Book::ID.asc()).all(&pool).await?;
+        assert_eq!(bs.iter().map(|b| b.readers.loaded().map(<[Reader]>::len)).collect::<Vec<_>>(), [Some(1), Some(0)]);
+        assert_eq!(bs.iter().map(|b| b.wished_by.loaded().map(<[Reader]>::len)).collect::<Vec<_>>(), [Some(0), Some(1)]);
         Ok(())
     }
 
@@ -165,6 +180,10 @@ backends! {
         assert_eq!(ann.count_followers(&pool).await?, 0);
         let follows = format!("SELECT COUNT(*) FROM follows WHERE followee_id = {}", cat.id);
         assert_eq!(raw_i64(&pool, &follows).await?, 2);
+
+        let ms = Member::query().include(Member::FOLLOWING).include(Member::FOLLOWERS).order_by(Member::ID.asc()).all(&pool).await?;
+        assert_eq!(ms.iter().map(|m| m.following.loaded().map(<[Member]>::len)).collect::<Vec<_>>(), [Some(2), Some(1), Some(0)]);
+        assert_eq!(ms.iter().map(|m| m.followers.loaded().map(<[Member]>::len)).collect::<Vec<_>>(), [Some(0), Some(1), Some(2)]);
         Ok(())
     }
 }
