@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 
-use super::associations::{fk_const, junction_const, type_name};
+use super::associations::{fk_const, generated_keys, junction_const, type_name};
 use super::target::info;
 use crate::ast::{BelongsToMany, Kind, Model};
 use crate::attr::Through;
@@ -14,6 +14,14 @@ use crate::case::normalized;
 pub fn expand(model: &Model) -> TokenStream {
     let mut out = has_one_beside_junction(model);
     out.extend(self_sides_share_generated_junction(model));
+    for field in &model.fields {
+        if let Kind::BelongsToMany(m) = &field.kind
+            && let Some(Through::Table(table)) = &m.attr.through
+        {
+            let (fk, ok) = generated_keys(model, m);
+            out.extend(junction_keys_differ(model, m, table, &fk, &ok));
+        }
+    }
     out
 }
 
@@ -98,7 +106,7 @@ fn self_sides_share_generated_junction(model: &Model) -> TokenStream {
 /// in `check`; a default (`user_id`, from the model) is compared here, by type: a self
 /// many-to-many through an alias, or two models that share a name in different modules
 /// (`staff::User`, `customers::User`), would otherwise make one column of two.
-pub fn junction_keys_differ(model: &Model, m: &BelongsToMany, table: &syn::LitStr, fk: &str, ok: &TokenStream) -> TokenStream {
+fn junction_keys_differ(model: &Model, m: &BelongsToMany, table: &syn::LitStr, fk: &str, ok: &TokenStream) -> TokenStream {
     if m.attr.foreign_key.is_some() && m.attr.other_key.is_some() {
         return TokenStream::new();
     }
