@@ -152,9 +152,9 @@ impl<'a> Model<'a> {
                 "`#[derive(Model)]` does not support generic structs: a model maps to one table",
             ));
         }
-        let model_attr = attr::model_attr(&input.attrs, errors);
+        let model_attr = attr::model_attr(&input.attrs, &input.ident.to_string(), errors);
         let table = model_attr.table.map_or_else(|| case::plural(&case::snake(&input.ident.to_string())), |t| t.value());
-        let fields: Vec<Field> = fields.iter().filter_map(|f| Field::from_syn(f, errors)).collect();
+        let fields: Vec<Field> = fields.iter().filter_map(|f| Field::from_syn(f, &input.ident, errors)).collect();
         let key = find_key(&input.ident, &fields, model_attr.junction, errors);
         Some(Model { ident: &input.ident, table, fields, key })
     }
@@ -224,11 +224,12 @@ fn wrapper_name(ty: &Type) -> Option<String> {
 }
 
 impl<'a> Field<'a> {
-    fn from_syn(field: &'a syn::Field, errors: &Errors) -> Option<Field<'a>> {
+    fn from_syn(field: &'a syn::Field, model: &Ident, errors: &Errors) -> Option<Field<'a>> {
         let ident = field.ident.as_ref()?;
         let field_name = ident.unraw().to_string();
         let ty = &field.ty;
-        let column_attr = attr::column_attr(&field.attrs, errors);
+        let owner = format!("{model}.{field_name}");
+        let column_attr = attr::column_attr(&field.attrs, &owner, errors);
         let assoc_attrs: Vec<_> = field.attrs.iter().filter(|a| attr::ASSOCIATION_ATTRS.iter().any(|n| a.path().is_ident(n))).collect();
         if let Some(second) = assoc_attrs.get(1) {
             errors.push(syn::Error::new(
@@ -259,7 +260,7 @@ impl<'a> Field<'a> {
         }
         let span = syn_attr.path().span();
         let many = syn_attr.path().is_ident("has_many");
-        let parsed = attr::assoc_attr(syn_attr, errors)?;
+        let parsed = attr::assoc_attr(syn_attr, &owner, errors)?;
         let wrong_type = |expected: &str| {
             errors.push(syn::Error::new(
                 ty.span(),
@@ -306,10 +307,16 @@ impl<'a> Field<'a> {
     }
 }
 
-/// Whether `ty` names the model being derived (`Self` or its own name).
+/// Whether `ty` is spelled as the model being derived: `Self` or its bare name. Only a hint for
+/// an early, well-placed error: `crate::a::User` or an alias may name it too (and
+/// `other::User` is another type), so every rule that must hold whatever the spelling is a
+/// const check over `Identity::ID` in `expand`.
 pub fn is_self(ty: &Type, ident: &Ident) -> bool {
     let Type::Path(p) = ty else { return false };
-    p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == *ident || s.ident == "Self")
+    p.qself.is_none() && p.path.leading_colon.is_none() && p.path.segments.len() == 1 && {
+        let s = &p.path.segments[0];
+        s.arguments.is_none() && (s.ident == *ident || s.ident == "Self")
+    }
 }
 
 /// `input` with every `Self` in its field types and attributes replaced by the struct's name

@@ -116,10 +116,18 @@ fn each_key(
     unknown
 }
 
-fn string(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
+/// A non-empty string value of `key`; `owner` (`User` or `User.name`) names where it is written.
+fn string(meta: &ParseNestedMeta, key: &str, owner: &str) -> syn::Result<LitStr> {
     let lit: LitStr = meta.value()?.parse()?;
-    if lit.value().is_empty() {
-        return Err(syn::Error::new(lit.span(), "expected a non-empty name"));
+    if lit.value().trim().is_empty() {
+        let fix = match key {
+            "table" => "write the table's name, or drop it to take the default (the struct's name in snake case, plural)",
+            "column" => "write the column's name, or drop it to take the field's name",
+            "foreign_key" | "other_key" => "write the key column's name, or drop it to take the default",
+            "target_key" | "source_key" => "name a column, or drop it to use the primary key",
+            _ => "write a name, or drop it",
+        };
+        return Err(syn::Error::new(lit.span(), format!("`{key} = \"{}\"` on `{owner}` names nothing: {fix}", lit.value())));
     }
     Ok(lit)
 }
@@ -144,13 +152,13 @@ fn action(meta: &ParseNestedMeta) -> syn::Result<(Action, Span)> {
 }
 
 /// `#[model(table = "users")]`, `#[model(junction)]` on the struct.
-pub fn model_attr(attrs: &[Attribute], errors: &Errors) -> ModelAttr {
+pub fn model_attr(attrs: &[Attribute], owner: &str, errors: &Errors) -> ModelAttr {
     let mut out = ModelAttr::default();
     for attr in attrs.iter().filter(|a| a.path().is_ident("model")) {
         each_key(attr, "model", &["table", "junction"], errors, |key, meta| {
             match key {
                 // #[model(table = "users")]
-                "table" => out.table = Some(string(meta)?),
+                "table" => out.table = Some(string(meta, key, owner)?),
                 // #[model(junction)]
                 _ => out.junction = Some(meta.path.get_ident().map_or_else(Span::call_site, Ident::span)),
             }
@@ -161,7 +169,7 @@ pub fn model_attr(attrs: &[Attribute], errors: &Errors) -> ModelAttr {
 }
 
 /// `#[model(primary_key)]`, `#[model(column = "name")]` on a field.
-pub fn column_attr(attrs: &[Attribute], errors: &Errors) -> ColumnAttr {
+pub fn column_attr(attrs: &[Attribute], owner: &str, errors: &Errors) -> ColumnAttr {
     let mut out = ColumnAttr::default();
     for attr in attrs.iter().filter(|a| a.path().is_ident("model")) {
         out.unknown_key |= each_key(attr, "model", &["primary_key", "column"], errors, |key, meta| {
@@ -169,7 +177,7 @@ pub fn column_attr(attrs: &[Attribute], errors: &Errors) -> ColumnAttr {
                 // #[model(primary_key)]
                 "primary_key" => out.primary_key = Some(meta.path.get_ident().map_or_else(Span::call_site, Ident::span)),
                 // #[model(column = "full_name")]
-                _ => out.column = Some(string(meta)?),
+                _ => out.column = Some(string(meta, key, owner)?),
             }
             Ok(())
         });
@@ -179,16 +187,16 @@ pub fn column_attr(attrs: &[Attribute], errors: &Errors) -> ColumnAttr {
 
 /// The association attribute of a field, if it has one (the first, when several: the check
 /// reports the others).
-pub fn assoc_attr(attr: &Attribute, errors: &Errors) -> Option<AssocAttr> {
+pub fn assoc_attr(attr: &Attribute, owner: &str, errors: &Errors) -> Option<AssocAttr> {
     let path = attr.path();
     if path.is_ident("belongs_to") {
         let mut a = BelongsToAttr::default();
         each_key(attr, "belongs_to", &["foreign_key", "target_key", "on_delete", "on_update"], errors, |key, meta| {
             match key {
                 // #[belongs_to(foreign_key = "author_id")]
-                "foreign_key" => a.foreign_key = Some(string(meta)?),
+                "foreign_key" => a.foreign_key = Some(string(meta, key, owner)?),
                 // #[belongs_to(target_key = "email")]
-                "target_key" => a.target_key = Some(string(meta)?),
+                "target_key" => a.target_key = Some(string(meta, key, owner)?),
                 // #[belongs_to(on_delete = cascade)]
                 "on_delete" => {
                     let (act, span) = action(meta)?;
@@ -211,13 +219,13 @@ pub fn assoc_attr(attr: &Attribute, errors: &Errors) -> Option<AssocAttr> {
         each_key(attr, name, keys, errors, |key, meta| {
             match key {
                 // #[has_many(foreign_key = "author_id")]
-                "foreign_key" => a.foreign_key = Some(string(meta)?),
+                "foreign_key" => a.foreign_key = Some(string(meta, key, owner)?),
                 // #[has_many(source_key = "email")]
-                "source_key" => a.source_key = Some(string(meta)?),
+                "source_key" => a.source_key = Some(string(meta, key, owner)?),
                 // #[has_many(as = "posts")]
-                "as" => a.alias = Some(string(meta)?),
+                "as" => a.alias = Some(string(meta, key, owner)?),
                 // #[has_many(singular = "child")]
-                _ => a.singular = Some(string(meta)?),
+                _ => a.singular = Some(string(meta, key, owner)?),
             }
             Ok(())
         });
@@ -232,15 +240,15 @@ pub fn assoc_attr(attr: &Attribute, errors: &Errors) -> Option<AssocAttr> {
                     a.through = Some(if input.peek(LitStr) { Through::Table(input.parse()?) } else { Through::Model(input.parse()?) });
                 }
                 // #[belongs_to_many(as = "favorites")]
-                "as" => a.alias = Some(string(meta)?),
+                "as" => a.alias = Some(string(meta, key, owner)?),
                 // #[belongs_to_many(foreign_key = "follower_id")]
-                "foreign_key" => a.foreign_key = Some(string(meta)?),
+                "foreign_key" => a.foreign_key = Some(string(meta, key, owner)?),
                 // #[belongs_to_many(other_key = "followee_id")]
-                "other_key" => a.other_key = Some(string(meta)?),
+                "other_key" => a.other_key = Some(string(meta, key, owner)?),
                 // #[belongs_to_many(through = Loans, unique = false)]
                 "unique" => a.unique = Some(meta.value()?.parse()?),
                 // #[belongs_to_many(singular = "child")]
-                _ => a.singular = Some(string(meta)?),
+                _ => a.singular = Some(string(meta, key, owner)?),
             }
             Ok(())
         });

@@ -227,10 +227,64 @@ fn many_to_many_is_complete(model: &Model, errors: &Errors) {
                 ),
             ));
         }
-        if let (Some(Through::Table(t)), true) = (&m.attr.through, self_ref)
-            && m.attr.foreign_key.as_ref().map(|k| k.value()) == m.attr.other_key.as_ref().map(|k| k.value())
+        // Written names are compared here; a default one comes from the target model and is
+        // compared in `expand` (`junction_keys_differ`).
+        if let (Some(Through::Table(t)), Some(fk), Some(ok)) = (&m.attr.through, &m.attr.foreign_key, &m.attr.other_key)
+            && normalized(&fk.value()) == normalized(&ok.value())
         {
-            errors.push(syn::Error::new(t.span(), "`foreign_key` and `other_key` must name different junction columns"));
+            let same = if fk.value() == ok.value() { String::new() } else { " (SQLite and MySQL ignore case)".to_owned() };
+            errors.push(syn::Error::new(
+                ok.span(),
+                format!(
+                    "`{}.{}`: `foreign_key = \"{}\"` and `other_key = \"{}\"` name one column of the generated junction `{}`{same}; \
+                     give the two keys different names",
+                    model.ident,
+                    field.ident,
+                    fk.value(),
+                    ok.value(),
+                    t.value()
+                ),
+            ));
+        }
+    }
+    generated_junctions_are_distinct(model, errors);
+}
+
+/// A generated junction table (`through = "likes"`) holds one many-to-many: two on one model
+/// through the same table are an error, unless they are the two sides of one self many-to-many
+/// (keys swapped), which `expand` confirms by type.
+fn generated_junctions_are_distinct(model: &Model, errors: &Errors) {
+    let tables: Vec<(&ast::Field, &ast::BelongsToMany, &syn::LitStr)> = model
+        .fields
+        .iter()
+        .filter_map(|f| match &f.kind {
+            Kind::BelongsToMany(m) => match &m.attr.through {
+                Some(Through::Table(t)) => Some((f, m, t)),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    for (i, (field, m, table)) in tables.iter().enumerate() {
+        let Some((first, fm, _)) = tables[..i].iter().find(|(_, _, t)| normalized(&t.value()) == normalized(&table.value())) else {
+            continue;
+        };
+        let key = |k: &Option<syn::LitStr>| k.as_ref().map(|k| normalized(&k.value()));
+        let swapped = key(&m.attr.foreign_key).is_some()
+            && key(&m.attr.foreign_key) == key(&fm.attr.other_key)
+            && key(&m.attr.other_key) == key(&fm.attr.foreign_key);
+        if !swapped {
+            errors.push(syn::Error::new(
+                table.span(),
+                format!(
+                    "`{0}.{1}` and `{0}.{2}` both go through the generated junction `{3}`; one table holds one many-to-many: \
+                     give `{1}` its own `through = \"...\"` (or, for the two sides of a self many-to-many, swap `foreign_key` and `other_key`)",
+                    model.ident,
+                    field.ident,
+                    first.ident,
+                    table.value()
+                ),
+            ));
         }
     }
 }

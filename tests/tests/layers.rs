@@ -32,6 +32,7 @@ const DERIVE: &[&str] = &[
     "check",
     "expand::target",
     "expand::associations",
+    "expand::pairs",
     "expand::model",
     "expand::include",
     "expand::fallback",

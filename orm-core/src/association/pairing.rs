@@ -58,6 +58,21 @@ pub const fn pick<M>(keys: &[ForeignKey<M>], target: &str, column: Option<&str>)
     found
 }
 
+/// Whether `column` is given and names a key among `keys` that points at another model than
+/// `target`: a `foreign_key`/`other_key` naming the junction's key to the wrong side.
+pub const fn named_elsewhere<M>(keys: &[ForeignKey<M>], target: &str, column: Option<&str>) -> bool {
+    let Some(name) = column else { return false };
+    let mut i = 0;
+    while i < keys.len() {
+        let k = &keys[i];
+        if (str_eq(k.column, name) || str_eq(k.field, name)) && !str_eq(k.target, target) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 /// The key [`pick`] picks, or `fallback` when it fails (the check beside it reports that).
 pub const fn picked<'a, M>(
     keys: &'a [ForeignKey<M>],
@@ -112,6 +127,60 @@ pub const fn column_name(columns: &[ColumnDef], name: &str) -> &'static str {
         Some(i) => columns[i].name,
         None => "",
     }
+}
+
+/// Whether `defs` (a model's associations) has one named `name`.
+pub const fn has_association(defs: &[Def], name: &str) -> bool {
+    let mut i = 0;
+    while i < defs.len() {
+        if str_eq(defs[i].name(), name) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Whether two column names name one column as the backends see them: ASCII case and `_`
+/// ignored (SQLite and MySQL fold case; `userId` beside `user_id` is the classic duplicate),
+/// as the derive compares a model's own columns.
+pub const fn same_column(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (mut i, mut j) = (0, 0);
+    loop {
+        while i < a.len() && a[i] == b'_' {
+            i += 1;
+        }
+        while j < b.len() && b[j] == b'_' {
+            j += 1;
+        }
+        if i == a.len() || j == b.len() {
+            return i == a.len() && j == b.len();
+        }
+        if !a[i].eq_ignore_ascii_case(&b[j]) {
+            return false;
+        }
+        i += 1;
+        j += 1;
+    }
+}
+
+/// Whether the target's many-to-many back to `source_table` through the generated junction
+/// `table` has two keys of one name too (both sides left them to default): then the two sides
+/// see one mistake, and [`reports`] picks the one that says it.
+pub const fn inverse_keys_collide(target: &[Def], source_table: &str, table: &str) -> bool {
+    let mut i = 0;
+    while i < target.len() {
+        if let Def::BelongsToMany(m) = &target[i]
+            && str_eq(m.target_table, source_table)
+            && str_eq(m.junction.table, table)
+            && same_column(m.junction.foreign_key, m.junction.other_key)
+        {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Whether two column types are the same SQL type.

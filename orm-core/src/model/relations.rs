@@ -194,6 +194,13 @@ pub trait Identity: Sized + 'static {
     /// derive), so two spellings of one type (`User`, `crate::User`, `type Author = User`) pair
     /// as one, and two types never do.
     const ID: &'static str;
+    /// Whether this is the stand-in emitted next to the model's own compile errors: its data
+    /// is partial, so the checks of other models against it stay quiet (the model's own error
+    /// is the one to read).
+    const REJECTED: bool = false;
+    /// The default name of the column a generated junction (`through = "table"`) keeps this
+    /// model's key in (`user_id` for `User`): taken from the model, however it is spelled.
+    const JUNCTION_KEY: &'static str;
     /// [`Model::TABLE`](super::Model::TABLE).
     const TABLE: &'static str;
     /// [`Model::COLUMNS`](super::Model::COLUMNS).

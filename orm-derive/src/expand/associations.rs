@@ -108,7 +108,9 @@ fn one_and_many_share_no_key(model: &Model) -> TokenStream {
                 const _: () = if ::orm_core::__private::str_eq(
                     <#ot as ::orm_core::__private::Identity>::ID,
                     <#mt as ::orm_core::__private::Identity>::ID,
-                ) && ::orm_core::__private::str_eq(#ofk.column, #mfk.column)
+                ) && !#ofk.column.is_empty()
+                    && ::orm_core::__private::str_eq(#ofk.column, #mfk.column)
+                    && !<#ot as ::orm_core::__private::Identity>::REJECTED
                 {
                     #panic
                 };
@@ -237,13 +239,34 @@ fn has_inverse(model: &Model, h: &Has, many: bool) -> TokenStream {
         quote_spanned!(span=> ::core::panic!(#ambiguous)),
         quote_spanned!(span=> ::core::panic!(#mismatch)),
     );
+    let pairing =
+        has_pairing(&keys, &me, &foreign_key, &source_column, (&info, &tgt_id, ident, name), (mismatch, both_own, missing, ambiguous));
+    let guarded = super::target::unless_rejected(&[target], pairing);
     quote! {
         const #fk: &::orm_core::__private::ForeignKey<#target> =
             ::orm_core::__private::picked(#keys, #me, #foreign_key, &::orm_core::__private::no_key::<#target>());
         const #src_index: usize = ::orm_core::__private::column_index(<#ident as ::orm_core::__private::Identity>::COLUMNS, #fk.target_column);
-        const _: () = match ::orm_core::__private::pick(#keys, #me, #foreign_key) {
+        const _: () = #guarded;
+    }
+}
+
+/// [`has_inverse`]'s check of the pairing (run unless the target is rejected).
+#[allow(clippy::too_many_arguments)]
+fn has_pairing(
+    keys: &TokenStream,
+    me: &TokenStream,
+    foreign_key: &TokenStream,
+    source_column: &str,
+    (info, tgt_id, ident, name): (&TokenStream, &TokenStream, &Ident, &str),
+    (mismatch, both_own, missing, ambiguous): (TokenStream, TokenStream, TokenStream, TokenStream),
+) -> TokenStream {
+    quote! {
+        match ::orm_core::__private::pick(#keys, #me, #foreign_key) {
+            // A `target_key` that names no column is reported by the `#[belongs_to]` itself.
             ::orm_core::__private::Pick::One(__orm_i) => {
-                if !::orm_core::__private::str_eq(#keys[__orm_i].target_column, #source_column) {
+                if !#keys[__orm_i].target_column.is_empty()
+                    && !::orm_core::__private::str_eq(#keys[__orm_i].target_column, #source_column)
+                {
                     #mismatch
                 }
             }
@@ -261,7 +284,7 @@ fn has_inverse(model: &Model, h: &Has, many: bool) -> TokenStream {
                 _ => #missing,
             },
             ::orm_core::__private::Pick::Many => #ambiguous,
-        };
+        }
     }
 }
 
@@ -383,6 +406,17 @@ fn has(model: &Model, h: &Has, many: bool) -> TokenStream {
     }
 }
 
+/// The two key columns of a generated junction (`through = "table"`): this side's (written,
+/// or `user_id` for `User`) and, as a const expression, the other side's. The other side's
+/// default comes from the target model, not from its spelling here (`BelongsToMany<Novel>`
+/// with `type Novel = Book` keeps `book_id`).
+pub fn generated_keys(model: &Model, m: &BelongsToMany) -> (String, TokenStream) {
+    let fk = m.attr.foreign_key.as_ref().map_or_else(|| format!("{}_id", case::snake(&model.ident.to_string())), |k| k.value());
+    let info = super::target::info(m.target);
+    let ok = m.attr.other_key.as_ref().map_or_else(|| quote!(#info::JUNCTION_KEY), |k| quote!(#k));
+    (fk, ok)
+}
+
 /// The junction constant of a belongs_to_many and the checks that resolve it.
 fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
     let ident = model.ident;
@@ -422,10 +456,19 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
             };
             // The link keys are NOT NULL (a link without both ends is no link), and a self
             // many-to-many needs two different columns.
-            let optional = format!(
-                "`{jname}` (the `through` of `{src}.{name}`) has an optional `#[belongs_to]` key; a junction's keys are NOT NULL: \
-                 write `BelongsTo<..>` without `Option` in `{jname}`"
-            );
+            let optional = |side: &str| {
+                format!(
+                    "the `#[belongs_to]` of `{jname}` to `{side}` is optional, but it is a link key of `{src}.{name}` (`through = {jname}`); \
+                     a junction's keys are NOT NULL: write `BelongsTo<{side}>` without `Option` in `{jname}`"
+                )
+            };
+            let elsewhere = |attr_key: &str, lit: Option<&syn::LitStr>, side: &str| {
+                format!(
+                    "`{attr_key} = \"{}\"` on `{src}.{name}` names the key of `{jname}` to another model than `{side}`; `foreign_key` is \
+                     the junction's key to `{src}` (this side), `other_key` its key to `{tgt}`: swap them, or name the right `#[belongs_to]`",
+                    lit.map(|l| l.value()).unwrap_or_default()
+                )
+            };
             let same = format!(
                 "`{src}.{name}`: `foreign_key` and `other_key` name the same column of `{jname}`; name its two different `#[belongs_to]` keys"
             );
@@ -433,7 +476,9 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
             let (none_src, none_tgt, neither) =
                 (panic(none(&src, m.attr.foreign_key.as_ref())), panic(none(&tgt, m.attr.other_key.as_ref())), panic(neither));
             let (many_src, many_tgt) = (panic(many(&src, "foreign_key")), panic(many(&tgt, "other_key")));
-            let (optional, same) = (panic(optional), panic(same));
+            let (optional_src, optional_tgt, same) = (panic(optional(&src)), panic(optional(&tgt)), panic(same));
+            let elsewhere_src = panic(elsewhere("foreign_key", m.attr.foreign_key.as_ref(), &src));
+            let elsewhere_tgt = panic(elsewhere("other_key", m.attr.other_key.as_ref(), &tgt));
             // A mistake in the junction itself is seen by both sides: the first reports it. A
             // key this side names is its own mistake.
             let own_keys = m.attr.foreign_key.is_some() && m.attr.other_key.is_some();
@@ -442,7 +487,7 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                     ::orm_core::__private::picked(#keys, #src_id, #fk, &::orm_core::__private::no_key::<#through>());
                 const #tgt_key: &::orm_core::__private::ForeignKey<#through> =
                     ::orm_core::__private::picked(#keys, #tgt_id, #ok, &::orm_core::__private::no_key::<#through>());
-                const _: () = {
+                const _: () = if !(<#through as ::orm_core::__private::Identity>::REJECTED || #info::REJECTED) {
                     use ::orm_core::__private::Pick;
                     // The other side of the pair checks the same junction; when it sorts first,
                     // a mistake it is bound to see too is left to it (never one only this side sees).
@@ -457,10 +502,16 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                         (Pick::One(__orm_s), Pick::One(__orm_t)) => {
                             if __orm_s == __orm_t {
                                 #same
-                            } else if (#src_key.nullable || #tgt_key.nullable) && !(__orm_second && __orm_inverse) {
-                                #optional
+                            } else if !(__orm_second && __orm_inverse) {
+                                if #src_key.nullable {
+                                    #optional_src
+                                } else if #tgt_key.nullable {
+                                    #optional_tgt
+                                }
                             }
                         }
+                        (Pick::None, _) if ::orm_core::__private::named_elsewhere(#keys, #src_id, #fk) => #elsewhere_src,
+                        (_, Pick::None) if ::orm_core::__private::named_elsewhere(#keys, #tgt_id, #ok) => #elsewhere_tgt,
                         _ if !#own_keys && __orm_second && __orm_inverse_failed => {}
                         (Pick::None, Pick::None) => #neither,
                         (Pick::None, _) => #none_src,
@@ -511,7 +562,7 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                         "`{src}.{name}` says `unique = false` but its inverse on `{tgt}` does not: both sides share the junction `{jname}`, so write `unique = false` on both, or on neither"
                     );
                     quote_spanned! {u.span=>
-                        const _: () = {
+                        const _: () = if !(<#through as ::orm_core::__private::Identity>::REJECTED || #info::REJECTED) {
                             let __orm_agrees = ::orm_core::__private::inverse_agrees_on_unique(
                                 #info::ASSOCIATIONS,
                                 <#ident as ::orm_core::__private::Identity>::TABLE,
@@ -532,8 +583,7 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
             (def, quote!(#checks #row_check #own_key_check))
         }
         Some(Through::Table(table)) => {
-            let fk = m.attr.foreign_key.as_ref().map_or_else(|| format!("{}_id", case::snake(&src)), |k| k.value());
-            let ok = m.attr.other_key.as_ref().map_or_else(|| format!("{}_id", case::snake(&tgt)), |k| k.value());
+            let (fk, ok) = generated_keys(model, m);
             let source_column = source_column(model, None);
             let key_ty = match model.key {
                 Key::Single(i) => {
@@ -571,7 +621,7 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
                         table.value()
                     );
                     quote_spanned! {u.span=>
-                        const _: () = {
+                        const _: () = if !#info::REJECTED {
                             let __orm_agrees = ::orm_core::__private::inverse_agrees_on_unique(
                                 #info::ASSOCIATIONS,
                                 <#ident as ::orm_core::__private::Identity>::TABLE,
@@ -619,7 +669,7 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
         #checks
         const #jc: ::orm_core::__private::Junction = #def;
         const #src_index: usize = ::orm_core::__private::column_index(<#ident as ::orm_core::__private::Identity>::COLUMNS, #jc.source_column);
-        const _: () = match ::orm_core::__private::inverse(
+        const _: () = if !#info::REJECTED { match ::orm_core::__private::inverse(
             #info::ASSOCIATIONS,
             <#ident as ::orm_core::__private::Identity>::TABLE,
             &#jc,
@@ -632,7 +682,7 @@ fn junction(model: &Model, m: &BelongsToMany) -> TokenStream {
             ::orm_core::__private::Inverse::KeysNotSwapped => #unswapped,
             ::orm_core::__private::Inverse::Reported => {}
             ::orm_core::__private::Inverse::SameTable => #same_table,
-        };
+        } };
     }
 }
 
@@ -826,7 +876,40 @@ fn collection(c: &Collection) -> TokenStream {
     let get_doc = format!("The `{tgt}` rows {verb} this `{owner}`.");
     let query_doc = format!("A query over the `{tgt}` rows {verb} this `{owner}`, to filter, order and limit.");
     let count_doc = format!("How many `{tgt}` rows are {verb} this `{owner}`.");
-    let set_doc = format!("Makes the given `{tgt}` rows exactly the ones {verb} this `{owner}`, in one transaction.");
+    let set_doc = if unlink_bound.is_empty() {
+        format!("Makes the given `{tgt}` rows exactly the ones {verb} this `{owner}`, in one transaction.")
+    } else {
+        // A required key cannot be nulled, so the rows `set` would unlink could not be: rather
+        // than fail at run time whenever one must go (what Sequelize's `setComments` does on a
+        // NOT NULL key), `set_*` exists, like `remove_*`, only for an optional key. Deleting
+        // them instead would surprise a Sequelize user; keeping them would not be `set`.
+        format!(
+            "Makes the given `{tgt}` rows exactly the ones {verb} this `{owner}`, in one transaction: the others get a `NULL` key.              Only for an optional key (`Option<BelongsTo<{owner}>>` in `{tgt}`): with a required one the rows to unlink could not              be, so the call does not compile; use `add_*` to link, and delete rows to drop them."
+        )
+    };
+    let set_fn = if unlink_bound.is_empty() {
+        quote! {
+            #[doc = #set_doc]
+            pub fn #set<'__orm_t, __OrmC>(&self, db: __OrmC, targets: impl #targets) -> #unit_ret
+            where #conn, #target: '__orm_t
+            {
+                #rt::set::<Self, #target>(db, #link, #key, #pass)
+            }
+        }
+    } else {
+        // Boxed, as `remove_*`: with the bound on a plain `impl Future` a required key would be
+        // reported three times (method, call, `.await`) instead of once.
+        quote! {
+            #[doc = #set_doc]
+            pub fn #set<'__orm_f, '__orm_t, __OrmC>(&'__orm_f self, db: __OrmC, targets: impl #targets)
+                -> ::orm_core::__private::BoxFuture<'__orm_f, ::orm_core::Result<()>>
+            where #conn, __OrmC: '__orm_f, #target: '__orm_t, '__orm_t: '__orm_f, #unlink_bound
+            {
+                let __orm_targets = #pass;
+                ::std::boxed::Box::pin(async move { #rt::set::<Self, #target>(db, #link, #key, __orm_targets).await })
+            }
+        }
+    };
     let create_doc = format!("Inserts `target` and makes it one of the `{tgt}` rows {verb} this `{owner}`.");
     quote! {
         #[doc = #get_doc]
@@ -848,12 +931,7 @@ fn collection(c: &Collection) -> TokenStream {
         #has_fns
         #add_fns
         #remove_fns
-        #[doc = #set_doc]
-        pub fn #set<'__orm_t, __OrmC>(&self, db: __OrmC, targets: impl #targets) -> #unit_ret
-        where #conn, #target: '__orm_t
-        {
-            #rt::set::<Self, #target>(db, #link, #key, #pass)
-        }
+        #set_fn
         #[doc = #create_doc]
         pub fn #create #create_generics(&self, #create_arg, target: #target) -> #create_ret
         where #create_bounds

@@ -51,7 +51,7 @@ pub fn expand(model: &Model) -> TokenStream {
         };
         entries.push(entry);
     }
-    let identity = super::model::identity(model, &entries);
+    let identity = super::model::identity(model, &entries, true);
     quote! {
         const _: () = {
             #[automatically_derived]

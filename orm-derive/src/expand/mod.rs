@@ -4,6 +4,7 @@ mod associations;
 mod fallback;
 mod include;
 mod model;
+mod pairs;
 mod target;
 
 use proc_macro2::TokenStream;
@@ -31,10 +32,12 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
     let model_impl = model::expand(&model);
     let associations = associations::expand(&model);
     let includes = include::expand(&model);
+    let pairs = pairs::expand(&model);
     quote! {
         const _: () = {
             #model_impl
             #associations
+            #pairs
             #includes
         };
     }

@@ -50,16 +50,20 @@ pub fn key_column_name(model: &Model) -> String {
 /// `impl Identity`: what other models' derives read of this one, with its `#[belongs_to]` keys
 /// (`entries`). One impl per model whatever its targets, so `BelongsTo<User>` beside
 /// `BelongsTo<crate::User>` (or a type alias of `User`) cannot conflict.
-pub fn identity(model: &Model, entries: &[TokenStream]) -> TokenStream {
+/// `rejected` marks the fallback emitted next to the model's errors (see `Identity::REJECTED`).
+pub fn identity(model: &Model, entries: &[TokenStream], rejected: bool) -> TokenStream {
     let ident = model.ident;
     let name = ident.to_string();
     let key_column = key_column_name(model);
+    let junction_key = format!("{}_id", crate::case::snake(&name));
     quote! {
         #[automatically_derived]
         #[diagnostic::do_not_recommend]
         impl ::orm_core::__private::Identity for #ident {
             const ID: &'static str =
                 ::core::concat!(::core::module_path!(), "::", #name, "@", ::core::line!(), ":", ::core::column!());
+            const REJECTED: bool = #rejected;
+            const JUNCTION_KEY: &'static str = #junction_key;
             const TABLE: &'static str = <Self as ::orm_core::Model>::TABLE;
             const COLUMNS: &'static [::orm_core::__private::ColumnDef] = <Self as ::orm_core::Model>::COLUMNS;
             const KEY_COLUMN: &'static str = #key_column;
@@ -159,7 +163,7 @@ pub fn expand(model: &Model) -> TokenStream {
 
     let associations = model.fields.iter().filter_map(association_def);
     let (belongs_to_checks, entries) = belongs_to_keys(model);
-    let identity = identity(model, &entries);
+    let identity = identity(model, &entries, false);
 
     quote! {
         #[automatically_derived]
@@ -306,7 +310,7 @@ fn belongs_to_keys(model: &Model) -> (TokenStream, Vec<TokenStream>) {
                          write `BelongsTo<{target_name}>` to take its key type, or name a `{written}` column with `target_key = \"...\"`"
                     );
                     checks.push(quote_spanned! {k.span()=>
-                        const _: () = if !::orm_core::__private::same_type(
+                        const _: () = if !#info::REJECTED && !::orm_core::__private::same_type(
                             #info::COLUMNS[::orm_core::__private::column_index(#info::COLUMNS, #info::KEY_COLUMN)].ty,
                             <#key as ::orm_core::Field>::SQL_TYPE,
                         ) {
@@ -330,17 +334,39 @@ fn belongs_to_keys(model: &Model) -> (TokenStream, Vec<TokenStream>) {
                     k.value(),
                     k.value()
                 );
+                let key_name = k.value();
+                // The referenced column is required and unique (sync makes it unique): a NULL
+                // there could never be pointed at, and `set_*` would store nothing.
+                let nullable = format!(
+                    "`#[belongs_to(target_key = \"{key_name}\")] {field_name}` on `{ident}`: `{target_name}`'s column `{key_name}` is optional; \
+                     a referenced column must be required (and is made unique): make it a plain `{written}` in `{target_name}`, or reference another column",
+                    written = b.key_type.map_or_else(|| "T".to_owned(), |t| quote!(#t).to_string().replace(' ', "")),
+                );
+                let association = format!(
+                    "`#[belongs_to(target_key = \"{key_name}\")] {field_name}` on `{ident}`: `{key_name}` is an association of `{target_name}`, not a column; \
+                     `target_key` names one of its columns"
+                );
                 checks.push(quote_spanned! {k.span()=>
-                    const _: () = match ::orm_core::__private::find_column(#info::COLUMNS, #k) {
-                        ::core::option::Option::Some(__orm_i) => {
-                            if !::orm_core::__private::same_type(
-                                #info::COLUMNS[__orm_i].ty,
-                                <#key as ::orm_core::Field>::SQL_TYPE,
-                            ) {
-                                ::core::panic!(#mismatch)
+                    const _: () = if !#info::REJECTED {
+                        match ::orm_core::__private::find_column(#info::COLUMNS, #k) {
+                            ::core::option::Option::Some(__orm_i) => {
+                                if #info::COLUMNS[__orm_i].nullable {
+                                    ::core::panic!(#nullable)
+                                } else if !::orm_core::__private::same_type(
+                                    #info::COLUMNS[__orm_i].ty,
+                                    <#key as ::orm_core::Field>::SQL_TYPE,
+                                ) {
+                                    ::core::panic!(#mismatch)
+                                }
+                            }
+                            ::core::option::Option::None => {
+                                if ::orm_core::__private::has_association(#info::ASSOCIATIONS, #k) {
+                                    ::core::panic!(#association)
+                                } else {
+                                    ::core::panic!(#missing)
+                                }
                             }
                         }
-                        ::core::option::Option::None => ::core::panic!(#missing),
                     };
                 });
             }

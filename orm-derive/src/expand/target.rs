@@ -26,3 +26,11 @@ pub fn info(target: &syn::Type) -> TokenStream {
 pub fn info_at(target: &impl quote::ToTokens, span: proc_macro2::Span) -> TokenStream {
     quote_spanned!(span=> <#target as ::orm_core::__private::Identity>)
 }
+
+/// `if !(<A as Identity>::REJECTED || ..) { body }`: a check that reads other models' data, run
+/// only when none of them is the stand-in emitted next to its own errors (whose data is partial:
+/// checking against it would report a second error for the one mistake).
+pub fn unless_rejected(models: &[&dyn quote::ToTokens], body: TokenStream) -> TokenStream {
+    let rejected = models.iter().map(|m| quote!(<#m as ::orm_core::__private::Identity>::REJECTED));
+    quote!(if !(false #(|| #rejected)*) { #body })
+}
