@@ -3,9 +3,9 @@
 use super::loaded::{LoadInto, Loaded, Loading};
 use crate::backend::{Connection, Field, Key};
 use crate::error::{Error, Result};
-use crate::model::{Keyed, Model, where_key};
+use crate::model::{Keyed, Model};
 use crate::query::{Node, Op, Query};
-use crate::sql::Sql;
+use crate::sql::{TableRef, Update};
 use crate::value::Value;
 
 /// The key of a `#[belongs_to]` target, plus the target itself once eager-loaded.
@@ -178,15 +178,23 @@ pub async fn get<T: Model>(mut db: impl Connection, target_column: &'static str,
     Query::<T>::new().filter_node(Node::Cmp(target_column, Op::Eq, key)).first(&mut db).await
 }
 
-/// Writes one column of the stored row of `M` keyed `key`: `UPDATE t SET column = ? WHERE pk = ?`.
+/// `pk = ?` (`a = ? AND b = ?` over a composite key) for the row of `M` keyed `key`.
+fn key_filter<M: Model>(key: &M::Key) -> Option<Node> {
+    let mut values = Vec::with_capacity(M::PRIMARY_KEY.len());
+    crate::backend::PrimaryKey::push_values(key, &mut values);
+    M::PRIMARY_KEY.iter().zip(values).fold(None, |all, (&i, v)| Some(Node::and_then(all, Node::eq(M::COLUMNS[i].name, v))))
+}
+
+/// Writes one column of the stored row of `M` keyed `key` (a single-table update by key).
 async fn update_column<M: Model>(key: M::Key, db: &mut dyn Connection, column: &'static str, value: Value) -> Result<()> {
     if crate::backend::PrimaryKey::is_unset(&key) && <M::Key as crate::backend::PrimaryKey>::AUTO_INCREMENT {
         return Err(Error::Unsaved { model: M::MODEL });
     }
-    let mut sql = Sql::new(db.dialect());
-    sql.about::<M>().push("UPDATE ").ident(M::TABLE).push(" SET ").ident(column).push(" = ").bind(value);
-    where_key::<M>(&mut sql, &key);
-    let done = db.execute(sql.into()).await?;
+    let mut update = Update::table(TableRef::of(M::TABLE, M::MODEL)).set(column, value).single_table();
+    if let Some(filter) = key_filter::<M>(&key) {
+        update = update.filter(filter);
+    }
+    let done = db.execute(update.into()).await?;
     // MySQL too counts matched rows (sqlx sets CLIENT_FOUND_ROWS): 0 means the row is gone.
     if done.rows_affected == 0 {
         return Err(Error::NotFound { model: M::MODEL });

@@ -7,7 +7,7 @@ use crate::backend::{Connection, PrimaryKey, fetch_map, fetch_scalar};
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::query::{Node, Query, keys_node};
-use crate::sql::{Render, Sql};
+use crate::sql::{Delete, Insert, Select, TableRef, Update, col};
 use crate::transaction::{atomic, lock_owner};
 use crate::value::Value;
 
@@ -131,25 +131,21 @@ async fn link(conn: &mut dyn Connection, j: &Junction, key: &Value, mut values: 
     if !j.unique && !values.is_empty() {
         // No unique pair index to conflict on (`unique = false`): leave out the pairs that are
         // linked already, so adding stays idempotent. The owner's lock keeps them so.
-        let mut sql = Sql::new(conn.dialect());
-        sql.push("SELECT ").qualified(j.table, j.other_key).push(" FROM ").ident(j.table).push(" WHERE ");
-        sql.qualified(j.table, j.foreign_key).push(" = ").bind(key.clone()).push(" AND ");
-        Node::In(j.other_key, values.clone()).render(&mut sql, j.table);
+        let select = Select::from(j.table)
+            .column(col(j.table, j.other_key))
+            .filter(Node::eq(j.foreign_key, key.clone()))
+            .filter(Node::In(j.other_key, values.clone()));
         let ty = values[0].sql_type();
-        let linked = fetch_map(conn, sql, |row| row.get_value(0, ty)).await?;
+        let linked = fetch_map(conn, select, |row| row.get_value(0, ty)).await?;
         values.retain(|v| !linked.contains(v));
     }
     let dialect = conn.dialect();
     for chunk in values.chunks(dialect.max_params() / 2) {
-        let mut sql = Sql::new(dialect);
-        sql.push("INSERT INTO ").ident(j.table).push(" (").ident(j.foreign_key).push(", ").ident(j.other_key).push(") VALUES ");
-        sql.list(chunk, |s, v| {
-            s.push("(").bind(key.clone()).push(", ").bind(v.clone()).push(")");
-        });
+        let mut insert = Insert::into(j.table, [j.foreign_key, j.other_key]).rows(chunk.iter().map(|v| vec![key.clone(), v.clone()]));
         if j.unique {
-            sql.dialect().push_on_conflict(&mut sql, [j.foreign_key, j.other_key], &[]);
+            insert = insert.on_conflict_do_nothing([j.foreign_key, j.other_key]);
         }
-        conn.execute(sql.into()).await?;
+        conn.execute(insert.into()).await?;
     }
     Ok(())
 }
@@ -170,11 +166,18 @@ pub async fn add<S: Model, T: Model>(mut db: impl Connection, j: &Junction, owne
 
 /// The junction row linking `key` to `other`, if any.
 async fn find_link<J: Model>(conn: &mut dyn Connection, j: &Junction, key: &Value, other: &Value) -> Result<Option<J>> {
-    let mut sql = Sql::new(conn.dialect());
-    sql.push("SELECT ").columns::<J>(J::TABLE).push(" FROM ").ident(J::TABLE);
-    sql.push(" WHERE ").qualified(J::TABLE, j.foreign_key).push(" = ").bind(key.clone());
-    sql.push(" AND ").qualified(J::TABLE, j.other_key).push(" = ").bind(other.clone());
-    sql.fetch_model::<J>(conn).await
+    let select = Select::from(junction::<J>()).columns(J::TABLE, J::COLUMNS.iter().map(|c| c.name)).filter(link_filter(j, key, other));
+    conn.fetch_optional(select.into()).await?.map(|row| J::from_row(&row, 0)).transpose()
+}
+
+/// The junction table of the model `J`.
+fn junction<J: Model>() -> TableRef {
+    TableRef::of(J::TABLE, J::MODEL)
+}
+
+/// The junction rows linking `key` to `other`.
+fn link_filter(j: &Junction, key: &Value, other: &Value) -> Node {
+    Node::and_then(Some(Node::eq(j.foreign_key, key.clone())), Node::eq(j.other_key, other.clone()))
 }
 
 /// `row` with the two keys of the link from `key` to `target`.
@@ -244,18 +247,15 @@ pub async fn update_through<S: Model, T: Model, J: Model>(
         .collect();
     if columns.is_empty() {
         // Nothing of its own to update: the call only asks whether the link is there.
-        let mut sql = Sql::new(db.dialect());
-        sql.about::<J>().push("SELECT COUNT(*) FROM ").ident(J::TABLE).push(" WHERE ");
-        sql.qualified(J::TABLE, j.foreign_key).push(" = ").bind(key).push(" AND ").qualified(J::TABLE, j.other_key).push(" = ").bind(other);
-        return if fetch_scalar::<i64>(&mut db, sql).await? > 0 { Ok(row) } else { Err(Error::NotFound { model: J::MODEL }) };
+        let count = Select::from(junction::<J>()).count().filter(link_filter(j, &key, &other));
+        return if fetch_scalar::<i64>(&mut db, count).await? > 0 { Ok(row) } else { Err(Error::NotFound { model: J::MODEL }) };
     }
-    let mut sql = Sql::new(db.dialect());
-    sql.about::<J>().push("UPDATE ").ident(J::TABLE).push(" SET ").list(&columns, |s, &i| {
-        s.ident(J::COLUMNS[i].name).push(" = ").bind(values[i].clone());
-    });
-    sql.push(" WHERE ").qualified(J::TABLE, j.foreign_key).push(" = ").bind(key);
-    sql.push(" AND ").qualified(J::TABLE, j.other_key).push(" = ").bind(other);
-    let done = db.execute(sql.into()).await?;
+    let update = columns
+        .iter()
+        .fold(Update::table(junction::<J>()), |u, &i| u.set(J::COLUMNS[i].name, values[i].clone()))
+        .filter(link_filter(j, &key, &other))
+        .single_table();
+    let done = db.execute(update.into()).await?;
     // MySQL too counts matched rows (sqlx sets CLIENT_FOUND_ROWS): 0 means no such link.
     if done.rows_affected == 0 {
         return Err(Error::NotFound { model: J::MODEL });
@@ -273,11 +273,8 @@ pub async fn remove<S: Model, T: Model>(mut db: impl Connection, j: &Junction, o
     }
     atomic!(&mut db, |tx| {
         lock_owner(tx, j.source_table, j.source_column, &key).await?;
-        let mut sql = Sql::new(tx.dialect());
-        sql.dialect().push_delete_from(&mut sql, j.table);
-        sql.push(" WHERE ").qualified(j.table, j.foreign_key).push(" = ").bind(key.clone()).push(" AND ");
-        Node::In(j.other_key, values.clone()).render(&mut sql, j.table);
-        tx.execute(sql.into()).await?
+        let unlink = Delete::from(j.table).filter(Node::eq(j.foreign_key, key.clone())).filter(Node::In(j.other_key, values.clone()));
+        tx.execute(unlink.into()).await?
     })?;
     Ok(())
 }
@@ -291,15 +288,12 @@ pub async fn set<S: Model, T: Model>(mut db: impl Connection, j: &Junction, owne
     let values = target_values(j, &targets)?;
     atomic!(&mut db, |tx| {
         lock_owner(tx, j.source_table, j.source_column, &key).await?;
-        let mut sql = Sql::new(tx.dialect());
-        sql.dialect().push_delete_from(&mut sql, j.table);
-        sql.push(" WHERE ").qualified(j.table, j.foreign_key).push(" = ").bind(key.clone());
+        let mut unlink = Delete::from(j.table).filter(Node::eq(j.foreign_key, key.clone()));
         if !values.is_empty() {
-            // `Node::Not` writes the `NOT` itself: what goes is every link outside the new list.
-            sql.push(" AND ");
-            Node::Not(Box::new(Node::In(j.other_key, values.clone()))).render(&mut sql, j.table);
+            // What goes is every link outside the new list.
+            unlink = unlink.filter(Node::Not(Box::new(Node::In(j.other_key, values.clone()))));
         }
-        tx.execute(sql.into()).await?;
+        tx.execute(unlink.into()).await?;
         link(tx, j, &key, values.clone()).await?
     })
 }
@@ -324,15 +318,12 @@ pub async fn create<S: Model, T: Model>(mut db: impl Connection, j: &Junction, o
 #[doc(hidden)]
 pub async fn through<S: Model, T: Model, J: Model>(mut db: impl Connection, j: &Junction, owner: &S, column: usize) -> Result<Vec<(T, J)>> {
     let key = super::stored_value(owner, column)?;
-    let mut sql = Sql::new(db.dialect());
-    sql.push("SELECT ").columns::<T>(T::TABLE).push(", ").columns::<J>(J::TABLE);
-    sql.push(" FROM ").ident(T::TABLE).push(" INNER JOIN ").ident(J::TABLE).push(" ON ");
-    sql.qualified(T::TABLE, j.target_column).push(" = ").qualified(J::TABLE, j.other_key);
-    sql.push(" WHERE ").qualified(J::TABLE, j.foreign_key).push(" = ").bind(key);
-    sql.push(" ORDER BY ");
-    sql.list(T::PRIMARY_KEY, |s, &i| {
-        s.qualified(T::TABLE, T::COLUMNS[i].name);
-    });
+    let select = Select::from(TableRef::of(T::TABLE, T::MODEL))
+        .columns(T::TABLE, T::COLUMNS.iter().map(|c| c.name))
+        .columns(J::TABLE, J::COLUMNS.iter().map(|c| c.name))
+        .inner_join(junction::<J>(), Node::ColumnEq(col(T::TABLE, j.target_column), col(J::TABLE, j.other_key)))
+        .filter(Node::on(J::TABLE, Node::eq(j.foreign_key, key)));
+    let select = T::PRIMARY_KEY.iter().fold(select, |s, &i| s.order_by(col(T::TABLE, T::COLUMNS[i].name), None));
     let offset = T::COLUMNS.len();
-    fetch_map(&mut db, sql, |row| Ok((T::from_row(row, 0)?, J::from_row(row, offset)?))).await
+    fetch_map(&mut db, select, |row| Ok((T::from_row(row, 0)?, J::from_row(row, offset)?))).await
 }

@@ -7,7 +7,7 @@ use crate::backend::{Connection, PrimaryKey, fetch_map};
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::query::{Node, Op, Query, keys_node};
-use crate::sql::{Render, Sql};
+use crate::sql::{Select, TableRef, Update, col};
 use crate::transaction::{atomic, lock_owner, row_lock};
 use crate::value::Value;
 
@@ -108,7 +108,7 @@ pub async fn has<S: Model, T: Model>(
     Ok(n == keys.len() as i64)
 }
 
-/// Links `targets` to `key`: `UPDATE target SET fk = key WHERE pk IN (…)`, and in memory. Locks
+/// Links `targets` to `key` (sets their key to it, rows listed by primary key), and in memory. Locks
 /// the owner first, like every call that changes its links (see `transaction`).
 #[doc(hidden)]
 pub async fn add<S: Model, T: Model>(
@@ -126,11 +126,7 @@ pub async fn add<S: Model, T: Model>(
     atomic!(&mut db, |tx| {
         lock_owner(tx, fk.target_table, fk.target_column, &key).await?;
         lock_targets::<T>(tx, fk, &key, &keys, false).await?;
-        let mut sql = Sql::new(tx.dialect());
-        sql.dialect().push_update(sql.about::<T>(), T::TABLE);
-        sql.push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
-        keys_node::<T>(&keys).render(&mut sql, T::TABLE);
-        tx.execute(sql.into()).await?
+        tx.execute(link_update::<T>(fk, &key, &keys).into()).await?
     })?;
     for t in &mut targets {
         (fk.set)(t, &key);
@@ -138,32 +134,34 @@ pub async fn add<S: Model, T: Model>(
     Ok(())
 }
 
+/// The targets of `T` as a table of its model.
+fn table<T: Model>() -> TableRef {
+    TableRef::of(T::TABLE, T::MODEL)
+}
+
+/// Points the rows keyed `keys` at `key`.
+fn link_update<T: Model>(fk: &ForeignKey<T>, key: &Value, keys: &[T::Key]) -> Update {
+    Update::table(table::<T>()).set(fk.column, key.clone()).filter(keys_node::<T>(keys))
+}
+
 /// Locks, in primary-key order, every target row the call will write: those linked to `key`
 /// (when `linked`) and those in `keys`. The second lock of a call, after the owner's: two calls
 /// on different owners that move the same targets then take them in one order, never crosswise.
 async fn lock_targets<T: Model>(tx: &mut dyn Connection, fk: &ForeignKey<T>, key: &Value, keys: &[T::Key], linked: bool) -> Result<()> {
-    let Some(clause) = row_lock(tx.dialect()) else { return Ok(()) };
-    if keys.is_empty() && !linked {
+    // SQLite has no row locks (its writers queue on the database), so nothing is sent.
+    if row_lock(tx.dialect()).is_none() || (keys.is_empty() && !linked) {
         return Ok(());
     }
-    let mut sql = Sql::new(tx.dialect());
-    sql.about::<T>().push("SELECT 1 FROM ").ident(T::TABLE).push(" WHERE ");
-    match (linked, keys.is_empty()) {
-        (true, true) => {
-            sql.qualified(T::TABLE, fk.column).push(" = ").bind(key.clone());
-        }
-        (true, false) => {
-            sql.push("(").qualified(T::TABLE, fk.column).push(" = ").bind(key.clone()).push(" OR ");
-            keys_node::<T>(keys).render(&mut sql, T::TABLE);
-            sql.push(")");
-        }
-        (false, _) => keys_node::<T>(keys).render(&mut sql, T::TABLE),
-    }
-    sql.push(" ORDER BY ").list(T::PRIMARY_KEY, |s, &i| {
-        s.qualified(T::TABLE, T::COLUMNS[i].name);
-    });
-    sql.push(clause);
-    fetch_map(tx, sql, |_| Ok(())).await?;
+    let filter = match (linked, keys.is_empty()) {
+        (true, true) => Node::eq(fk.column, key.clone()),
+        (true, false) => Node::Or(Box::new(Node::eq(fk.column, key.clone())), Box::new(keys_node::<T>(keys))),
+        (false, _) => keys_node::<T>(keys),
+    };
+    let select = T::PRIMARY_KEY
+        .iter()
+        .fold(Select::from(table::<T>()).one().filter(filter), |s, &i| s.order_by(col(T::TABLE, T::COLUMNS[i].name), None))
+        .lock();
+    fetch_map(tx, select, |_| Ok(())).await?;
     Ok(())
 }
 
@@ -195,17 +193,8 @@ pub async fn remove<S: Model, T: Model>(
     }
     atomic!(&mut db, |tx| {
         lock_owner(tx, fk.target_table, fk.target_column, &key).await?;
-        let mut sql = Sql::new(tx.dialect());
-        sql.dialect().push_update(sql.about::<T>(), T::TABLE);
-        sql.push(" SET ")
-            .ident(fk.column)
-            .push(" = NULL WHERE ")
-            .qualified(T::TABLE, fk.column)
-            .push(" = ")
-            .bind(key.clone())
-            .push(" AND ");
-        keys_node::<T>(&keys).render(&mut sql, T::TABLE);
-        tx.execute(sql.into()).await?
+        let unlink = Update::table(table::<T>()).set_null(fk.column).filter(Node::eq(fk.column, key.clone())).filter(keys_node::<T>(&keys));
+        tx.execute(unlink.into()).await?
     })?;
     let null = Value::Null(key.sql_type());
     for t in &mut targets {
@@ -254,17 +243,13 @@ pub async fn set<S: Model, T: Model>(
 async fn set_on<T: Model>(tx: &mut dyn Connection, fk: &ForeignKey<T>, key: &Value, keys: &[T::Key]) -> Result<()> {
     lock_owner(tx, fk.target_table, fk.target_column, key).await?;
     lock_targets::<T>(tx, fk, key, keys, true).await?;
-    let dialect = tx.dialect();
-    let mut sql = Sql::new(dialect);
-    sql.dialect().push_update(sql.about::<T>(), T::TABLE);
-    sql.push(" SET ").ident(fk.column).push(" = NULL WHERE ").qualified(T::TABLE, fk.column).push(" = ").bind(key.clone());
+    let mut unlink = Update::table(table::<T>()).set_null(fk.column).filter(Node::eq(fk.column, key.clone()));
     if !keys.is_empty() {
-        // `Node::Not` writes the `NOT` itself: what goes is every link outside the new list.
-        sql.push(" AND ");
-        Node::Not(Box::new(keys_node::<T>(keys))).render(&mut sql, T::TABLE);
+        // What goes is every link outside the new list.
+        unlink = unlink.filter(Node::Not(Box::new(keys_node::<T>(keys))));
     }
     if fk.nullable {
-        tx.execute(sql.into()).await?;
+        tx.execute(unlink.into()).await?;
     } else {
         // A required key is NOT NULL, so the database would reject the unlink with a bare
         // not-null violation; look first, and say why instead.
@@ -277,11 +262,7 @@ async fn set_on<T: Model>(tx: &mut dyn Connection, fk: &ForeignKey<T>, key: &Val
         }
     }
     if !keys.is_empty() {
-        let mut sql = Sql::new(dialect);
-        sql.dialect().push_update(sql.about::<T>(), T::TABLE);
-        sql.push(" SET ").ident(fk.column).push(" = ").bind(key.clone()).push(" WHERE ");
-        keys_node::<T>(keys).render(&mut sql, T::TABLE);
-        let linked = tx.execute(sql.into()).await?;
+        let linked = tx.execute(link_update::<T>(fk, key, keys).into()).await?;
         // A target deleted meanwhile matches no row: fail (rolling the unlinking back) rather
         // than leave fewer rows linked than asked for.
         let distinct = keys.iter().collect::<std::collections::HashSet<_>>().len();

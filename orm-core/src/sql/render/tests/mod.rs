@@ -2,6 +2,7 @@
 //! values, no server. Where a shape is sent today, the expected text is what the call site
 //! writes now, so converting it to a node changes nothing on the wire.
 
+mod association;
 mod lists;
 mod schema;
 mod select;
