@@ -36,6 +36,7 @@ mod insert;
 mod render;
 mod schema_change;
 mod select;
+pub(crate) mod spelling;
 mod statement;
 pub(crate) mod tree;
 mod update;

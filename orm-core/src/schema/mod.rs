@@ -7,7 +7,6 @@
 //! migrations will render: `diff::diff(dialect, &schema.describe(dialect)?, &found)` with `found`
 //! from `introspect::read`; `ddl` writes the statements.
 
-mod action;
 mod change;
 mod ddl;
 mod desc;
