@@ -31,6 +31,7 @@
 
 use std::borrow::Cow;
 
+mod catalog;
 mod delete;
 mod insert;
 mod render;
@@ -41,6 +42,7 @@ mod statement;
 pub(crate) mod tree;
 mod update;
 
+pub use catalog::Catalog;
 pub use delete::Delete;
 pub use insert::{ConflictAction, Insert, OnConflict};
 pub use render::{MySqlBuilder, PostgresBuilder, QueryBuilder, SchemaBuilder, SqliteBuilder, builder};

@@ -1,6 +1,7 @@
 //! Rendering DDL nodes: the default (standard SQL, PostgreSQL's spelling) of each step.
 
 use super::super::Sql;
+use super::super::catalog::{self, Catalog};
 use super::super::schema_change::{ColumnSpec, CreateTable, ForeignKeySpec, IndexSpec, SchemaChange};
 use crate::value::SqlType;
 
@@ -123,5 +124,10 @@ pub trait SchemaBuilder {
     /// Defers foreign-key checks to the commit.
     fn prepare_defer_foreign_keys(&self, sql: &mut Sql) {
         sql.push("SET CONSTRAINTS ALL DEFERRED");
+    }
+
+    /// The backend's fixed text of a catalog query (PostgreSQL's by default).
+    fn prepare_catalog(&self, query: Catalog, sql: &mut Sql) {
+        sql.push(catalog::POSTGRES.text(query));
     }
 }
