@@ -5,7 +5,9 @@
 //! reads the schema a database has; `diff` compares the two (a pure function) into a list of
 //! typed `change`s, which `sync` reports as [`Error::SchemaDrift`] (`Change::difference`) and
 //! migrations will render: `diff::diff(dialect, &schema.describe(dialect)?, &found)` with `found`
-//! from `introspect::read`; `ddl` writes the statements.
+//! from `introspect::read`; `ddl` builds the DDL as `sql::SchemaChange` nodes. No SQL is
+//! written here: `sql` renders the nodes, holds the catalog queries (`sql::Catalog`) and spells
+//! the definitions the drift report quotes (`sql::spelling`).
 
 mod change;
 mod ddl;
