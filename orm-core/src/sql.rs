@@ -31,16 +31,19 @@
 
 use std::borrow::Cow;
 
+mod catalog;
 mod delete;
 mod insert;
 mod render;
 mod schema_change;
 mod select;
 mod safe;
+pub(crate) mod spelling;
 mod statement;
 pub(crate) mod tree;
 mod update;
 
+pub use catalog::Catalog;
 pub use delete::Delete;
 pub use insert::{ConflictAction, Insert, OnConflict};
 pub use render::{MySqlBuilder, PostgresBuilder, QueryBuilder, SchemaBuilder, SqliteBuilder, builder};

@@ -8,6 +8,7 @@
 use super::desc::{ColumnDesc, ColumnTypeDesc, ForeignKeyDesc, IndexDesc, TableDesc, list};
 use crate::dialect::Dialect;
 use crate::error::SchemaDifference;
+use crate::sql::spelling;
 
 /// One change that brings a database's schema to the models'. `model` and `table` name the
 /// wanted table; "wanted" is what the model needs, "found" what the database has.
@@ -41,23 +42,9 @@ pub(crate) enum Change {
     DropIndex { model: &'static str, table: String, index: IndexDesc },
 }
 
-fn null(nullable: bool) -> &'static str {
-    if nullable { "NULL" } else { "NOT NULL" }
-}
-
-fn describe_fk(fk: &ForeignKeyDesc) -> String {
-    format!(
-        "FOREIGN KEY ({}) REFERENCES {} ({}) ON DELETE {} ON UPDATE {}",
-        list(&fk.columns),
-        fk.target_table,
-        list(&fk.target_columns),
-        fk.on_delete.sql(),
-        fk.on_update.sql()
-    )
-}
-
+/// `key` as SQL spells it, or "no primary key".
 fn describe_key(key: &[String]) -> String {
-    if key.is_empty() { "no primary key".to_owned() } else { format!("PRIMARY KEY ({})", list(key)) }
+    if key.is_empty() { "no primary key".to_owned() } else { spelling::primary_key(key) }
 }
 
 /// The column a difference about `columns` names: only a single one.
@@ -91,25 +78,29 @@ impl Change {
             Change::AddTable(_) => return None,
             Change::AddColumn { column, .. } => (
                 Some(column.name.clone()),
-                format!("a column {} {}", column.ty.spelled(dialect), null(column.nullable)),
+                format!("a column {}", spelling::column(&column.ty.spelled(dialect), column.nullable)),
                 "no such column".into(),
             ),
             Change::DropColumn { column, .. } => (
                 Some(column.name.clone()),
                 "no such column, or one that may be left out".into(),
-                format!("{} NOT NULL without a default", column.ty.spelled(dialect)),
+                format!("{} without a default", spelling::column(&column.ty.spelled(dialect), false)),
             ),
             Change::AlterType { column, wanted, found, .. } => {
                 (Some(column.clone()), format!("type {}", wanted.normalized(dialect)), format!("type {}", found.normalized(dialect)))
             }
-            Change::AlterNullability { column, wanted, found, .. } => (Some(column.clone()), null(*wanted).into(), null(*found).into()),
+            Change::AlterNullability { column, wanted, found, .. } => {
+                (Some(column.clone()), spelling::nullability(*wanted).into(), spelling::nullability(*found).into())
+            }
             Change::PrimaryKey { wanted, found, .. } => (None, describe_key(wanted), describe_key(found)),
             Change::GenerateKey { column, .. } => {
                 (Some(column.clone()), "a key the database generates".into(), "a key it does not generate".into())
             }
-            Change::AddForeignKey { key, .. } => (one(&key.columns), describe_fk(key), "no foreign key".into()),
-            Change::AlterForeignKey { wanted, found, .. } => (one(&wanted.columns), describe_fk(wanted), describe_fk(found)),
-            Change::DropForeignKey { key, .. } => (one(&key.columns), "no foreign key".into(), describe_fk(key)),
+            Change::AddForeignKey { key, .. } => (one(&key.columns), spelling::foreign_key(&key.into()), "no foreign key".into()),
+            Change::AlterForeignKey { wanted, found, .. } => {
+                (one(&wanted.columns), spelling::foreign_key(&wanted.into()), spelling::foreign_key(&found.into()))
+            }
+            Change::DropForeignKey { key, .. } => (one(&key.columns), "no foreign key".into(), spelling::foreign_key(&key.into())),
             Change::AddIndex { index, .. } => (one(&index.columns), format!("UNIQUE ({})", list(&index.columns)), "no unique index".into()),
             Change::DropIndex { index, .. } => {
                 (one(&index.columns), "no unique index".into(), format!("UNIQUE ({}) `{}`", list(&index.columns), index.name))

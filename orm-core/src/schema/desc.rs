@@ -5,9 +5,12 @@
 
 use std::borrow::Cow;
 
-pub(crate) use super::action::FkAction;
+use crate::association::Action;
 use crate::dialect::Dialect;
 use crate::value::SqlType;
+
+pub(crate) use crate::sql::FkAction;
+use crate::sql::ForeignKeySpec;
 
 /// One table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,4 +106,28 @@ pub(crate) struct IndexDesc {
 /// `a, b` for messages.
 pub(crate) fn list(columns: &[String]) -> String {
     columns.join(", ")
+}
+
+impl From<Action> for FkAction {
+    fn from(action: Action) -> Self {
+        match action {
+            Action::Cascade => FkAction::Cascade,
+            Action::SetNull => FkAction::SetNull,
+            Action::Restrict => FkAction::Restrict,
+            Action::NoAction => FkAction::NoAction,
+        }
+    }
+}
+
+impl From<&ForeignKeyDesc> for ForeignKeySpec {
+    fn from(fk: &ForeignKeyDesc) -> Self {
+        ForeignKeySpec {
+            name: fk.name.clone().into(),
+            columns: fk.columns.iter().map(|c| c.clone().into()).collect(),
+            target_table: fk.target_table.clone().into(),
+            target_columns: fk.target_columns.iter().map(|c| c.clone().into()).collect(),
+            on_delete: fk.on_delete,
+            on_update: fk.on_update,
+        }
+    }
 }

@@ -5,9 +5,10 @@
 //! reads the schema a database has; `diff` compares the two (a pure function) into a list of
 //! typed `change`s, which `sync` reports as [`Error::SchemaDrift`] (`Change::difference`) and
 //! migrations will render: `diff::diff(dialect, &schema.describe(dialect)?, &found)` with `found`
-//! from `introspect::read`; `ddl` writes the statements.
+//! from `introspect::read`; `ddl` builds the DDL as `sql::SchemaChange` nodes. No SQL is
+//! written here: `sql` renders the nodes, holds the catalog queries (`sql::Catalog`) and spells
+//! the definitions the drift report quotes (`sql::spelling`).
 
-mod action;
 mod change;
 mod ddl;
 mod desc;
@@ -23,7 +24,7 @@ use crate::backend::Connection;
 use crate::dialect::Dialect;
 use crate::error::{Error, Result};
 use crate::model::Model;
-use crate::sql::Sql;
+use crate::sql::{SchemaChange, Statement};
 use crate::value::SqlType;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -352,17 +353,17 @@ impl Schema {
     /// The statements that create the tables and indexes in an empty database, in order.
     pub fn create_statements(&self, dialect: Dialect) -> Result<Vec<String>> {
         let tables = self.describe(dialect)?;
-        Ok(ddl::create(dialect, &tables.iter().collect::<Vec<_>>(), &[]))
+        Ok(render(dialect, ddl::create(dialect, &tables.iter().collect::<Vec<_>>(), &[])))
     }
 
     /// The statements that drop the tables of a database made by this schema, dependents first.
     pub fn drop_statements(&self, dialect: Dialect) -> Result<Vec<String>> {
         let tables = self.describe(dialect)?;
-        Ok(ddl::drop(dialect, &tables.iter().collect::<Vec<_>>()))
+        Ok(render(dialect, ddl::drop(dialect, &tables.iter().collect::<Vec<_>>())))
     }
 
     /// What `job` runs, given the tables the database has. A pure function of the two schemas.
-    fn plan(dialect: Dialect, wanted: &[TableDesc], found: &[TableDesc], job: Job) -> Result<Vec<String>> {
+    fn plan(dialect: Dialect, wanted: &[TableDesc], found: &[TableDesc], job: Job) -> Result<Vec<SchemaChange>> {
         if job == Job::Sync {
             let changes = diff::diff(dialect, wanted, found);
             let differences: Vec<_> = changes.iter().filter_map(|c| c.difference(dialect)).collect();
@@ -409,7 +410,7 @@ impl Schema {
         let dialect = db.dialect();
         let found = introspect::read(db).await?;
         for statement in Self::plan(dialect, wanted, &found, job)? {
-            db.execute(Sql::raw(dialect, statement).into()).await?;
+            db.execute(statement.into()).await?;
         }
         Ok(())
     }
@@ -433,6 +434,11 @@ impl Schema {
     pub async fn drop_all(&self, mut db: impl Connection) -> Result<()> {
         self.run(&mut db, Job::Drop).await
     }
+}
+
+/// The text of each change in `dialect`.
+fn render(dialect: Dialect, changes: Vec<SchemaChange>) -> Vec<String> {
+    changes.into_iter().map(|c| Statement::from(c).into_sql(dialect).text().to_owned()).collect()
 }
 
 #[cfg(test)]

@@ -132,9 +132,11 @@ pub enum FkAction {
 }
 
 impl FkAction {
-    /// The action a catalog spells `text` (any case), if it is one.
+    /// The action a catalog spells `text` (any case, any spacing): `CASCADE`, `SET NULL`,
+    /// `RESTRICT`, `NO ACTION` or `SET DEFAULT`. `None` for anything else.
     pub fn parse(text: &str) -> Option<Self> {
-        Some(match text.trim().to_ascii_uppercase().as_str() {
+        let words: Vec<String> = text.split_whitespace().map(str::to_ascii_uppercase).collect();
+        Some(match words.join(" ").as_str() {
             "CASCADE" => FkAction::Cascade,
             "SET NULL" => FkAction::SetNull,
             "RESTRICT" => FkAction::Restrict,
@@ -142,6 +144,17 @@ impl FkAction {
             "SET DEFAULT" => FkAction::SetDefault,
             _ => return None,
         })
+    }
+
+    /// The SQL spelling, as `ON DELETE` takes it.
+    pub fn sql(self) -> &'static str {
+        match self {
+            FkAction::Cascade => "CASCADE",
+            FkAction::SetNull => "SET NULL",
+            FkAction::Restrict => "RESTRICT",
+            FkAction::NoAction => "NO ACTION",
+            FkAction::SetDefault => "SET DEFAULT",
+        }
     }
 }
 
@@ -213,5 +226,20 @@ impl IndexSpec {
     /// An index named `name` over `columns`.
     pub fn new(name: impl Into<Name>, columns: impl IntoIterator<Item = impl Into<Name>>, unique: bool) -> Self {
         IndexSpec { name: name.into(), columns: columns.into_iter().map(Into::into).collect(), unique }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FkAction;
+
+    #[test]
+    fn every_action_parses_from_its_spelling() {
+        for action in [FkAction::Cascade, FkAction::SetNull, FkAction::Restrict, FkAction::NoAction, FkAction::SetDefault] {
+            assert_eq!(FkAction::parse(action.sql()), Some(action));
+            assert_eq!(FkAction::parse(&action.sql().to_ascii_lowercase()), Some(action));
+        }
+        assert_eq!(FkAction::parse("set  null"), Some(FkAction::SetNull));
+        assert_eq!(FkAction::parse("NONE"), None);
     }
 }

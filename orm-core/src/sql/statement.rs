@@ -1,6 +1,7 @@
 //! [`Statement`]: any statement the ORM sends, as data, and what it does to the database.
 
 use super::Sql;
+use super::catalog::Catalog;
 use super::delete::Delete;
 use super::insert::Insert;
 use super::render::builder;
@@ -34,6 +35,8 @@ pub enum Statement {
     Delete(Delete),
     /// DDL.
     Schema(SchemaChange),
+    /// A query of the backend's catalog: which tables, columns, keys and indexes it has.
+    Catalog(Catalog),
     /// Hand-written SQL, sent as it is.
     Raw(Sql),
 }
@@ -56,7 +59,7 @@ impl Statement {
     pub fn access(&self) -> Access {
         match self {
             Statement::Select(s) if s.lock.is_some() => Access::Lock,
-            Statement::Select(_) => Access::Read,
+            Statement::Select(_) | Statement::Catalog(_) => Access::Read,
             Statement::Insert(_) | Statement::Update(_) | Statement::Delete(_) | Statement::Raw(_) => Access::Write,
             Statement::Schema(_) => Access::Schema,
         }
@@ -114,6 +117,12 @@ impl From<SchemaChange> for Statement {
 impl From<super::schema_change::CreateTable> for Statement {
     fn from(s: super::schema_change::CreateTable) -> Self {
         Statement::Schema(SchemaChange::CreateTable(s))
+    }
+}
+
+impl From<Catalog> for Statement {
+    fn from(c: Catalog) -> Self {
+        Statement::Catalog(c)
     }
 }
 

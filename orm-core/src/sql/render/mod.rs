@@ -47,6 +47,7 @@ pub trait QueryBuilder: SchemaBuilder + Sync {
             Statement::Update(u) => self.prepare_update(u, sql),
             Statement::Delete(d) => self.prepare_delete(d, sql),
             Statement::Schema(c) => self.prepare_schema_change(c, sql),
+            Statement::Catalog(c) => self.prepare_catalog(*c, sql),
             Statement::Raw(raw) => *sql = raw.clone(),
         }
     }

@@ -2,6 +2,7 @@
 //! KEY UPDATE`, indexes inside `CREATE TABLE`, `DROP FOREIGN KEY`, `MODIFY COLUMN`.
 
 use super::super::Sql;
+use super::super::catalog::{self, Catalog};
 use super::super::delete::Delete;
 use super::super::insert::{ConflictAction, OnConflict};
 use super::super::schema_change::{ColumnSpec, IndexSpec};
@@ -135,5 +136,9 @@ impl SchemaBuilder for MySqlBuilder {
 
     fn prepare_drop_foreign_key(&self, name: &str, sql: &mut Sql) {
         sql.push("DROP FOREIGN KEY ").ident(name);
+    }
+
+    fn prepare_catalog(&self, query: Catalog, sql: &mut Sql) {
+        sql.push(catalog::MYSQL.text(query));
     }
 }

@@ -1,7 +1,8 @@
 //! Rendering DDL nodes: the default (standard SQL, PostgreSQL's spelling) of each step.
 
 use super::super::Sql;
-use super::super::schema_change::{ColumnSpec, CreateTable, FkAction, ForeignKeySpec, IndexSpec, SchemaChange};
+use super::super::catalog::{self, Catalog};
+use super::super::schema_change::{ColumnSpec, CreateTable, ForeignKeySpec, IndexSpec, SchemaChange};
 use crate::value::SqlType;
 
 /// Renders DDL, each step a method a backend may override.
@@ -86,7 +87,7 @@ pub trait SchemaBuilder {
         sql.push(") REFERENCES ").ident(&fk.target_table).push(" (").list(&fk.target_columns, |s, c| {
             s.ident(c);
         });
-        sql.push(") ON DELETE ").push(fk_action(fk.on_delete)).push(" ON UPDATE ").push(fk_action(fk.on_update));
+        sql.push(") ON DELETE ").push(fk.on_delete.sql()).push(" ON UPDATE ").push(fk.on_update.sql());
     }
 
     /// The indexes declared inside `CREATE TABLE`: none by default, each is its own
@@ -124,14 +125,9 @@ pub trait SchemaBuilder {
     fn prepare_defer_foreign_keys(&self, sql: &mut Sql) {
         sql.push("SET CONSTRAINTS ALL DEFERRED");
     }
-}
 
-fn fk_action(action: FkAction) -> &'static str {
-    match action {
-        FkAction::Cascade => "CASCADE",
-        FkAction::SetNull => "SET NULL",
-        FkAction::Restrict => "RESTRICT",
-        FkAction::NoAction => "NO ACTION",
-        FkAction::SetDefault => "SET DEFAULT",
+    /// The backend's fixed text of a catalog query (PostgreSQL's by default).
+    fn prepare_catalog(&self, query: Catalog, sql: &mut Sql) {
+        sql.push(catalog::POSTGRES.text(query));
     }
 }

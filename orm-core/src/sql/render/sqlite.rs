@@ -1,6 +1,7 @@
 //! SQLite: `json_each` for long lists, `PRAGMA defer_foreign_keys`, no row locks.
 
 use super::super::Sql;
+use super::super::catalog::{self, Catalog};
 use super::super::select::Lock;
 use super::list::{JsonKind, json_list, json_rows};
 use super::{QueryBuilder, SchemaBuilder};
@@ -59,5 +60,9 @@ impl SchemaBuilder for SqliteBuilder {
     /// instead.
     fn prepare_defer_foreign_keys(&self, sql: &mut Sql) {
         sql.push("PRAGMA defer_foreign_keys = ON");
+    }
+
+    fn prepare_catalog(&self, query: Catalog, sql: &mut Sql) {
+        sql.push(catalog::SQLITE.text(query));
     }
 }

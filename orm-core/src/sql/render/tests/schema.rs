@@ -219,3 +219,17 @@ fn drop_table_and_defer_foreign_keys() {
     assert_eq!(Statement::from(defer.clone()).access(), Access::Schema);
     check(defer, [("PRAGMA defer_foreign_keys = ON", &[]), ("SET CONSTRAINTS ALL DEFERRED", &[]), ("SET CONSTRAINTS ALL DEFERRED", &[])]);
 }
+
+#[test]
+fn catalog_queries_read_each_backends_own_catalog() {
+    use crate::sql::Catalog;
+    for query in [Catalog::Columns, Catalog::Indexes, Catalog::ForeignKeys] {
+        let stmt = Statement::from(query);
+        assert_eq!(stmt.access(), Access::Read);
+        let [sqlite, postgres, mysql] = [Dialect::Sqlite, Dialect::Postgres, Dialect::MySql].map(|d| stmt.render(d));
+        assert!(sqlite.text().contains("FROM sqlite_master m, pragma_"), "{query:?}");
+        assert!(postgres.text().contains("current_schema()"), "{query:?}");
+        assert!(mysql.text().contains("information_schema.") && mysql.text().contains("DATABASE()"), "{query:?}");
+        assert!([&sqlite, &postgres, &mysql].iter().all(|s| s.args().is_empty()), "{query:?}");
+    }
+}
