@@ -10,9 +10,10 @@
 use std::collections::HashMap;
 use std::marker::PhantomData;
 
-use crate::association::{Junction, Loading};
+use crate::association::Loading;
 use crate::backend::{Connection, Row, fetch_map};
 use crate::error::Result;
+use crate::model::Junction;
 pub use crate::model::JunctionRow;
 
 use crate::model::Model;

@@ -35,9 +35,9 @@ mod catalog;
 mod delete;
 mod insert;
 mod render;
+mod safe;
 mod schema_change;
 mod select;
-mod safe;
 pub(crate) mod spelling;
 mod statement;
 pub(crate) mod tree;
@@ -47,12 +47,11 @@ pub use catalog::Catalog;
 pub use delete::Delete;
 pub use insert::{ConflictAction, Insert, OnConflict};
 pub use render::{MySqlBuilder, PostgresBuilder, QueryBuilder, SchemaBuilder, SqliteBuilder, builder};
+pub use safe::{AssertSqlSafe, SqlSafeStr};
 pub use schema_change::{ColumnSpec, CreateTable, FkAction, ForeignKeySpec, IndexSpec, SchemaChange};
 pub use select::{ColumnRef, Dir, Join, JoinKind, Lock, Name, OrderBy, Select, SelectItem, TableRef, col};
-pub use safe::{AssertSqlSafe, SqlSafeStr};
 pub use statement::{Access, Statement};
 pub use update::{SetValue, Update};
-
 
 use crate::dialect::Dialect;
 use crate::value::Value;

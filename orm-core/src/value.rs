@@ -139,6 +139,3 @@ impl std::fmt::Display for Value {
         }
     }
 }
-
-// The column-type traits live with the driver glue that decodes them; kept at their old paths.
-pub use crate::backend::{Field, Key, PrimaryKey};

@@ -2,10 +2,10 @@
 //! are rows of a junction table holding both keys.
 
 use super::loaded::{LoadInto, Loaded, Loading};
-use super::{ForeignKey, Junction};
 use crate::backend::{Connection, PrimaryKey, fetch_map, fetch_scalar};
 use crate::error::{Error, Result};
 use crate::model::Model;
+use crate::model::{ForeignKey, Junction};
 use crate::query::{Node, Query, keys_node};
 use crate::sql::{Delete, Insert, Select, TableRef, Update, col};
 use crate::transaction::{atomic, lock_owner};

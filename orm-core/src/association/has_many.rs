@@ -1,10 +1,10 @@
 //! `#[has_many] comments: HasMany<Comment>`: the foreign key is on the target
 //! (`Comment`'s `#[belongs_to] user`). `#[has_one]` reuses these calls with at most one target.
 
-use super::ForeignKey;
 use super::loaded::{LoadInto, Loaded, Loading};
 use crate::backend::{Connection, PrimaryKey, fetch_map};
 use crate::error::{Error, Result};
+use crate::model::ForeignKey;
 use crate::model::Model;
 use crate::query::{Node, Op, Query, keys_node};
 use crate::sql::{Select, TableRef, Update, col};

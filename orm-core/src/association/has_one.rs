@@ -1,10 +1,11 @@
 //! `#[has_one] profile: HasOne<Profile>`: the foreign key is on the target (`Profile`'s
 //! `#[belongs_to] user`), and at most one target row holds it (a unique index, see `schema`).
 
+use super::has_many;
 use super::loaded::{LoadInto, Loaded, Loading};
-use super::{ForeignKey, has_many};
 use crate::backend::Connection;
 use crate::error::Result;
+use crate::model::ForeignKey;
 use crate::model::Model;
 
 /// The target of a `#[has_one]` association, once eager-loaded.

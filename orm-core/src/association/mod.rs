@@ -19,8 +19,6 @@ pub use belongs_to_many::BelongsToMany;
 pub use has_many::HasMany;
 pub use has_one::HasOne;
 pub use loaded::{LoadInto, Loading};
-// The static description of associations is the model layer's; kept at its old paths here.
-pub use crate::model::{Action, AssociationDef, BelongsToDef, BelongsToManyDef, ForeignKey, GeneratedJunction, HasDef, Identity, Junction};
 
 use crate::backend::PrimaryKey;
 use crate::error::{Error, Result};

@@ -5,8 +5,8 @@
 
 use std::borrow::Cow;
 
-use crate::association::Action;
 use crate::dialect::Dialect;
+use crate::model::Action;
 use crate::value::SqlType;
 
 pub(crate) use crate::sql::FkAction;

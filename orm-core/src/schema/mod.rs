@@ -19,11 +19,11 @@ mod names;
 use self::change::Change;
 use self::desc::{ColumnDesc, ColumnTypeDesc, ForeignKeyDesc, IndexDesc, TableDesc};
 use self::names::Kind;
-use crate::association::{Action, AssociationDef};
 use crate::backend::Connection;
 use crate::dialect::Dialect;
 use crate::error::{Error, Result};
 use crate::model::Model;
+use crate::model::{Action, AssociationDef};
 use crate::sql::{SchemaChange, Statement};
 use crate::value::SqlType;
 

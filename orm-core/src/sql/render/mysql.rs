@@ -9,8 +9,8 @@ use super::super::schema_change::{ColumnSpec, IndexSpec};
 use super::super::update::Update;
 use super::list::{JsonKind, json_list, json_rows};
 use super::{QueryBuilder, SchemaBuilder};
-use crate::value::{SqlType, Value};
 use crate::sql::AssertSqlSafe;
+use crate::value::{SqlType, Value};
 
 /// Renders statements for MariaDB and MySQL.
 #[derive(Clone, Copy, Debug, Default)]

@@ -5,8 +5,8 @@ use super::super::catalog::{self, Catalog};
 use super::super::select::Lock;
 use super::list::{JsonKind, json_list, json_rows};
 use super::{QueryBuilder, SchemaBuilder};
-use crate::value::{SqlType, Value};
 use crate::sql::AssertSqlSafe;
+use crate::value::{SqlType, Value};
 
 /// Renders statements for SQLite.
 #[derive(Clone, Copy, Debug, Default)]
