@@ -99,8 +99,8 @@ fn no_arrays<A>(_: &mut A, _: &[Value]) -> Result<(), sqlx::error::BoxDynError> 
     Err("arrays are bound on PostgreSQL only".into())
 }
 
-/// A sqlx database this crate can drive: [`sqlx::Sqlite`], [`sqlx::Postgres`] and
-/// [`sqlx::MySql`] (each behind the crate feature of the same name). Sealed: the three are all.
+/// A sqlx database this crate can drive: `sqlx::Sqlite`, `sqlx::Postgres` and
+/// `sqlx::MySql` (each behind the crate feature of the same name). Sealed: the three are all.
 pub trait Backend: sqlx::Database<Arguments: sqlx::IntoArguments<Self>> + sealed::Sealed {
     /// The SQL dialect spoken.
     const DIALECT: Dialect;

@@ -1,6 +1,6 @@
 //! The const checks the derive runs over two models' association data at compile time: which
 //! `#[belongs_to]` a has_many/has_one pairs with, whether a many-to-many's inverse agrees, which
-//! side of a pair reports a mistake both see. Plain `const fn`s over [`AssociationDef`]s, so a
+//! side of a pair reports a mistake both see. Plain `const fn`s over [`AssociationDef`](crate::model::AssociationDef)s, so a
 //! check is a `const` assertion in the generated code.
 
 use crate::model::{AssociationDef as Def, ColumnDef, ForeignKey, Junction};
