@@ -2,7 +2,7 @@
 //!
 //! One query per association level, never one per parent and never a cartesian join: the keys of
 //! all parents go into one `WHERE key IN (…)` (one bound list when long, see
-//! [`Render::push_in_list`]), the
+//! [`QueryBuilder::prepare_in_list`](crate::sql::QueryBuilder::prepare_in_list)), the
 //! rows come back once, are grouped in memory by key and handed to each parent's field. A
 //! `required` include keeps only parents with a match, as an `EXISTS` in the parent's own query, so
 //! `limit` and `offset` still count parents.
@@ -15,9 +15,9 @@ use crate::backend::{Connection, Row, fetch_map};
 use crate::error::Result;
 pub use crate::model::JunctionRow;
 
-use crate::model::Model;
+use crate::model::{Model, fetch_models};
 use crate::query::{Expr, Node, Order, Query};
-use crate::sql::{Render, Sql};
+use crate::sql::{Dir, JoinKind, Select, TableRef, col};
 use crate::value::Value;
 
 use crate::backend::BoxFuture;
@@ -164,7 +164,7 @@ fn key_repr(v: &Value) -> Option<KeyRepr> {
 /// association as a trait object). Public in a private module: users cannot name it.
 #[allow(private_interfaces)]
 mod erased {
-    use super::{BoxFuture, Connection, Node, Result, Row, Sql};
+    use super::{BoxFuture, Connection, Node, Result, Row, Select};
 
     pub trait Load<S>: Send + Sync {
         /// Loads the association's rows for `parents`.
@@ -178,10 +178,9 @@ mod erased {
         fn joinable(&self) -> bool;
         /// How many columns the join adds.
         fn join_width(&self) -> usize;
-        /// Appends the joined target's columns (`, "alias"."c"…`).
-        fn join_columns(&self, alias: &str, sql: &mut Sql);
-        /// Appends ` LEFT JOIN "t" AS "alias" ON …` (an inner join when required).
-        fn join(&self, parent_table: &str, alias: &str, sql: &mut Sql);
+        /// Adds the joined target's columns (`"alias"."c"…`) and its `LEFT JOIN "t" AS "alias"`
+        /// (an inner join when required) to the parent's select.
+        fn join(&self, parent_table: &'static str, alias: String, select: Select) -> Select;
     }
 }
 use erased::Load;
@@ -246,24 +245,15 @@ where
         T::COLUMNS.len()
     }
 
-    fn join_columns(&self, alias: &str, sql: &mut Sql) {
-        for c in T::COLUMNS {
-            sql.push(", ").qualified(alias, c.name);
-        }
-    }
-
-    fn join(&self, parent_table: &str, alias: &str, sql: &mut Sql) {
-        let Link::BelongsTo { column, target_column } = self.link else { return };
-        sql.about_as(alias.to_owned().into(), T::MODEL)
-            .push(if self.required { " INNER JOIN " } else { " LEFT JOIN " })
-            .ident(T::TABLE)
-            .push(" AS ")
-            .ident(alias);
-        sql.push(" ON ").qualified(alias, target_column).push(" = ").qualified(parent_table, S::COLUMNS[column].name);
-        if let Some(f) = &self.filter {
-            sql.push(" AND ");
-            f.render(sql, alias);
-        }
+    fn join(&self, parent_table: &'static str, alias: String, select: Select) -> Select {
+        let Link::BelongsTo { column, target_column } = self.link else { return select };
+        let on = Node::ColumnEq(col(alias.clone(), target_column), col(parent_table, S::COLUMNS[column].name));
+        let on = match &self.filter {
+            Some(f) => Node::and_then(Some(on), f.clone()),
+            None => on,
+        };
+        let kind = if self.required { JoinKind::Inner } else { JoinKind::Left };
+        select.columns(alias.clone(), T::COLUMNS.iter().map(|c| c.name)).join(kind, TableRef::of(T::TABLE, T::MODEL).alias(alias), on)
     }
 }
 
@@ -302,48 +292,34 @@ where
         }
     }
 
-    fn select(&self, dialect: crate::Dialect, keys: &[Value]) -> Sql {
-        let mut sql = Sql::new(dialect);
-        sql.push("SELECT ").columns::<T>(T::TABLE);
+    fn select(&self, keys: &[Value]) -> Select {
+        let mut select = Select::from(TableRef::of(T::TABLE, T::MODEL)).columns(T::TABLE, T::COLUMNS.iter().map(|c| c.name));
         let (key_table, key_column) = self.child_key();
-        if let Link::Junction { junction, .. } = self.link
-            && !J::columns().is_empty()
-        {
-            sql.push(", ").list(J::columns(), |s, c| {
-                s.qualified(junction.table, c.name);
-            });
+        if let Link::Junction { junction, .. } = self.link {
+            select = select.columns(junction.table, J::columns().iter().map(|c| c.name));
         }
         // The matched key is selected last, unless it is one of the target's own columns already.
         if self.key_in_row().is_none() {
-            sql.push(", ").qualified(key_table, key_column);
+            select = select.column(col(key_table, key_column));
         }
-        sql.push(" FROM ").ident(T::TABLE);
         if let Link::Junction { junction, .. } = self.link {
-            sql.push(" INNER JOIN ").ident(junction.table).push(" ON ");
-            sql.qualified(T::TABLE, junction.target_column).push(" = ").qualified(junction.table, junction.other_key);
+            let on = Node::ColumnEq(col(T::TABLE, junction.target_column), col(junction.table, junction.other_key));
+            select = select.inner_join(junction.table, on);
         }
-        sql.push(" WHERE ").qualified(key_table, key_column);
-        dialect.push_in_list(&mut sql, key_column, keys);
-        if let Some(f) = &self.filter {
-            sql.push(" AND ");
-            f.render(&mut sql, T::TABLE);
-        }
+        select = select.filter(Node::on(key_table, Node::In(key_column, keys.to_vec()))).filter_opt(self.filter.clone());
         for inc in self.includes.iter().filter(|i| i.inner.is_required()) {
-            sql.push(" AND ");
-            inc.inner.exists(T::TABLE, 1).render(&mut sql, T::TABLE);
+            select = select.filter(inc.inner.exists(T::TABLE, 1));
         }
-        sql.push(" ORDER BY ");
-        for (c, desc) in &self.order {
-            sql.qualified(T::TABLE, c).push(if *desc { " DESC, " } else { " ASC, " });
+        for &(c, desc) in &self.order {
+            select = select.order_by(col(T::TABLE, c), Some(if desc { Dir::Desc } else { Dir::Asc }));
         }
-        sql.list(T::PRIMARY_KEY, |s, &i| {
-            s.qualified(T::TABLE, T::COLUMNS[i].name);
-        });
-        sql
+        for &i in T::PRIMARY_KEY {
+            select = select.order_by(col(T::TABLE, T::COLUMNS[i].name), None);
+        }
+        select
     }
 
     async fn load_on(&self, conn: &mut dyn Connection, parents: &mut [S]) -> Result<()> {
-        let dialect = conn.dialect();
         let parent_column = self.parent_column();
         let key_type = S::COLUMNS[parent_column].ty;
         // One pass over the parents: each one's key, the distinct keys to ask for, and how many
@@ -385,7 +361,7 @@ where
             // No parent has a key: nothing to ask for.
         } else if self.includes.is_empty() {
             // Rows go straight into their parent's group as they are decoded.
-            conn.fetch(self.select(dialect, &keys).into(), &mut |row| {
+            conn.fetch(self.select(&keys).into(), &mut |row| {
                 let (t, j, key) = decode(row)?;
                 if let Some(k) = key {
                     groups.entry(k).or_default().push((t, j));
@@ -395,7 +371,7 @@ where
             .await?;
         } else {
             // Nested includes load on the whole level at once, before grouping.
-            let rows: Vec<(T, J, Option<KeyRepr>)> = fetch_map(conn, self.select(dialect, &keys), decode).await?;
+            let rows: Vec<(T, J, Option<KeyRepr>)> = fetch_map(conn, self.select(&keys), decode).await?;
             let (mut children, rest): (Vec<T>, Vec<(J, Option<KeyRepr>)>) = rows.into_iter().map(|(t, j, k)| (t, (j, k))).unzip();
             for inc in &self.includes {
                 inc.inner.load(conn, &mut children).await?;
@@ -491,21 +467,13 @@ impl<M: Model> WithIncludes<M> {
             self.includes.iter().partition(|i| dialect.joins_to_one() && i.inner.joinable());
         let mut tx = db.begin().await?;
         let mut rows: Vec<M> = if joined.is_empty() {
-            self.query.select_sql(dialect).fetch_models::<M>(&mut tx).await?
+            fetch_models::<M>(&mut tx, self.query.select()).await?
         } else {
-            let alias = |n: usize| format!("__orm_join{n}");
-            let mut sql = Sql::new(dialect);
-            sql.push("SELECT ").columns::<M>(M::TABLE);
+            let mut select = Select::from(TableRef::of(M::TABLE, M::MODEL)).columns(M::TABLE, M::COLUMNS.iter().map(|c| c.name));
             for (n, inc) in joined.iter().enumerate() {
-                inc.inner.join_columns(&alias(n), &mut sql);
+                select = inc.inner.join(M::TABLE, format!("__orm_join{n}"), select);
             }
-            sql.push(" FROM ").ident(M::TABLE);
-            for (n, inc) in joined.iter().enumerate() {
-                inc.inner.join(M::TABLE, &alias(n), &mut sql);
-            }
-            self.query.push_where(&mut sql, M::TABLE);
-            self.query.push_tail(&mut sql, M::TABLE);
-            fetch_map(&mut tx, sql, |row| {
+            fetch_map(&mut tx, self.query.narrow(select), |row| {
                 let mut parent = M::from_row(row, 0)?;
                 let mut offset = M::COLUMNS.len();
                 for inc in &joined {

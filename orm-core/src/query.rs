@@ -8,8 +8,8 @@ use std::marker::PhantomData;
 
 use crate::backend::{Connection, Field, fetch_scalar};
 use crate::error::Result;
-use crate::model::Model;
-use crate::sql::{Render, Sql};
+use crate::model::{Model, fetch_model, fetch_models};
+use crate::sql::{Delete, Dir, Select, TableRef, col};
 // The untyped tree a typed query wraps lives below, in the statement layer; kept at these paths.
 pub use crate::sql::tree::Query;
 pub(crate) use crate::sql::tree::{Exists, Node, Op};
@@ -170,7 +170,7 @@ impl<M: Model, T: Field> Column<M, T> {
     }
     /// `column IN (values…)`; an empty list matches nothing. Any number of values is one
     /// statement: a long list is bound as one parameter (see
-    /// [`Render::push_in_list`]).
+    /// [`QueryBuilder::prepare_in_list`](crate::sql::QueryBuilder::prepare_in_list)).
     pub fn in_<V: ExprValue<T>>(self, values: impl IntoIterator<Item = V>) -> Expr<M> {
         Expr::new(Node::In(self.name, values.into_iter().map(ExprValue::into_value).collect()))
     }
@@ -300,56 +300,44 @@ impl<M: Model> Query<M> {
         self
     }
 
-    pub(crate) fn push_where(&self, sql: &mut Sql, table: &str) {
-        if let Some(f) = &self.filter {
-            sql.for_model(M::MODEL).push(" WHERE ");
-            f.render(sql, table);
-        }
+    /// `SELECT` of `M`'s columns with the query's filter, order, limit and offset.
+    pub(crate) fn select(&self) -> Select {
+        let select = Select::from(TableRef::of(M::TABLE, M::MODEL)).columns(M::TABLE, M::COLUMNS.iter().map(|c| c.name));
+        self.narrow(select)
     }
 
-    pub(crate) fn push_tail(&self, sql: &mut Sql, table: &str) {
-        if !self.order.is_empty() {
-            sql.push(" ORDER BY ").list(&self.order, |s, (c, desc)| {
-                s.qualified(table, c);
-                s.push(if *desc { " DESC" } else { " ASC" });
-            });
+    /// `select` with the query's filter, order, limit and offset.
+    pub(crate) fn narrow(&self, select: Select) -> Select {
+        let mut select = select.filter_opt(self.filter.clone());
+        for &(column, desc) in &self.order {
+            select = select.order_by(col(M::TABLE, column), Some(if desc { Dir::Desc } else { Dir::Asc }));
         }
-        sql.dialect().push_limit(sql, self.limit, self.offset);
-    }
-
-    pub(crate) fn select_sql(&self, dialect: crate::Dialect) -> Sql {
-        let mut sql = Sql::new(dialect);
-        sql.push("SELECT ").columns::<M>(M::TABLE).push(" FROM ").ident(M::TABLE);
-        self.push_where(&mut sql, M::TABLE);
-        self.push_tail(&mut sql, M::TABLE);
-        sql
+        select.limit(self.limit).offset(self.offset)
     }
 
     /// Every matching row.
     pub async fn all(self, mut db: impl Connection) -> Result<Vec<M>> {
-        self.select_sql(db.dialect()).fetch_models(&mut db).await
+        fetch_models(&mut db, self.select()).await
     }
 
     /// The first matching row, if any.
     pub async fn first(self, mut db: impl Connection) -> Result<Option<M>> {
-        self.limit(1).select_sql(db.dialect()).fetch_model(&mut db).await
+        fetch_model(&mut db, self.limit(1).select()).await
     }
 
     /// How many rows match (ignoring order, limit and offset).
     pub async fn count(self, mut db: impl Connection) -> Result<i64> {
-        let mut sql = Sql::new(db.dialect());
-        sql.about::<M>().push("SELECT COUNT(*) FROM ").ident(M::TABLE);
-        self.push_where(&mut sql, M::TABLE);
-        fetch_scalar(&mut db, sql).await
+        let select = Select::from(TableRef::of(M::TABLE, M::MODEL)).count().filter_opt(self.filter);
+        fetch_scalar(&mut db, select).await
     }
 
     /// Deletes every matching row (ignoring order, limit and offset); returns how many.
     pub async fn delete(self, mut db: impl Connection) -> Result<u64> {
-        let dialect = db.dialect();
-        let mut sql = Sql::new(dialect);
-        dialect.push_delete_from(sql.about::<M>(), M::TABLE);
-        self.push_where(&mut sql, M::TABLE);
-        Ok(db.execute(sql.into()).await?.rows_affected)
+        let mut delete = Delete::from(TableRef::of(M::TABLE, M::MODEL));
+        if let Some(filter) = self.filter {
+            delete = delete.filter(filter);
+        }
+        Ok(db.execute(delete.into()).await?.rows_affected)
     }
 }
 

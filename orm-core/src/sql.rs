@@ -188,6 +188,21 @@ impl Sql {
         }
     }
 
+    /// Appends ` WHERE condition`, its columns qualified by `table`, for the call sites not yet
+    /// building [`Statement`]s ([`Select::filter`] once they do).
+    pub(crate) fn push_where(&mut self, condition: &tree::Node, table: &str) -> &mut Self {
+        self.push(" WHERE ");
+        condition.render(self, table);
+        self
+    }
+
+    /// Appends the row lock clause ([`QueryBuilder::prepare_lock`]; nothing on SQLite), for the
+    /// call sites not yet building [`Statement`]s ([`Select::lock`] once they do).
+    pub(crate) fn push_lock(&mut self) -> &mut Self {
+        builder(self.dialect).prepare_lock(Lock::Update, self);
+        self
+    }
+
     /// Appends `items` separated by `, `, each written by `f`.
     pub fn list<I>(&mut self, items: I, mut f: impl FnMut(&mut Self, I::Item)) -> &mut Self
     where

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::query::{Node, Op, Query, keys_node};
 use crate::sql::{Render, Sql};
-use crate::transaction::{atomic, lock_owner, row_lock};
+use crate::transaction::{atomic, lock_owner};
 use crate::value::Value;
 
 /// The targets of a `#[has_many]` association, once eager-loaded.
@@ -142,7 +142,9 @@ pub async fn add<S: Model, T: Model>(
 /// (when `linked`) and those in `keys`. The second lock of a call, after the owner's: two calls
 /// on different owners that move the same targets then take them in one order, never crosswise.
 async fn lock_targets<T: Model>(tx: &mut dyn Connection, fk: &ForeignKey<T>, key: &Value, keys: &[T::Key], linked: bool) -> Result<()> {
-    let Some(clause) = row_lock(tx.dialect()) else { return Ok(()) };
+    if !tx.dialect().locks_rows() {
+        return Ok(());
+    }
     if keys.is_empty() && !linked {
         return Ok(());
     }
@@ -162,7 +164,7 @@ async fn lock_targets<T: Model>(tx: &mut dyn Connection, fk: &ForeignKey<T>, key
     sql.push(" ORDER BY ").list(T::PRIMARY_KEY, |s, &i| {
         s.qualified(T::TABLE, T::COLUMNS[i].name);
     });
-    sql.push(clause);
+    sql.push_lock();
     fetch_map(tx, sql, |_| Ok(())).await?;
     Ok(())
 }
