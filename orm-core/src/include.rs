@@ -8,15 +8,15 @@
 //! `limit` and `offset` still count parents.
 
 use std::collections::HashMap;
-use std::marker::PhantomData;
 
 use crate::association::{Junction, Loading};
 use crate::backend::{Connection, Row, fetch_map};
 use crate::error::Result;
 pub use crate::model::JunctionRow;
 
-use crate::model::{Model, fetch_models};
-use crate::query::{Expr, Node, Order, Query};
+use crate::model::Model;
+pub use crate::model::query::Include;
+use crate::query::{Expr, Load, Node, Order, Query};
 use crate::sql::{Dir, JoinKind, Select, TableRef, col};
 use crate::value::Value;
 
@@ -71,6 +71,20 @@ pub struct Association<S, T, J = ()> {
     includes: Vec<Include<T>>,
 }
 
+impl<S, T, J> Clone for Association<S, T, J> {
+    fn clone(&self) -> Self {
+        Association {
+            name: self.name,
+            link: self.link,
+            attach: self.attach,
+            filter: self.filter.clone(),
+            order: self.order.clone(),
+            required: self.required,
+            includes: self.includes.clone(),
+        }
+    }
+}
+
 impl<S, T, J> Association<S, T, J> {
     #[doc(hidden)]
     pub const fn new(name: &'static str, link: Link, attach: fn(&mut S, Loading<T, J>)) -> Self {
@@ -118,11 +132,6 @@ impl<S, T, J> Association<S, T, J> {
     }
 }
 
-/// An association to load with a query, type-erased over its target.
-pub struct Include<S> {
-    inner: Box<dyn Load<S>>,
-}
-
 impl<S, T, J> From<Association<S, T, J>> for Include<S>
 where
     S: Model,
@@ -160,38 +169,20 @@ fn key_repr(v: &Value) -> Option<KeyRepr> {
     })
 }
 
-/// The erased loading of one association on a batch of parents (an include holds its
-/// association as a trait object). Public in a private module: users cannot name it.
-#[allow(private_interfaces)]
-mod erased {
-    use super::{BoxFuture, Connection, Node, Result, Row, Select};
-
-    pub trait Load<S>: Send + Sync {
-        /// Loads the association's rows for `parents`.
-        fn load<'a>(&'a self, db: &'a mut dyn Connection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>>;
-        /// Hands what `row` holds at `offset` (a joined target) to `parent`.
-        fn attach_joined(&self, row: &Row, offset: usize, parent: &mut S) -> Result<()>;
-        fn exists(&self, outer_table: &str, depth: usize) -> Node;
-        fn is_required(&self) -> bool;
-        /// Whether this include can be read by a join in the parent's own query: a belongs_to
-        /// (at most one target, by its key) with nothing nested under it.
-        fn joinable(&self) -> bool;
-        /// How many columns the join adds.
-        fn join_width(&self) -> usize;
-        /// Adds the joined target's columns (`"alias"."c"…`) and its `LEFT JOIN "t" AS "alias"`
-        /// (an inner join when required) to the parent's select.
-        fn join(&self, parent_table: &'static str, alias: String, select: Select) -> Select;
-    }
-}
-use erased::Load;
-
-#[allow(private_interfaces)]
 impl<S, T, J> Load<S> for Association<S, T, J>
 where
     S: Model,
     T: Model + Clone,
     J: JunctionRow + Clone,
 {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+
+    fn clone_box(&self) -> Box<dyn Load<S>> {
+        Box::new(self.clone())
+    }
+
     fn load<'a>(&'a self, db: &'a mut dyn Connection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>> {
         Box::pin(self.load_on(db, parents))
     }
@@ -402,100 +393,17 @@ where
     }
 }
 
-/// A query with associations to load (from [`Query::include`]).
-pub struct WithIncludes<M> {
-    query: Query<M>,
-    includes: Vec<Include<M>>,
-    _m: PhantomData<fn() -> M>,
-}
+/// A query with associations to load (from [`Query::include`]): a [`Query`] itself, which
+/// carries its includes.
+pub type WithIncludes<M> = Query<M>;
 
 impl<M: Model> Query<M> {
     /// Loads `association` on every row returned, in one query per association level.
-    pub fn include<T, J>(self, association: Association<M, T, J>) -> WithIncludes<M>
+    pub fn include<T, J>(self, association: Association<M, T, J>) -> Query<M>
     where
         T: Model + Clone,
         J: JunctionRow + Clone,
     {
-        WithIncludes { query: self, includes: Vec::new(), _m: PhantomData }.include(association)
-    }
-}
-
-impl<M: Model> WithIncludes<M> {
-    /// Loads one more association.
-    pub fn include<T, J>(mut self, association: Association<M, T, J>) -> Self
-    where
-        T: Model + Clone,
-        J: JunctionRow + Clone,
-    {
-        let inc: Include<M> = association.into();
-        if inc.inner.is_required() {
-            self.query = self.query.filter_node(inc.inner.exists(M::TABLE, 1));
-        }
-        self.includes.push(inc);
-        self
-    }
-
-    /// Keeps rows matching `expr`.
-    pub fn filter(mut self, expr: Expr<M>) -> Self {
-        self.query = self.query.filter(expr);
-        self
-    }
-
-    /// Adds an `ORDER BY` term.
-    pub fn order_by(mut self, order: Order<M>) -> Self {
-        self.query = self.query.order_by(order);
-        self
-    }
-
-    /// Returns at most `n` rows.
-    pub fn limit(mut self, n: u64) -> Self {
-        self.query = self.query.limit(n);
-        self
-    }
-
-    /// Skips the first `n` rows.
-    pub fn offset(mut self, n: u64) -> Self {
-        self.query = self.query.offset(n);
-        self
-    }
-
-    /// Every matching row, with its associations loaded. The levels are read in one transaction,
-    /// so they see one consistent state.
-    pub async fn all(self, mut db: impl Connection) -> Result<Vec<M>> {
-        let dialect = db.dialect();
-        let (joined, separate): (Vec<&Include<M>>, Vec<&Include<M>>) =
-            self.includes.iter().partition(|i| dialect.joins_to_one() && i.inner.joinable());
-        let mut tx = db.begin().await?;
-        let mut rows: Vec<M> = if joined.is_empty() {
-            fetch_models::<M>(&mut tx, self.query.select()).await?
-        } else {
-            let mut select = Select::from(TableRef::of(M::TABLE, M::MODEL)).columns(M::TABLE, M::COLUMNS.iter().map(|c| c.name));
-            for (n, inc) in joined.iter().enumerate() {
-                select = inc.inner.join(M::TABLE, format!("__orm_join{n}"), select);
-            }
-            fetch_map(&mut tx, self.query.narrow(select), |row| {
-                let mut parent = M::from_row(row, 0)?;
-                let mut offset = M::COLUMNS.len();
-                for inc in &joined {
-                    inc.inner.attach_joined(row, offset, &mut parent)?;
-                    offset += inc.inner.join_width();
-                }
-                Ok(parent)
-            })
-            .await?
-        };
-        if !rows.is_empty() {
-            for inc in separate {
-                inc.inner.load(&mut tx, &mut rows).await?;
-            }
-        }
-        tx.commit().await?;
-        Ok(rows)
-    }
-
-    /// The first matching row, with its associations loaded.
-    pub async fn first(mut self, db: impl Connection) -> Result<Option<M>> {
-        self.query = self.query.limit(1);
-        Ok(self.all(db).await?.into_iter().next())
+        self.include_erased(association.into())
     }
 }

@@ -1,6 +1,7 @@
 //! The [`Model`] trait that `#[derive(Model)]` implements, and the CRUD every model gets.
 
 mod column_type;
+pub(crate) mod query;
 mod relations;
 
 use std::borrow::Cow;
@@ -12,7 +13,6 @@ pub use relations::{Action, AssociationDef, BelongsToDef, BelongsToManyDef, Fore
 use crate::backend::{Connection, PrimaryKey, Row, fetch_map};
 use crate::error::{Error, Result};
 use crate::sql::tree::Node;
-use crate::sql::tree::Query;
 use crate::sql::{Delete, Insert, Select, Sql, Statement, TableRef, Update};
 use crate::value::{SqlType, Value};
 
@@ -100,8 +100,8 @@ pub trait Model: Keyed + Sized + Send + Sync + Unpin + 'static {
     }
 
     /// A query over all rows of this model; narrow it with `filter`, `order_by`, `limit`.
-    fn query() -> Query<Self> {
-        Query::new()
+    fn query() -> query::Query<Self> {
+        query::Query::new()
     }
 
     /// The row with this primary key, if any.

@@ -6,12 +6,14 @@
 
 use std::marker::PhantomData;
 
-use crate::backend::{Connection, Field, fetch_scalar};
+use crate::backend::{Connection, Field, fetch_map, fetch_scalar};
 use crate::error::Result;
+pub(crate) use crate::model::query::{Include, Load};
 use crate::model::{Model, fetch_model, fetch_models};
-use crate::sql::{Delete, Dir, Select, TableRef, col};
+// The typed query is defined with the model (whose `query()` returns it); its builder is here.
+pub use crate::model::query::Query;
+use crate::sql::{Delete, Select, TableRef};
 // The untyped tree a typed query wraps lives below, in the statement layer; kept at these paths.
-pub use crate::sql::tree::Query;
 pub(crate) use crate::sql::tree::{Exists, Node, Op};
 use crate::value::Value;
 
@@ -275,66 +277,97 @@ impl<M: Model> Query<M> {
     }
 
     pub(crate) fn filter_node(mut self, node: Node) -> Self {
-        self.filter = Some(match self.filter.take() {
-            Some(f) => Node::And(Box::new(f), Box::new(node)),
-            None => node,
-        });
+        self.data.and(node);
         self
     }
 
     /// Adds an `ORDER BY` term (after earlier ones).
     pub fn order_by(mut self, order: Order<M>) -> Self {
-        self.order.push((order.column, order.desc));
+        self.data.order.push((order.column, order.desc));
         self
     }
 
     /// Returns at most `n` rows.
     pub fn limit(mut self, n: u64) -> Self {
-        self.limit = Some(n);
+        self.data.limit = Some(n);
         self
     }
 
     /// Skips the first `n` rows.
     pub fn offset(mut self, n: u64) -> Self {
-        self.offset = Some(n);
+        self.data.offset = Some(n);
+        self
+    }
+
+    /// Loads `include` on every row returned; a required one keeps only rows that have a match.
+    pub(crate) fn include_erased(mut self, include: Include<M>) -> Self {
+        if include.inner.is_required() {
+            self = self.filter_node(include.inner.exists(M::TABLE, 1));
+        }
+        self.includes.push(include);
         self
     }
 
     /// `SELECT` of `M`'s columns with the query's filter, order, limit and offset.
-    pub(crate) fn select(&self) -> Select {
-        let select = Select::from(TableRef::of(M::TABLE, M::MODEL)).columns(M::TABLE, M::COLUMNS.iter().map(|c| c.name));
-        self.narrow(select)
+    fn select(&self) -> Select {
+        self.data.narrow(M::TABLE, Select::from(TableRef::of(M::TABLE, M::MODEL)).columns(M::TABLE, M::COLUMNS.iter().map(|c| c.name)))
     }
 
-    /// `select` with the query's filter, order, limit and offset.
-    pub(crate) fn narrow(&self, select: Select) -> Select {
-        let mut select = select.filter_opt(self.filter.clone());
-        for &(column, desc) in &self.order {
-            select = select.order_by(col(M::TABLE, column), Some(if desc { Dir::Desc } else { Dir::Asc }));
-        }
-        select.limit(self.limit).offset(self.offset)
-    }
-
-    /// Every matching row.
+    /// Every matching row, with the included associations loaded. With includes, the levels are
+    /// read in one transaction, so they see one consistent state.
     pub async fn all(self, mut db: impl Connection) -> Result<Vec<M>> {
-        fetch_models(&mut db, self.select()).await
+        if self.includes.is_empty() {
+            return fetch_models(&mut db, self.select()).await;
+        }
+        let dialect = db.dialect();
+        let (joined, separate): (Vec<&Include<M>>, Vec<&Include<M>>) =
+            self.includes.iter().partition(|i| dialect.joins_to_one() && i.inner.joinable());
+        let mut tx = db.begin().await?;
+        let mut rows: Vec<M> = if joined.is_empty() {
+            fetch_models::<M>(&mut tx, self.select()).await?
+        } else {
+            let mut select = Select::from(TableRef::of(M::TABLE, M::MODEL)).columns(M::TABLE, M::COLUMNS.iter().map(|c| c.name));
+            for (n, inc) in joined.iter().enumerate() {
+                select = inc.inner.join(M::TABLE, format!("__orm_join{n}"), select);
+            }
+            fetch_map(&mut tx, self.data.narrow(M::TABLE, select), |row| {
+                let mut parent = M::from_row(row, 0)?;
+                let mut offset = M::COLUMNS.len();
+                for inc in &joined {
+                    inc.inner.attach_joined(row, offset, &mut parent)?;
+                    offset += inc.inner.join_width();
+                }
+                Ok(parent)
+            })
+            .await?
+        };
+        if !rows.is_empty() {
+            for inc in separate {
+                inc.inner.load(&mut tx, &mut rows).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(rows)
     }
 
-    /// The first matching row, if any.
+    /// The first matching row, if any, with the included associations loaded.
     pub async fn first(self, mut db: impl Connection) -> Result<Option<M>> {
-        fetch_model(&mut db, self.limit(1).select()).await
+        if self.includes.is_empty() {
+            return fetch_model(&mut db, self.limit(1).select()).await;
+        }
+        Ok(self.limit(1).all(db).await?.into_iter().next())
     }
 
     /// How many rows match (ignoring order, limit and offset).
     pub async fn count(self, mut db: impl Connection) -> Result<i64> {
-        let select = Select::from(TableRef::of(M::TABLE, M::MODEL)).count().filter_opt(self.filter);
+        let select = Select::from(TableRef::of(M::TABLE, M::MODEL)).count().filter_opt(self.data.filter);
         fetch_scalar(&mut db, select).await
     }
 
     /// Deletes every matching row (ignoring order, limit and offset); returns how many.
     pub async fn delete(self, mut db: impl Connection) -> Result<u64> {
         let mut delete = Delete::from(TableRef::of(M::TABLE, M::MODEL));
-        if let Some(filter) = self.filter {
+        if let Some(filter) = self.data.filter {
             delete = delete.filter(filter);
         }
         Ok(db.execute(delete.into()).await?.rows_affected)
