@@ -65,7 +65,7 @@ impl Dialect {
     }
 
     /// Whether `INSERT … RETURNING` may hand back generated keys on a server that reports
-    /// `version` (from `SELECT VERSION()`): MariaDB has it from 10.5, MySQL not at all.
+    /// `version` (its version string): MariaDB has it from 10.5, MySQL not at all.
     pub fn returns_keys_on(self, version: &str) -> bool {
         if self.returns_keys() {
             return true;
@@ -76,24 +76,6 @@ impl Dialect {
         let mut parts = number.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
         let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
         (major, minor) >= (10, 5)
-    }
-
-    /// The statement whose answer [`Dialect::returns_keys_on`] reads, where the dialect alone
-    /// cannot tell.
-    pub fn server_version_query(self) -> Option<&'static str> {
-        (!self.returns_keys()).then_some("SELECT VERSION()")
-    }
-
-    /// What a row of an insert that gives no column but its generated key says:
-    /// `Some(v)`: `(key) VALUES (v), (v)`; `None`: `() VALUES (), ()`. To be removed once
-    /// `model.rs` builds `sql::Insert`s (the renderers' `generated_key_placeholder`).
-    pub fn generated_key_placeholder(self) -> Option<&'static str> {
-        match self {
-            // An INTEGER PRIMARY KEY given NULL takes the next rowid; SQLite has no DEFAULT here.
-            Dialect::Sqlite => Some("NULL"),
-            Dialect::Postgres => Some("DEFAULT"),
-            Dialect::MySql => None,
-        }
     }
 
     /// Whether a column of this backend holds `value` exactly as given; else why not. Every

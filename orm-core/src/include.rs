@@ -2,13 +2,12 @@
 //!
 //! One query per association level, never one per parent and never a cartesian join: the keys of
 //! all parents go into one `WHERE key IN (…)` (one bound list when long, see
-//! [`Render::push_in_list`]), the
+//! [`QueryBuilder::prepare_in_list`](crate::sql::QueryBuilder::prepare_in_list)), the
 //! rows come back once, are grouped in memory by key and handed to each parent's field. A
 //! `required` include keeps only parents with a match, as an `EXISTS` in the parent's own query, so
 //! `limit` and `offset` still count parents.
 
 use std::collections::HashMap;
-use std::marker::PhantomData;
 
 use crate::association::Loading;
 use crate::backend::{Connection, Row, fetch_map};
@@ -17,8 +16,9 @@ use crate::model::Junction;
 pub use crate::model::JunctionRow;
 
 use crate::model::Model;
-use crate::query::{Expr, Node, Order, Query};
-use crate::sql::{Render, Sql};
+pub use crate::model::query::Include;
+use crate::query::{Expr, Load, Node, Order, Query};
+use crate::sql::{Dir, JoinKind, Select, TableRef, col};
 use crate::value::Value;
 
 use crate::backend::BoxFuture;
@@ -72,6 +72,20 @@ pub struct Association<S, T, J = ()> {
     includes: Vec<Include<T>>,
 }
 
+impl<S, T, J> Clone for Association<S, T, J> {
+    fn clone(&self) -> Self {
+        Association {
+            name: self.name,
+            link: self.link,
+            attach: self.attach,
+            filter: self.filter.clone(),
+            order: self.order.clone(),
+            required: self.required,
+            includes: self.includes.clone(),
+        }
+    }
+}
+
 impl<S, T, J> Association<S, T, J> {
     #[doc(hidden)]
     pub const fn new(name: &'static str, link: Link, attach: fn(&mut S, Loading<T, J>)) -> Self {
@@ -119,11 +133,6 @@ impl<S, T, J> Association<S, T, J> {
     }
 }
 
-/// An association to load with a query, type-erased over its target.
-pub struct Include<S> {
-    inner: Box<dyn Load<S>>,
-}
-
 impl<S, T, J> From<Association<S, T, J>> for Include<S>
 where
     S: Model,
@@ -161,39 +170,20 @@ fn key_repr(v: &Value) -> Option<KeyRepr> {
     })
 }
 
-/// The erased loading of one association on a batch of parents (an include holds its
-/// association as a trait object). Public in a private module: users cannot name it.
-#[allow(private_interfaces)]
-mod erased {
-    use super::{BoxFuture, Connection, Node, Result, Row, Sql};
-
-    pub trait Load<S>: Send + Sync {
-        /// Loads the association's rows for `parents`.
-        fn load<'a>(&'a self, db: &'a mut dyn Connection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>>;
-        /// Hands what `row` holds at `offset` (a joined target) to `parent`.
-        fn attach_joined(&self, row: &Row, offset: usize, parent: &mut S) -> Result<()>;
-        fn exists(&self, outer_table: &str, depth: usize) -> Node;
-        fn is_required(&self) -> bool;
-        /// Whether this include can be read by a join in the parent's own query: a belongs_to
-        /// (at most one target, by its key) with nothing nested under it.
-        fn joinable(&self) -> bool;
-        /// How many columns the join adds.
-        fn join_width(&self) -> usize;
-        /// Appends the joined target's columns (`, "alias"."c"…`).
-        fn join_columns(&self, alias: &str, sql: &mut Sql);
-        /// Appends ` LEFT JOIN "t" AS "alias" ON …` (an inner join when required).
-        fn join(&self, parent_table: &str, alias: &str, sql: &mut Sql);
-    }
-}
-use erased::Load;
-
-#[allow(private_interfaces)]
 impl<S, T, J> Load<S> for Association<S, T, J>
 where
     S: Model,
     T: Model + Clone,
     J: JunctionRow + Clone,
 {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+
+    fn clone_box(&self) -> Box<dyn Load<S>> {
+        Box::new(self.clone())
+    }
+
     fn load<'a>(&'a self, db: &'a mut dyn Connection, parents: &'a mut [S]) -> BoxFuture<'a, Result<()>> {
         Box::pin(self.load_on(db, parents))
     }
@@ -247,24 +237,15 @@ where
         T::COLUMNS.len()
     }
 
-    fn join_columns(&self, alias: &str, sql: &mut Sql) {
-        for c in T::COLUMNS {
-            sql.push(", ").qualified(alias, c.name);
-        }
-    }
-
-    fn join(&self, parent_table: &str, alias: &str, sql: &mut Sql) {
-        let Link::BelongsTo { column, target_column } = self.link else { return };
-        sql.about_as(alias.to_owned().into(), T::MODEL)
-            .push(if self.required { " INNER JOIN " } else { " LEFT JOIN " })
-            .ident(T::TABLE)
-            .push(" AS ")
-            .ident(alias);
-        sql.push(" ON ").qualified(alias, target_column).push(" = ").qualified(parent_table, S::COLUMNS[column].name);
-        if let Some(f) = &self.filter {
-            sql.push(" AND ");
-            f.render(sql, alias);
-        }
+    fn join(&self, parent_table: &'static str, alias: String, select: Select) -> Select {
+        let Link::BelongsTo { column, target_column } = self.link else { return select };
+        let on = Node::ColumnEq(col(alias.clone(), target_column), col(parent_table, S::COLUMNS[column].name));
+        let on = match &self.filter {
+            Some(f) => Node::and_then(Some(on), f.clone()),
+            None => on,
+        };
+        let kind = if self.required { JoinKind::Inner } else { JoinKind::Left };
+        select.columns(alias.clone(), T::COLUMNS.iter().map(|c| c.name)).join(kind, TableRef::of(T::TABLE, T::MODEL).alias(alias), on)
     }
 }
 
@@ -303,48 +284,34 @@ where
         }
     }
 
-    fn select(&self, dialect: crate::Dialect, keys: &[Value]) -> Sql {
-        let mut sql = Sql::new(dialect);
-        sql.push("SELECT ").columns::<T>(T::TABLE);
+    fn select(&self, keys: &[Value]) -> Select {
+        let mut select = Select::from(TableRef::of(T::TABLE, T::MODEL)).columns(T::TABLE, T::COLUMNS.iter().map(|c| c.name));
         let (key_table, key_column) = self.child_key();
-        if let Link::Junction { junction, .. } = self.link
-            && !J::columns().is_empty()
-        {
-            sql.push(", ").list(J::columns(), |s, c| {
-                s.qualified(junction.table, c.name);
-            });
+        if let Link::Junction { junction, .. } = self.link {
+            select = select.columns(junction.table, J::columns().iter().map(|c| c.name));
         }
         // The matched key is selected last, unless it is one of the target's own columns already.
         if self.key_in_row().is_none() {
-            sql.push(", ").qualified(key_table, key_column);
+            select = select.column(col(key_table, key_column));
         }
-        sql.push(" FROM ").ident(T::TABLE);
         if let Link::Junction { junction, .. } = self.link {
-            sql.push(" INNER JOIN ").ident(junction.table).push(" ON ");
-            sql.qualified(T::TABLE, junction.target_column).push(" = ").qualified(junction.table, junction.other_key);
+            let on = Node::ColumnEq(col(T::TABLE, junction.target_column), col(junction.table, junction.other_key));
+            select = select.inner_join(junction.table, on);
         }
-        sql.push(" WHERE ").qualified(key_table, key_column);
-        dialect.push_in_list(&mut sql, key_column, keys);
-        if let Some(f) = &self.filter {
-            sql.push(" AND ");
-            f.render(&mut sql, T::TABLE);
-        }
+        select = select.filter(Node::on(key_table, Node::In(key_column, keys.to_vec()))).filter_opt(self.filter.clone());
         for inc in self.includes.iter().filter(|i| i.inner.is_required()) {
-            sql.push(" AND ");
-            inc.inner.exists(T::TABLE, 1).render(&mut sql, T::TABLE);
+            select = select.filter(inc.inner.exists(T::TABLE, 1));
         }
-        sql.push(" ORDER BY ");
-        for (c, desc) in &self.order {
-            sql.qualified(T::TABLE, c).push(if *desc { " DESC, " } else { " ASC, " });
+        for &(c, desc) in &self.order {
+            select = select.order_by(col(T::TABLE, c), Some(if desc { Dir::Desc } else { Dir::Asc }));
         }
-        sql.list(T::PRIMARY_KEY, |s, &i| {
-            s.qualified(T::TABLE, T::COLUMNS[i].name);
-        });
-        sql
+        for &i in T::PRIMARY_KEY {
+            select = select.order_by(col(T::TABLE, T::COLUMNS[i].name), None);
+        }
+        select
     }
 
     async fn load_on(&self, conn: &mut dyn Connection, parents: &mut [S]) -> Result<()> {
-        let dialect = conn.dialect();
         let parent_column = self.parent_column();
         let key_type = S::COLUMNS[parent_column].ty;
         // One pass over the parents: each one's key, the distinct keys to ask for, and how many
@@ -386,7 +353,7 @@ where
             // No parent has a key: nothing to ask for.
         } else if self.includes.is_empty() {
             // Rows go straight into their parent's group as they are decoded.
-            conn.fetch(self.select(dialect, &keys).into(), &mut |row| {
+            conn.fetch(self.select(&keys).into(), &mut |row| {
                 let (t, j, key) = decode(row)?;
                 if let Some(k) = key {
                     groups.entry(k).or_default().push((t, j));
@@ -396,7 +363,7 @@ where
             .await?;
         } else {
             // Nested includes load on the whole level at once, before grouping.
-            let rows: Vec<(T, J, Option<KeyRepr>)> = fetch_map(conn, self.select(dialect, &keys), decode).await?;
+            let rows: Vec<(T, J, Option<KeyRepr>)> = fetch_map(conn, self.select(&keys), decode).await?;
             let (mut children, rest): (Vec<T>, Vec<(J, Option<KeyRepr>)>) = rows.into_iter().map(|(t, j, k)| (t, (j, k))).unzip();
             for inc in &self.includes {
                 inc.inner.load(conn, &mut children).await?;
@@ -427,108 +394,17 @@ where
     }
 }
 
-/// A query with associations to load (from [`Query::include`]).
-pub struct WithIncludes<M> {
-    query: Query<M>,
-    includes: Vec<Include<M>>,
-    _m: PhantomData<fn() -> M>,
-}
+/// A query with associations to load (from [`Query::include`]): a [`Query`] itself, which
+/// carries its includes.
+pub type WithIncludes<M> = Query<M>;
 
 impl<M: Model> Query<M> {
     /// Loads `association` on every row returned, in one query per association level.
-    pub fn include<T, J>(self, association: Association<M, T, J>) -> WithIncludes<M>
+    pub fn include<T, J>(self, association: Association<M, T, J>) -> Query<M>
     where
         T: Model + Clone,
         J: JunctionRow + Clone,
     {
-        WithIncludes { query: self, includes: Vec::new(), _m: PhantomData }.include(association)
-    }
-}
-
-impl<M: Model> WithIncludes<M> {
-    /// Loads one more association.
-    pub fn include<T, J>(mut self, association: Association<M, T, J>) -> Self
-    where
-        T: Model + Clone,
-        J: JunctionRow + Clone,
-    {
-        let inc: Include<M> = association.into();
-        if inc.inner.is_required() {
-            self.query = self.query.filter_node(inc.inner.exists(M::TABLE, 1));
-        }
-        self.includes.push(inc);
-        self
-    }
-
-    /// Keeps rows matching `expr`.
-    pub fn filter(mut self, expr: Expr<M>) -> Self {
-        self.query = self.query.filter(expr);
-        self
-    }
-
-    /// Adds an `ORDER BY` term.
-    pub fn order_by(mut self, order: Order<M>) -> Self {
-        self.query = self.query.order_by(order);
-        self
-    }
-
-    /// Returns at most `n` rows.
-    pub fn limit(mut self, n: u64) -> Self {
-        self.query = self.query.limit(n);
-        self
-    }
-
-    /// Skips the first `n` rows.
-    pub fn offset(mut self, n: u64) -> Self {
-        self.query = self.query.offset(n);
-        self
-    }
-
-    /// Every matching row, with its associations loaded. The levels are read in one transaction,
-    /// so they see one consistent state.
-    pub async fn all(self, mut db: impl Connection) -> Result<Vec<M>> {
-        let dialect = db.dialect();
-        let (joined, separate): (Vec<&Include<M>>, Vec<&Include<M>>) =
-            self.includes.iter().partition(|i| dialect.joins_to_one() && i.inner.joinable());
-        let mut tx = db.begin().await?;
-        let mut rows: Vec<M> = if joined.is_empty() {
-            self.query.select_sql(dialect).fetch_models::<M>(&mut tx).await?
-        } else {
-            let alias = |n: usize| format!("__orm_join{n}");
-            let mut sql = Sql::new(dialect);
-            sql.push("SELECT ").columns::<M>(M::TABLE);
-            for (n, inc) in joined.iter().enumerate() {
-                inc.inner.join_columns(&alias(n), &mut sql);
-            }
-            sql.push(" FROM ").ident(M::TABLE);
-            for (n, inc) in joined.iter().enumerate() {
-                inc.inner.join(M::TABLE, &alias(n), &mut sql);
-            }
-            self.query.push_where(&mut sql, M::TABLE);
-            self.query.push_tail(&mut sql, M::TABLE);
-            fetch_map(&mut tx, sql, |row| {
-                let mut parent = M::from_row(row, 0)?;
-                let mut offset = M::COLUMNS.len();
-                for inc in &joined {
-                    inc.inner.attach_joined(row, offset, &mut parent)?;
-                    offset += inc.inner.join_width();
-                }
-                Ok(parent)
-            })
-            .await?
-        };
-        if !rows.is_empty() {
-            for inc in separate {
-                inc.inner.load(&mut tx, &mut rows).await?;
-            }
-        }
-        tx.commit().await?;
-        Ok(rows)
-    }
-
-    /// The first matching row, with its associations loaded.
-    pub async fn first(mut self, db: impl Connection) -> Result<Option<M>> {
-        self.query = self.query.limit(1);
-        Ok(self.all(db).await?.into_iter().next())
+        self.include_erased(association.into())
     }
 }

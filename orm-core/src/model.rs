@@ -1,6 +1,7 @@
 //! The [`Model`] trait that `#[derive(Model)]` implements, and the CRUD every model gets.
 
 mod column_type;
+pub(crate) mod query;
 mod relations;
 
 use std::borrow::Cow;
@@ -11,8 +12,8 @@ pub use relations::{Action, AssociationDef, BelongsToDef, BelongsToManyDef, Fore
 
 use crate::backend::{Connection, PrimaryKey, Row, fetch_map};
 use crate::error::{Error, Result};
-use crate::sql::Sql;
-use crate::sql::tree::Query;
+use crate::sql::tree::Node;
+use crate::sql::{Delete, Insert, Select, Sql, Statement, TableRef, Update};
 use crate::value::{SqlType, Value};
 
 /// One stored column of a model, in declaration order.
@@ -99,17 +100,16 @@ pub trait Model: Keyed + Sized + Send + Sync + Unpin + 'static {
     }
 
     /// A query over all rows of this model; narrow it with `filter`, `order_by`, `limit`.
-    fn query() -> Query<Self> {
-        Query::new()
+    fn query() -> query::Query<Self> {
+        query::Query::new()
     }
 
     /// The row with this primary key, if any.
     fn find(mut db: impl Connection, key: Self::Key) -> impl Future<Output = Result<Option<Self>>> + Send {
         async move {
-            let mut sql = Sql::new(db.dialect());
-            sql.push("SELECT ").columns::<Self>(Self::TABLE).push(" FROM ").ident(Self::TABLE);
-            where_key::<Self>(&mut sql, &key);
-            sql.fetch_model(&mut db).await
+            let select =
+                Select::from(table::<Self>()).columns(Self::TABLE, Self::COLUMNS.iter().map(|c| c.name)).filter(key_node::<Self>(&key));
+            fetch_model(&mut db, select).await
         }
     }
 
@@ -179,20 +179,17 @@ pub trait Model: Keyed + Sized + Send + Sync + Unpin + 'static {
             if generates_key(&key) {
                 return Err(Error::Unsaved { model: Self::MODEL });
             }
-            let mut sql = Sql::new(db.dialect());
-            sql.for_model(Self::MODEL).about::<Self>().push("UPDATE ").ident(Self::TABLE).push(" SET ");
-            let values = self.values();
-            let set: Vec<_> = Self::COLUMNS.iter().zip(values).enumerate().filter(|(i, _)| !Self::PRIMARY_KEY.contains(i)).collect();
-            if set.is_empty() {
-                // Only key columns: nothing to write, but a row that is gone is still NotFound.
-                let key = Self::COLUMNS[Self::PRIMARY_KEY[0]].name;
-                sql.ident(key).push(" = ").ident(key);
+            let mut update = Update::table(table::<Self>()).single_table();
+            for (i, (c, v)) in Self::COLUMNS.iter().zip(self.values()).enumerate() {
+                if !Self::PRIMARY_KEY.contains(&i) {
+                    update = update.set(c.name, v);
+                }
             }
-            sql.list(set, |s, (_, (c, v))| {
-                s.ident(c.name).push(" = ").bind_column(c.name, v);
-            });
-            where_key::<Self>(&mut sql, &key);
-            let done = db.execute(sql.into()).await?;
+            if update.set.is_empty() {
+                // Only key columns: nothing to write, but a row that is gone is still NotFound.
+                update = update.set_itself(Self::COLUMNS[Self::PRIMARY_KEY[0]].name);
+            }
+            let done = db.execute(update.filter(key_node::<Self>(&key)).into()).await?;
             // sqlx connects to MySQL with CLIENT_FOUND_ROWS, so an unchanged row counts as matched
             // there too: 0 means the row is gone on every backend.
             if done.rows_affected == 0 {
@@ -206,10 +203,8 @@ pub trait Model: Keyed + Sized + Send + Sync + Unpin + 'static {
     fn delete(&self, mut db: impl Connection) -> impl Future<Output = Result<()>> + Send {
         async move {
             let key = self.key();
-            let mut sql = Sql::new(db.dialect());
-            sql.about::<Self>().push("DELETE FROM ").ident(Self::TABLE);
-            where_key::<Self>(&mut sql, &key);
-            let done = db.execute(sql.into()).await?;
+            let delete = Delete::from(table::<Self>()).single_table().filter(key_node::<Self>(&key));
+            let done = db.execute(delete.into()).await?;
             if done.rows_affected == 0 {
                 return Err(Error::NotFound { model: Self::MODEL });
             }
@@ -226,12 +221,12 @@ async fn insert_chunk<M: Model>(
     generate: bool,
     returning: bool,
 ) -> Result<Vec<(usize, M::Key)>> {
-    let sql = insert_rows::<M>(db.dialect(), chunk.iter().map(|&i| items[i].values()), chunk.len(), generate, returning);
+    let insert = insert_rows::<M>(db.dialect(), chunk.iter().map(|&i| items[i].values()), generate, returning);
     if !generate {
-        db.execute(sql.into()).await?;
+        db.execute(insert.into()).await?;
         Ok(Vec::new())
     } else if returning {
-        let keys = fetch_map(db, sql, generated_key::<M>).await?;
+        let keys = fetch_map(db, insert, generated_key::<M>).await?;
         if keys.len() != chunk.len() {
             return Err(Error::protocol(format!("inserting {} `{}` rows returned {} keys", chunk.len(), M::MODEL, keys.len())));
         }
@@ -240,21 +235,26 @@ async fn insert_chunk<M: Model>(
         // insert_all gives one row per statement here: the last insert id of a one-row insert
         // is that row's id, whatever the increment.
         let [i] = chunk else { return Err(multi_row_without_returning::<M>()) };
-        let done = db.execute(sql.into()).await?;
+        let done = db.execute(insert.into()).await?;
         Ok(vec![(*i, key_from_id::<M>(done.last_insert_id)?)])
     }
 }
 
 fn multi_row_without_returning<M: Model>() -> Error {
-    Error::protocol(format!("generated `{}` keys of several rows cannot be read without RETURNING", M::MODEL))
+    Error::protocol(format!(
+        "generated `{}` keys of several rows cannot be read from a backend that does not return inserted keys",
+        M::MODEL
+    ))
 }
 
 /// Whether an insert on `conn` can return its generated keys (asks MySQL-family servers which
 /// they are: MariaDB 10.5+ can, MySQL cannot).
 async fn returns_keys(db: &mut dyn Connection) -> Result<bool> {
     let dialect = db.dialect();
-    let Some(query) = dialect.server_version_query() else { return Ok(true) };
-    let version: Vec<String> = fetch_map(db, Sql::raw(dialect, query.to_owned()), |row| row.get(0)).await?;
+    if dialect.returns_keys() {
+        return Ok(true);
+    }
+    let version: Vec<String> = fetch_map(db, Statement::server_version(dialect), |row| row.get(0)).await?;
     Ok(version.first().is_some_and(|v| dialect.returns_keys_on(v)))
 }
 
@@ -263,80 +263,42 @@ fn generates_key<K: PrimaryKey>(key: &K) -> bool {
     K::AUTO_INCREMENT && key.is_unset()
 }
 
-/// Appends ` WHERE pk = ?` (each key column, for a composite key).
-pub(crate) fn where_key<M: Model>(sql: &mut Sql, key: &M::Key) {
+/// `pk = ?` (each key column, for a composite key), over `M`'s table.
+pub(crate) fn key_node<M: Model>(key: &M::Key) -> Node {
     let mut values = Vec::with_capacity(M::PRIMARY_KEY.len());
     key.push_values(&mut values);
-    sql.push(" WHERE ");
-    for (n, (&i, v)) in M::PRIMARY_KEY.iter().zip(values).enumerate() {
-        if n > 0 {
-            sql.push(" AND ");
-        }
-        sql.qualified(M::TABLE, M::COLUMNS[i].name).push(" = ").bind_column(M::COLUMNS[i].name, v);
+    let mut node = None;
+    for (&i, v) in M::PRIMARY_KEY.iter().zip(values) {
+        node = Some(Node::and_then(node, Node::eq(M::COLUMNS[i].name, v)));
     }
+    node.unwrap_or(Node::All(Vec::new()))
 }
 
-fn insert_sql<M: Model>(dialect: crate::Dialect, rows: &[M], generate: bool) -> Sql {
-    insert_rows::<M>(dialect, rows.iter().map(Model::values), rows.len(), generate, dialect.returns_keys())
+/// `M`'s table, noting its model for error messages.
+fn table<M: Model>() -> TableRef {
+    TableRef::of(M::TABLE, M::MODEL)
+}
+
+fn insert_one<M: Model>(dialect: crate::Dialect, row: &M, generate: bool) -> Insert {
+    insert_rows::<M>(dialect, std::iter::once(row.values()), generate, dialect.returns_keys())
 }
 
 /// `INSERT INTO t (cols) VALUES (...), (...) [RETURNING pk]`, leaving out a generated key.
-fn insert_rows<M: Model>(
-    dialect: crate::Dialect,
-    rows: impl Iterator<Item = Vec<Value>>,
-    count: usize,
-    generate: bool,
-    returning: bool,
-) -> Sql {
-    let skip = |i: &usize| generate && M::PRIMARY_KEY.contains(i);
-    // PostgreSQL's identity sequence does not see keys given explicitly (SQLite and MySQL move
-    // past them by themselves), so the next generated key would collide with them: move it on.
-    let bump_sequence = !generate && <M::Key as PrimaryKey>::AUTO_INCREMENT && dialect.generator_ignores_explicit_keys();
-    let mut sql = Sql::new(dialect);
-    sql.for_model(M::MODEL);
-    if bump_sequence {
-        sql.push("WITH \"__orm_inserted\" AS (");
-    }
-    sql.about::<M>().push("INSERT INTO ").ident(M::TABLE).push(" (");
-    let given = M::COLUMNS.iter().enumerate().filter(|(i, _)| !skip(i)).count();
-    // A model of nothing but its generated key gives no column: each row asks for the default.
-    let default_row = match (given, dialect.generated_key_placeholder()) {
-        (0, Some(placeholder)) => {
-            sql.ident(M::COLUMNS[M::PRIMARY_KEY[0]].name);
-            Some(placeholder)
+fn insert_rows<M: Model>(dialect: crate::Dialect, rows: impl Iterator<Item = Vec<Value>>, generate: bool, returning: bool) -> Insert {
+    let skip = |i: usize| generate && M::PRIMARY_KEY.contains(&i);
+    let key = M::COLUMNS[M::PRIMARY_KEY[0]].name;
+    let columns = M::COLUMNS.iter().enumerate().filter(|(i, _)| !skip(*i)).map(|(_, c)| c.name);
+    let rows = rows.map(|values| values.into_iter().enumerate().filter(|(i, _)| !skip(*i)).map(|(_, v)| v).collect());
+    let mut insert = Insert::into(table::<M>(), columns).rows(rows);
+    if generate {
+        insert = insert.generated_key(key);
+        if returning {
+            insert = insert.returning(key);
         }
-        _ => None,
-    };
-    sql.list(M::COLUMNS.iter().enumerate().filter(|(i, _)| !skip(i)), |s, (_, c)| {
-        s.ident(c.name);
-    });
-    sql.push(") VALUES ");
-    let mut first = true;
-    for values in rows.take(count) {
-        sql.push(if first { "(" } else { ", (" });
-        first = false;
-        if let Some(placeholder) = default_row {
-            sql.push(placeholder);
-        }
-        sql.list(values.into_iter().enumerate().filter(|(i, _)| !skip(i)), |s, (i, v)| {
-            s.bind_column(M::COLUMNS[i].name, v);
-        });
-        sql.push(")");
+    } else if <M::Key as PrimaryKey>::AUTO_INCREMENT && dialect.generator_ignores_explicit_keys() {
+        insert = insert.bump_sequence(key);
     }
-    if generate && returning {
-        sql.push(" RETURNING ").qualified(M::TABLE, M::COLUMNS[M::PRIMARY_KEY[0]].name);
-    }
-    if bump_sequence {
-        let key = M::COLUMNS[M::PRIMARY_KEY[0]].name;
-        let mut table = String::new();
-        dialect.quote(M::TABLE, &mut table);
-        // GREATEST skips NULLs: an unused sequence has no last value, and a table whose key is
-        // no identity has no sequence (then setval(NULL, ..) does nothing).
-        sql.push(" RETURNING ").qualified(M::TABLE, key).push(") SELECT setval(s, GREATEST((SELECT MAX(").ident(key);
-        sql.push(") FROM \"__orm_inserted\"), pg_sequence_last_value(s::regclass), 1)) FROM pg_get_serial_sequence(");
-        sql.bind(Value::Text(table)).push(", ").bind(Value::Text(key.to_owned())).push(") AS s");
-    }
-    sql
+    insert
 }
 
 fn generated_key<M: Model>(row: &Row) -> Result<M::Key> {
@@ -352,16 +314,16 @@ fn key_from_id<M: Model>(id: Option<i64>) -> Result<M::Key> {
 pub(crate) async fn insert_row<M: Model>(m: &mut M, db: &mut dyn Connection) -> Result<()> {
     let generate = generates_key(&m.key());
     let dialect = db.dialect();
-    let sql = insert_sql::<M>(dialect, std::slice::from_ref(m), generate);
+    let insert = insert_one::<M>(dialect, m, generate);
     if !generate {
-        db.execute(sql.into()).await?;
+        db.execute(insert.into()).await?;
     } else if dialect.returns_keys() {
-        let key = fetch_map(db, sql, generated_key::<M>).await?;
+        let key = fetch_map(db, insert, generated_key::<M>).await?;
         if let Some(key) = key.into_iter().next() {
             m.set_key(key);
         }
     } else {
-        let done = db.execute(sql.into()).await?;
+        let done = db.execute(insert.into()).await?;
         m.set_key(key_from_id::<M>(done.last_insert_id)?);
     }
     Ok(())
@@ -413,23 +375,23 @@ impl Sql {
         fetch_map(&mut db, self, |row| by_name.decode(row)).await
     }
 
-    /// Runs a statement the ORM built with `M`'s columns first, in [`Model::COLUMNS`] order, and
-    /// decodes every row by position (no name lookup).
-    pub(crate) async fn fetch_models<M: Model>(self, db: &mut dyn Connection) -> Result<Vec<M>> {
-        fetch_map(db, self, |row| M::from_row(row, 0)).await
-    }
-
-    /// [`Sql::fetch_models`] for the first row, if any.
-    pub(crate) async fn fetch_model<M: Model>(self, db: &mut dyn Connection) -> Result<Option<M>> {
-        db.fetch_optional(self.into()).await?.map(|row| M::from_row(&row, 0)).transpose()
-    }
-
     /// Runs the statement and decodes the first row as `M`, if any, matching columns by name
     /// (see [`Sql::fetch_all`]).
     pub async fn fetch_optional<M: Model>(self, mut db: impl Connection) -> Result<Option<M>> {
         let row = db.fetch_optional(self.into()).await?;
         row.map(|row| ByName::<M>::new().decode(&row)).transpose()
     }
+}
+
+/// Runs a statement the ORM built with `M`'s columns first, in [`Model::COLUMNS`] order, and
+/// decodes its first row by position, if any.
+pub(crate) async fn fetch_model<M: Model>(db: &mut dyn Connection, stmt: impl Into<Statement>) -> Result<Option<M>> {
+    db.fetch_optional(stmt.into()).await?.map(|row| M::from_row(&row, 0)).transpose()
+}
+
+/// [`fetch_model`] for every row.
+pub(crate) async fn fetch_models<M: Model>(db: &mut dyn Connection, stmt: impl Into<Statement>) -> Result<Vec<M>> {
+    fetch_map(db, stmt, |row| M::from_row(row, 0)).await
 }
 
 /// Decodes rows of a hand-written statement as `M`, finding each model column in the result by

@@ -6,12 +6,14 @@
 
 use std::marker::PhantomData;
 
-use crate::backend::{Connection, Field, fetch_scalar};
+use crate::backend::{Connection, Field, fetch_map, fetch_scalar};
 use crate::error::Result;
-use crate::model::Model;
-use crate::sql::{Render, Sql};
+pub(crate) use crate::model::query::{Include, Load};
+use crate::model::{Model, fetch_model, fetch_models};
+// The typed query is defined with the model (whose `query()` returns it); its builder is here.
+pub use crate::model::query::Query;
+use crate::sql::{Delete, Select, TableRef};
 // The untyped tree a typed query wraps lives below, in the statement layer; kept at these paths.
-pub use crate::sql::tree::Query;
 pub(crate) use crate::sql::tree::{Exists, Node, Op};
 use crate::value::Value;
 
@@ -170,7 +172,7 @@ impl<M: Model, T: Field> Column<M, T> {
     }
     /// `column IN (values…)`; an empty list matches nothing. Any number of values is one
     /// statement: a long list is bound as one parameter (see
-    /// [`Render::push_in_list`]).
+    /// [`QueryBuilder::prepare_in_list`](crate::sql::QueryBuilder::prepare_in_list)).
     pub fn in_<V: ExprValue<T>>(self, values: impl IntoIterator<Item = V>) -> Expr<M> {
         Expr::new(Node::In(self.name, values.into_iter().map(ExprValue::into_value).collect()))
     }
@@ -275,81 +277,100 @@ impl<M: Model> Query<M> {
     }
 
     pub(crate) fn filter_node(mut self, node: Node) -> Self {
-        self.filter = Some(match self.filter.take() {
-            Some(f) => Node::And(Box::new(f), Box::new(node)),
-            None => node,
-        });
+        self.data.and(node);
         self
     }
 
     /// Adds an `ORDER BY` term (after earlier ones).
     pub fn order_by(mut self, order: Order<M>) -> Self {
-        self.order.push((order.column, order.desc));
+        self.data.order.push((order.column, order.desc));
         self
     }
 
     /// Returns at most `n` rows.
     pub fn limit(mut self, n: u64) -> Self {
-        self.limit = Some(n);
+        self.data.limit = Some(n);
         self
     }
 
     /// Skips the first `n` rows.
     pub fn offset(mut self, n: u64) -> Self {
-        self.offset = Some(n);
+        self.data.offset = Some(n);
         self
     }
 
-    pub(crate) fn push_where(&self, sql: &mut Sql, table: &str) {
-        if let Some(f) = &self.filter {
-            sql.for_model(M::MODEL).push(" WHERE ");
-            f.render(sql, table);
+    /// Loads `include` on every row returned; a required one keeps only rows that have a match.
+    pub(crate) fn include_erased(mut self, include: Include<M>) -> Self {
+        if include.inner.is_required() {
+            self = self.filter_node(include.inner.exists(M::TABLE, 1));
         }
+        self.includes.push(include);
+        self
     }
 
-    pub(crate) fn push_tail(&self, sql: &mut Sql, table: &str) {
-        if !self.order.is_empty() {
-            sql.push(" ORDER BY ").list(&self.order, |s, (c, desc)| {
-                s.qualified(table, c);
-                s.push(if *desc { " DESC" } else { " ASC" });
-            });
-        }
-        sql.dialect().push_limit(sql, self.limit, self.offset);
+    /// `SELECT` of `M`'s columns with the query's filter, order, limit and offset.
+    fn select(&self) -> Select {
+        self.data.narrow(M::TABLE, Select::from(TableRef::of(M::TABLE, M::MODEL)).columns(M::TABLE, M::COLUMNS.iter().map(|c| c.name)))
     }
 
-    pub(crate) fn select_sql(&self, dialect: crate::Dialect) -> Sql {
-        let mut sql = Sql::new(dialect);
-        sql.push("SELECT ").columns::<M>(M::TABLE).push(" FROM ").ident(M::TABLE);
-        self.push_where(&mut sql, M::TABLE);
-        self.push_tail(&mut sql, M::TABLE);
-        sql
-    }
-
-    /// Every matching row.
+    /// Every matching row, with the included associations loaded. With includes, the levels are
+    /// read in one transaction, so they see one consistent state.
     pub async fn all(self, mut db: impl Connection) -> Result<Vec<M>> {
-        self.select_sql(db.dialect()).fetch_models(&mut db).await
+        if self.includes.is_empty() {
+            return fetch_models(&mut db, self.select()).await;
+        }
+        let dialect = db.dialect();
+        let (joined, separate): (Vec<&Include<M>>, Vec<&Include<M>>) =
+            self.includes.iter().partition(|i| dialect.joins_to_one() && i.inner.joinable());
+        let mut tx = db.begin().await?;
+        let mut rows: Vec<M> = if joined.is_empty() {
+            fetch_models::<M>(&mut tx, self.select()).await?
+        } else {
+            let mut select = Select::from(TableRef::of(M::TABLE, M::MODEL)).columns(M::TABLE, M::COLUMNS.iter().map(|c| c.name));
+            for (n, inc) in joined.iter().enumerate() {
+                select = inc.inner.join(M::TABLE, format!("__orm_join{n}"), select);
+            }
+            fetch_map(&mut tx, self.data.narrow(M::TABLE, select), |row| {
+                let mut parent = M::from_row(row, 0)?;
+                let mut offset = M::COLUMNS.len();
+                for inc in &joined {
+                    inc.inner.attach_joined(row, offset, &mut parent)?;
+                    offset += inc.inner.join_width();
+                }
+                Ok(parent)
+            })
+            .await?
+        };
+        if !rows.is_empty() {
+            for inc in separate {
+                inc.inner.load(&mut tx, &mut rows).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(rows)
     }
 
-    /// The first matching row, if any.
+    /// The first matching row, if any, with the included associations loaded.
     pub async fn first(self, mut db: impl Connection) -> Result<Option<M>> {
-        self.limit(1).select_sql(db.dialect()).fetch_model(&mut db).await
+        if self.includes.is_empty() {
+            return fetch_model(&mut db, self.limit(1).select()).await;
+        }
+        Ok(self.limit(1).all(db).await?.into_iter().next())
     }
 
     /// How many rows match (ignoring order, limit and offset).
     pub async fn count(self, mut db: impl Connection) -> Result<i64> {
-        let mut sql = Sql::new(db.dialect());
-        sql.about::<M>().push("SELECT COUNT(*) FROM ").ident(M::TABLE);
-        self.push_where(&mut sql, M::TABLE);
-        fetch_scalar(&mut db, sql).await
+        let select = Select::from(TableRef::of(M::TABLE, M::MODEL)).count().filter_opt(self.data.filter);
+        fetch_scalar(&mut db, select).await
     }
 
     /// Deletes every matching row (ignoring order, limit and offset); returns how many.
     pub async fn delete(self, mut db: impl Connection) -> Result<u64> {
-        let dialect = db.dialect();
-        let mut sql = Sql::new(dialect);
-        dialect.push_delete_from(sql.about::<M>(), M::TABLE);
-        self.push_where(&mut sql, M::TABLE);
-        Ok(db.execute(sql.into()).await?.rows_affected)
+        let mut delete = Delete::from(TableRef::of(M::TABLE, M::MODEL));
+        if let Some(filter) = self.data.filter {
+            delete = delete.filter(filter);
+        }
+        Ok(db.execute(delete.into()).await?.rows_affected)
     }
 }
 

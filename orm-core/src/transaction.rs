@@ -8,10 +8,10 @@
 //! number of times, while inside a caller's transaction the error is returned for the caller
 //! to retry the whole of it.
 
-use crate::backend::{Connection, Transaction, fetch_map};
-use crate::dialect::Dialect;
+use crate::backend::{Connection, Transaction};
 use crate::error::Result;
-use crate::sql::Sql;
+use crate::sql::Select;
+use crate::sql::tree::Node;
 use crate::value::Value;
 
 /// How many times the ORM runs one of its own transactions before returning
@@ -33,28 +33,17 @@ pub(crate) async fn back_off(attempt: u32) {
     tokio::time::sleep(std::time::Duration::from_millis(base + jitter)).await;
 }
 
-/// The clause that write-locks the rows a `SELECT` reads; `None` on SQLite, which has no row
-/// locks: its writers take the one database lock in turn, and a transaction that read before
-/// another wrote fails with `SQLITE_BUSY` ([`crate::Error::Retryable`]).
-pub(crate) fn row_lock(dialect: Dialect) -> Option<&'static str> {
-    match dialect {
-        Dialect::Sqlite => None,
-        // Not `FOR UPDATE`: a `NO KEY` lock still queues the ORM's calls on these rows but lets
-        // foreign-key checks of other inserts (`FOR KEY SHARE`) through.
-        Dialect::Postgres => Some(" FOR NO KEY UPDATE"),
-        Dialect::MySql => Some(" FOR UPDATE"),
-    }
-}
-
 /// Locks the owner's row (`column = key` of `table`) until the transaction ends: the first lock
 /// of every multi-statement call, so calls on one owner queue here, never halfway through.
-pub(crate) async fn lock_owner(db: &mut dyn Connection, table: &str, column: &str, key: &Value) -> Result<()> {
-    let dialect = db.dialect();
-    let Some(clause) = row_lock(dialect) else { return Ok(()) };
-    let mut sql = Sql::new(dialect);
-    sql.push("SELECT 1 FROM ").ident(table).push(" WHERE ").qualified(table, column).push(" = ").bind(key.clone()).push(clause);
-    fetch_map(db, sql, |_| Ok(())).await?;
-    Ok(())
+/// Nothing on SQLite, which has no row locks: its writers take the one database lock in turn,
+/// and a transaction that read before another wrote fails with `SQLITE_BUSY`
+/// ([`crate::Error::Retryable`]).
+pub(crate) async fn lock_owner(db: &mut dyn Connection, table: &'static str, column: &'static str, key: &Value) -> Result<()> {
+    if !db.dialect().locks_rows() {
+        return Ok(());
+    }
+    let select = Select::from(table).one().filter(Node::eq(column, key.clone())).lock();
+    db.fetch(select.into(), &mut |_| Ok(())).await
 }
 
 /// Runs `$body` (an expression that may `.await` and `?`, seeing the transaction as `$tx`, a

@@ -8,7 +8,7 @@ use crate::model::ForeignKey;
 use crate::model::Model;
 use crate::query::{Node, Op, Query, keys_node};
 use crate::sql::{Select, TableRef, Update, col};
-use crate::transaction::{atomic, lock_owner, row_lock};
+use crate::transaction::{atomic, lock_owner};
 use crate::value::Value;
 
 /// The targets of a `#[has_many]` association, once eager-loaded.
@@ -149,7 +149,7 @@ fn link_update<T: Model>(fk: &ForeignKey<T>, key: &Value, keys: &[T::Key]) -> Up
 /// on different owners that move the same targets then take them in one order, never crosswise.
 async fn lock_targets<T: Model>(tx: &mut dyn Connection, fk: &ForeignKey<T>, key: &Value, keys: &[T::Key], linked: bool) -> Result<()> {
     // SQLite has no row locks (its writers queue on the database), so nothing is sent.
-    if row_lock(tx.dialect()).is_none() || (keys.is_empty() && !linked) {
+    if !tx.dialect().locks_rows() || (keys.is_empty() && !linked) {
         return Ok(());
     }
     let filter = match (linked, keys.is_empty()) {

@@ -20,19 +20,20 @@ pub enum Action {
 }
 
 impl Action {
-    /// The SQL spelling.
-    pub fn sql(self) -> &'static str {
-        match self {
-            Action::Cascade => "CASCADE",
-            Action::SetNull => "SET NULL",
-            Action::Restrict => "RESTRICT",
-            Action::NoAction => "NO ACTION",
-        }
-    }
-
     /// Sequelize's default `ON DELETE`: `SET NULL` for a nullable key, else `CASCADE`.
     pub const fn default_on_delete(nullable: bool) -> Action {
         if nullable { Action::SetNull } else { Action::Cascade }
+    }
+}
+
+impl From<Action> for crate::sql::FkAction {
+    fn from(a: Action) -> Self {
+        match a {
+            Action::Cascade => crate::sql::FkAction::Cascade,
+            Action::SetNull => crate::sql::FkAction::SetNull,
+            Action::Restrict => crate::sql::FkAction::Restrict,
+            Action::NoAction => crate::sql::FkAction::NoAction,
+        }
     }
 }
 

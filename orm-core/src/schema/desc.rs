@@ -6,7 +6,6 @@
 use std::borrow::Cow;
 
 use crate::dialect::Dialect;
-use crate::model::Action;
 use crate::value::SqlType;
 
 pub(crate) use crate::sql::FkAction;
@@ -106,17 +105,6 @@ pub(crate) struct IndexDesc {
 /// `a, b` for messages.
 pub(crate) fn list(columns: &[String]) -> String {
     columns.join(", ")
-}
-
-impl From<Action> for FkAction {
-    fn from(action: Action) -> Self {
-        match action {
-            Action::Cascade => FkAction::Cascade,
-            Action::SetNull => FkAction::SetNull,
-            Action::Restrict => FkAction::Restrict,
-            Action::NoAction => FkAction::NoAction,
-        }
-    }
 }
 
 impl From<&ForeignKeyDesc> for ForeignKeySpec {

@@ -75,6 +75,12 @@ impl Statement {
         sql
     }
 
+    /// Asks the server its version (`SELECT VERSION()`, one text column), which tells MariaDB
+    /// from MySQL where the dialect alone cannot ([`Dialect::returns_keys_on`]).
+    pub fn server_version(dialect: Dialect) -> Statement {
+        Statement::Raw(Sql::raw(dialect, "SELECT VERSION()".to_owned()))
+    }
+
     /// [`Statement::render`], without copying a [`Statement::Raw`].
     pub fn into_sql(self, dialect: Dialect) -> Sql {
         match self {

@@ -1,12 +1,8 @@
-//! The untyped statement tree: filter conditions, and the query that a typed [`Query<M>`]
-//! carries with only a type marker for its model (toasty's split). Association and include code
-//! edit this form; [`crate::query`] adds the typed builder over it.
+//! The untyped statement tree: filter conditions, and the query data that a typed
+//! `query::Query<M>` carries with only a type marker for its model (toasty's split).
+//! Association and include code edit this form; `crate::query` adds the typed builder over it.
 
-use std::marker::PhantomData;
-
-use super::Sql;
-use super::render::{builder, prepare_condition};
-use super::select::{ColumnRef, Name};
+use super::select::{ColumnRef, Dir, Name, Select};
 use crate::value::Value;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,11 +90,6 @@ impl Node {
             Some(first) => Node::All(vec![first, node]),
         }
     }
-
-    /// Appends the condition, every column qualified by `table` (see [`Sql::columns`] for why).
-    pub(crate) fn render(&self, sql: &mut Sql, table: &str) {
-        prepare_condition(builder(sql.dialect()), self, table, sql);
-    }
 }
 
 /// `EXISTS (SELECT 1 FROM table AS alias [JOIN junction] WHERE alias.inner = outer.column AND filter)`.
@@ -116,51 +107,33 @@ pub(crate) struct Exists {
     pub filter: Option<Node>,
 }
 
-/// A query over the rows of model `M`.
-///
-/// ```
-/// use orm_core::{Model, Schema};
-///
-/// #[derive(Model, Debug)]
-/// struct User { id: i64, name: String }
-///
-/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
-/// let pool = orm_core::sqlite::memory().await?;
-/// Schema::new().model::<User>().sync(&pool).await?;
-/// User::insert_all(&pool, &mut [User { id: 0, name: "ada".into() }, User { id: 0, name: "bob".into() }]).await?;
-/// let users = User::query()
-///     .filter(User::NAME.eq("ada").or(User::ID.gt(1)))
-///     .order_by(User::ID.desc())
-///     .limit(10)
-///     .all(&pool)
-///     .await?;
-/// assert_eq!(users.len(), 2);
-/// # Ok::<(), orm_core::Error>(()) }).unwrap();
-/// ```
-#[derive(Debug)]
-pub struct Query<M> {
-    pub(crate) filter: Option<Node>,
-    pub(crate) order: Vec<(&'static str, bool)>,
-    pub(crate) limit: Option<u64>,
-    pub(crate) offset: Option<u64>,
-    _m: PhantomData<fn() -> M>,
+/// The untyped part of a query over one table: which rows, in which order, how many. A typed
+/// `query::Query<M>` is this plus a type marker (toasty's split); association and include code
+/// edit this form.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct QueryData {
+    pub filter: Option<Node>,
+    /// `(column, descending)`.
+    pub order: Vec<(&'static str, bool)>,
+    pub limit: Option<u64>,
+    pub offset: Option<u64>,
 }
 
-impl<M> Clone for Query<M> {
-    fn clone(&self) -> Self {
-        Query { filter: self.filter.clone(), order: self.order.clone(), limit: self.limit, offset: self.offset, _m: PhantomData }
+impl QueryData {
+    /// Keeps rows matching `node` too: `(earlier AND node)`, parenthesized as queries always were.
+    pub fn and(&mut self, node: Node) {
+        self.filter = Some(match self.filter.take() {
+            Some(f) => Node::And(Box::new(f), Box::new(node)),
+            None => node,
+        });
     }
-}
 
-impl<M> Default for Query<M> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl<M> Query<M> {
-    /// All rows.
-    pub fn new() -> Self {
-        Query { filter: None, order: Vec::new(), limit: None, offset: None, _m: PhantomData }
+    /// `select` (of `table`) narrowed by the filter, order, limit and offset.
+    pub fn narrow(&self, table: &'static str, select: Select) -> Select {
+        let mut select = select.filter_opt(self.filter.clone());
+        for &(column, desc) in &self.order {
+            select = select.order_by(super::select::col(table, column), Some(if desc { Dir::Desc } else { Dir::Asc }));
+        }
+        select.limit(self.limit).offset(self.offset)
     }
 }

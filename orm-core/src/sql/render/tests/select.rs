@@ -258,3 +258,27 @@ fn raw_is_a_write_sent_as_written() {
     let rendered = stmt.render(crate::Dialect::Sqlite);
     assert_eq!((rendered.text(), rendered.args()), ("SELECT 1 WHERE 1 = ?", &[Value::Int(1)][..]));
 }
+
+#[test]
+fn server_version_is_the_same_text_everywhere() {
+    for dialect in [crate::Dialect::Sqlite, crate::Dialect::Postgres, crate::Dialect::MySql] {
+        let stmt = Statement::server_version(dialect);
+        assert_eq!(stmt.render(dialect).text(), "SELECT VERSION()");
+        assert!(stmt.render(dialect).args().is_empty());
+    }
+}
+
+#[test]
+fn lock_of_one_owner_row() {
+    // `transaction::lock_owner`: SQLite is never sent it (`Dialect::locks_rows`).
+    let select = Select::from("users").one().filter(Node::eq("id", Value::BigInt(7))).lock();
+    let args = [Value::BigInt(7)];
+    check(
+        select,
+        [
+            (r#"SELECT 1 FROM "users" WHERE "users"."id" = ?"#, &args),
+            (r#"SELECT 1 FROM "users" WHERE "users"."id" = $1 FOR NO KEY UPDATE"#, &args),
+            ("SELECT 1 FROM `users` WHERE `users`.`id` = ? FOR UPDATE", &args),
+        ],
+    );
+}
