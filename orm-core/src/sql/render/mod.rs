@@ -16,7 +16,6 @@ pub use postgres::PostgresBuilder;
 pub use schema::SchemaBuilder;
 pub use sqlite::SqliteBuilder;
 
-pub(crate) use condition::prepare_condition;
 pub(crate) use list::INLINE_LIST_MAX;
 
 use super::Sql;
