@@ -93,7 +93,7 @@ fn bind_pg_array(args: &mut sqlx::postgres::PgArguments, values: &[Value]) -> Re
     }
 }
 
-/// Only PostgreSQL binds arrays; the others are never asked ([`Render::push_in_list`](crate::sql::Render::push_in_list)).
+/// Only PostgreSQL binds arrays; the others are never asked ([`QueryBuilder::prepare_in_list`](crate::sql::QueryBuilder::prepare_in_list)).
 #[allow(dead_code)]
 fn no_arrays<A>(_: &mut A, _: &[Value]) -> Result<(), sqlx::error::BoxDynError> {
     Err("arrays are bound on PostgreSQL only".into())
@@ -106,7 +106,7 @@ pub trait Backend: sqlx::Database<Arguments: sqlx::IntoArguments<Self>> + sealed
     const DIALECT: Dialect;
     /// Appends one bound parameter.
     fn bind(args: &mut Self::Arguments, value: &Value) -> Result<(), sqlx::error::BoxDynError>;
-    /// Appends `values` as one array parameter (PostgreSQL only, see [`Render::push_in_list`](crate::sql::Render::push_in_list)).
+    /// Appends `values` as one array parameter (PostgreSQL only, see [`QueryBuilder::prepare_in_list`](crate::sql::QueryBuilder::prepare_in_list)).
     fn bind_array(args: &mut Self::Arguments, values: &[Value]) -> Result<(), sqlx::error::BoxDynError>;
     /// The key the last `INSERT` generated (backends without `RETURNING`).
     fn last_insert_id(result: &Self::QueryResult) -> Option<i64>;

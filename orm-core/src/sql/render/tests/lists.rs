@@ -1,7 +1,7 @@
 use super::{check, text};
 use crate::dialect::Dialect;
 use crate::sql::tree::Node;
-use crate::sql::{Render, Select, Sql, Statement, TableRef};
+use crate::sql::{Select, Statement, TableRef};
 use crate::value::{SqlType, Value};
 
 /// `SELECT 1 FROM "t" WHERE <node>`, the table holding model `T`.
@@ -132,24 +132,4 @@ fn long_composite_rows_are_one_parameter_or_one_per_column() {
         sql.text(),
         r#"SELECT 1 FROM "t" WHERE ("t"."a", "t"."b") IN (SELECT unhex(value ->> 0), unhex(value ->> 1) FROM json_each(?))"#
     );
-}
-
-#[test]
-fn render_shim_writes_what_the_builders_write() {
-    // The old `Render` steps, kept for call sites not yet converted.
-    let mut sql = Sql::new(Dialect::MySql);
-    Dialect::MySql.push_update(&mut sql, "posts");
-    sql.push(" | ");
-    Dialect::MySql.push_delete_from(&mut sql, "posts");
-    Dialect::MySql.push_limit(&mut sql, None, Some(3));
-    Dialect::MySql.push_on_conflict(&mut sql, ["a", "b"], &[]);
-    assert_eq!(
-        sql.text(),
-        "UPDATE `posts`, (SELECT 1) AS `__orm_one` | DELETE `posts` FROM `posts` LIMIT 18446744073709551615 OFFSET ? ON DUPLICATE KEY UPDATE `a` = `a`"
-    );
-    let mut sql = Sql::new(Dialect::Postgres);
-    sql.push("x");
-    Dialect::Postgres.push_in_list(&mut sql, "id", &ints(2));
-    Dialect::Postgres.push_on_conflict(&mut sql, ["a", "b"], &["c"]);
-    assert_eq!(sql.text(), r#"x IN ($1, $2) ON CONFLICT ("a", "b") DO UPDATE SET "c" = excluded."c""#);
 }
