@@ -9,7 +9,7 @@ use crate::ast::{Field, Key, Kind, Model};
 use crate::attr::Action;
 
 use super::associations::belongs_to_keys;
-use super::target::{info, target_column};
+use super::target::{foreign_key_field, info, respanned, target_column};
 
 /// Stored fields (columns and `#[belongs_to]` keys), in column order.
 pub fn stored<'m, 'a>(model: &'m Model<'a>) -> impl Iterator<Item = &'m Field<'a>> {
@@ -25,7 +25,7 @@ pub fn column_index(model: &Model, field_index: usize) -> usize {
 fn column_type(field: &Field) -> TokenStream {
     let ty = field.ty;
     match field.kind {
-        Kind::BelongsTo(_) => quote_spanned!(ty.span()=> <#ty as ::orm_core::__private::ForeignKeyField>::Column),
+        Kind::BelongsTo(_) => foreign_key_field(ty, "Column"),
         _ => quote!(#ty),
     }
 }
@@ -152,24 +152,38 @@ fn columns(model: &Model) -> Columns {
         let col_ty = column_type(field);
         let span = ty.span();
         let value = match field.kind {
-            Kind::BelongsTo(_) => quote_spanned!(span=> <#ty as ::orm_core::__private::ForeignKeyField>::to_value(&self.#field_ident)),
+            Kind::BelongsTo(_) => {
+                let to_value = foreign_key_field(ty, "to_value");
+                quote_spanned!(span=> #to_value(&self.#field_ident))
+            }
             _ => quote_spanned!(span=> <#ty as ::orm_core::__private::ColumnType>::to_value(&self.#field_ident)),
+        };
+        // A `#[belongs_to]` column is described by its field's one trait, like its other uses.
+        let (sql_type, nullable) = match field.kind {
+            Kind::BelongsTo(_) => (foreign_key_field(ty, "SQL_TYPE"), foreign_key_field(ty, "NULLABLE")),
+            _ => (
+                quote_spanned!(span=> <#col_ty as ::orm_core::__private::ColumnType>::SQL_TYPE),
+                quote_spanned!(span=> <#col_ty as ::orm_core::__private::ColumnType>::NULLABLE),
+            ),
         };
         out.defs.push(quote_spanned! {span=>
             ::orm_core::__private::ColumnDef {
                 name: #column,
                 field: #field_name,
-                ty: <#col_ty as ::orm_core::__private::ColumnType>::SQL_TYPE,
-                nullable: <#col_ty as ::orm_core::__private::ColumnType>::NULLABLE,
+                ty: #sql_type,
+                nullable: #nullable,
             }
         });
         out.value_at.push(quote!(#i => #value,));
         out.values.push(value);
         let konst = format_ident!("{}", field.column_const().unwrap_or_default());
         let doc = format!("The `{column}` column of `{name}`.");
+        let konst = quote!(pub const #konst: ::orm_core::Column<#ident, #col_ty> = ::orm_core::Column::new(#column););
+        // A `#[belongs_to]` column's constant is checked where its field's other uses are.
+        let konst = if matches!(field.kind, Kind::BelongsTo(_)) { respanned(konst, span) } else { konst };
         out.consts.push(quote! {
             #[doc = #doc]
-            pub const #konst: ::orm_core::Column<#ident, #col_ty> = ::orm_core::Column::new(#column);
+            #konst
         });
     }
     out
@@ -193,11 +207,8 @@ fn decode(model: &Model) -> Vec<TokenStream> {
             Kind::BelongsTo(_) => {
                 let i = stored_index;
                 stored_index += 1;
-                quote_spanned! {span=>
-                    <#ty as ::orm_core::__private::ForeignKeyField>::from_column(
-                        __orm_row.get::<<#ty as ::orm_core::__private::ForeignKeyField>::Column>(__orm_at(#i))?
-                    )
-                }
+                let (from_column, column) = (foreign_key_field(ty, "from_column"), foreign_key_field(ty, "Column"));
+                quote_spanned!(span=> #from_column(__orm_row.get::<#column>(__orm_at(#i))?))
             }
             _ => quote!(::core::default::Default::default()),
         };
@@ -248,7 +259,7 @@ fn association_def(field: &Field) -> Option<TokenStream> {
             let target = b.target;
             let info = info(target);
             let target_column = target_column(target, b.attr.target_key.as_ref());
-            let nullable = quote!(<#ty as ::orm_core::__private::ForeignKeyField>::NULLABLE);
+            let nullable = foreign_key_field(ty, "NULLABLE");
             let on_delete = b.attr.on_delete.map_or_else(|| quote!(::orm_core::__private::Action::default_on_delete(#nullable)), action);
             let on_update = action(b.attr.on_update.unwrap_or(Action::Cascade));
             quote! {

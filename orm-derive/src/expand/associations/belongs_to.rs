@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::super::target::{info, target_column};
+use super::super::target::{foreign_key_bound, foreign_key_field, info, target_column};
 use super::accessor::{connection_bound, future, models_bound};
 use super::names::type_name;
 use crate::ast::{BelongsTo, Field, Kind, Model};
@@ -35,6 +35,8 @@ fn entry(model: &Model, field: &Field, b: &BelongsTo) -> TokenStream {
     let field_name = &field.name;
     let column = &b.column;
     let target_column = target_column(target, b.attr.target_key.as_ref());
+    let (nullable, to_value, set_value) =
+        (foreign_key_field(ty, "NULLABLE"), foreign_key_field(ty, "to_value"), foreign_key_field(ty, "set_value"));
     quote! {
         ::orm_core::__private::ForeignKey {
             field: #field_name,
@@ -42,9 +44,9 @@ fn entry(model: &Model, field: &Field, b: &BelongsTo) -> TokenStream {
             column: #column,
             target_column: #target_column,
             target_table: <#target as ::orm_core::__private::Identity>::TABLE,
-            nullable: <#ty as ::orm_core::__private::ForeignKeyField>::NULLABLE,
-            get: |__orm_m: &#ident| <#ty as ::orm_core::__private::ForeignKeyField>::to_value(&__orm_m.#fi),
-            set: |__orm_m: &mut #ident, __orm_v: &::orm_core::Value| <#ty as ::orm_core::__private::ForeignKeyField>::set_value(&mut __orm_m.#fi, __orm_v),
+            nullable: #nullable,
+            get: |__orm_m: &#ident| #to_value(&__orm_m.#fi),
+            set: |__orm_m: &mut #ident, __orm_v: &::orm_core::Value| #set_value(&mut __orm_m.#fi, __orm_v),
         }
     }
 }
@@ -53,7 +55,7 @@ fn entry(model: &Model, field: &Field, b: &BelongsTo) -> TokenStream {
 fn key_type_check(model: &Model, field: &Field, b: &BelongsTo) -> TokenStream {
     let Some(k) = b.key_type else { return TokenStream::new() };
     let (ident, ty, target, field_name) = (model.ident, field.ty, b.target, &field.name);
-    let key = quote!(<#ty as ::orm_core::__private::ForeignKeyField>::Key);
+    let key = foreign_key_field(ty, "Key");
     let info = info(target);
     let target_name = type_name(target);
     let written = quote!(#k).to_string().replace(' ', "");
@@ -76,7 +78,7 @@ fn key_type_check(model: &Model, field: &Field, b: &BelongsTo) -> TokenStream {
 /// it unique): a NULL there could never be pointed at, and `set_*` would store nothing.
 fn target_key_check(model: &Model, field: &Field, b: &BelongsTo, k: &syn::LitStr) -> TokenStream {
     let (ident, ty, target, field_name) = (model.ident, field.ty, b.target, &field.name);
-    let key = quote!(<#ty as ::orm_core::__private::ForeignKeyField>::Key);
+    let key = foreign_key_field(ty, "Key");
     let info = info(target);
     let target_name = type_name(target);
     let key_name = k.value();
@@ -126,9 +128,13 @@ pub fn accessors(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
     let column = &b.column;
     let target_name = type_name(target);
     let target_column = target_column(target, b.attr.target_key.as_ref());
-    let fkf = quote!(<#ty as ::orm_core::__private::ForeignKeyField>);
+    let to_value = foreign_key_field(ty, "to_value");
     let info = info(target);
+    // The field's `ForeignKeyField` is a bound of the block too, checked where an accessor is
+    // called: a key that cannot be one is reported once, at the field, not in every body.
     let bound = models_bound(&[quote!(#target)]);
+    let field_bound = foreign_key_bound(ty, target);
+    let bound = quote!(#bound, #field_bound);
     let conn = connection_bound();
     let get_ret = future(quote!(::core::option::Option<#target>));
     let setter = format_ident!("set_{}", fi);
@@ -150,7 +156,7 @@ pub fn accessors(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
             pub fn #fi<__OrmC>(&self, db: __OrmC) -> #get_ret
             where #conn
             {
-                ::orm_core::__private::belongs_to::get::<#target>(db, #target_column, #fkf::to_value(&self.#fi))
+                ::orm_core::__private::belongs_to::get::<#target>(db, #target_column, #to_value(&self.#fi))
             }
 
             #[doc = #doc_set]
