@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::model::{Keyed, Model};
 use crate::query::{Node, Op, Query};
 use crate::sql::{TableRef, Update};
-use crate::value::Value;
+use crate::value::{SqlType, Value};
 
 /// The key of a `#[belongs_to]` target, plus the target itself once eager-loaded.
 ///
@@ -102,6 +102,8 @@ pub trait ForeignKeyField: Sized {
     type Column: Field;
     /// Whether the column is nullable.
     const NULLABLE: bool;
+    /// The column's SQL type (the derive describes the column through this trait alone).
+    const SQL_TYPE: SqlType = <Self::Column as Field>::SQL_TYPE;
     /// From the stored column.
     fn from_column(column: Self::Column) -> Self;
     /// The stored column as a bound parameter.

@@ -28,6 +28,13 @@ pub trait Field: Sized + Send + Sync + Unpin + 'static + DecodeOnAll {
 }
 
 /// A type that can be a single-column key: a primary key, or the column a foreign key targets.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a key",
+    label = "not a key type",
+    note = "a primary key, and the column a `#[belongs_to]` references, is one i16, i32, i64, String or Uuid column \
+            (unsigned integers are not SQL types); a model keyed by a pair of `#[belongs_to]` cannot be referenced: \
+            give it an `id` of its own, or reference one of its columns with `target_key`"
+)]
 pub trait Key: Field + Clone + Eq + std::hash::Hash + std::fmt::Debug {
     /// Whether the database generates this key when the instance carries none.
     const AUTO_INCREMENT: bool;
@@ -138,6 +145,12 @@ where
 
 /// The primary key of a model: one [`Key`] column, or a pair of them (a junction model's
 /// composite key over its two `#[belongs_to]` columns).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a primary key",
+    label = "not a key type",
+    note = "a primary key is one i16, i32, i64, String or Uuid column (unsigned integers are not SQL types), \
+            or a junction model's pair of `#[belongs_to]` keys"
+)]
 pub trait PrimaryKey: Clone + Send + Sync + Eq + std::hash::Hash + std::fmt::Debug + 'static {
     /// Whether the database generates this key when the instance carries none.
     const AUTO_INCREMENT: bool;

@@ -33,6 +33,7 @@ pub fn expand(model: &Model) -> TokenStream {
     for field in &model.fields {
         let Kind::BelongsTo(b) = &field.kind else { continue };
         let (ty, target, column, field_name) = (field.ty, b.target, &b.column, field.name.clone());
+        let nullable = super::target::foreign_key_field(ty, "NULLABLE");
         let target_column = match &b.attr.target_key {
             Some(k) => quote!(#k),
             None => super::target::target_column(target, None),
@@ -44,7 +45,7 @@ pub fn expand(model: &Model) -> TokenStream {
                 column: #column,
                 target_column: #target_column,
                 target_table: <#target as ::orm_core::__private::Identity>::TABLE,
-                nullable: <#ty as ::orm_core::__private::ForeignKeyField>::NULLABLE,
+                nullable: #nullable,
                 get: |_| ::orm_core::Value::Null(::orm_core::SqlType::BigInt),
                 set: |_, _| false,
             }

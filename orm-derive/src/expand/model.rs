@@ -8,7 +8,8 @@ use syn::spanned::Spanned;
 use crate::ast::{Field, Key, Kind, Model};
 use crate::attr::Action;
 
-use super::target::{info, target_column};
+use super::associations::belongs_to_keys;
+use super::target::{foreign_key_field, info, respanned, target_column};
 
 /// Stored fields (columns and `#[belongs_to]` keys), in column order.
 pub fn stored<'m, 'a>(model: &'m Model<'a>) -> impl Iterator<Item = &'m Field<'a>> {
@@ -24,7 +25,7 @@ pub fn column_index(model: &Model, field_index: usize) -> usize {
 fn column_type(field: &Field) -> TokenStream {
     let ty = field.ty;
     match field.kind {
-        Kind::BelongsTo(_) => quote_spanned!(ty.span()=> <#ty as ::orm_core::__private::ForeignKeyField>::Column),
+        Kind::BelongsTo(_) => foreign_key_field(ty, "Column"),
         _ => quote!(#ty),
     }
 }
@@ -77,90 +78,9 @@ pub fn expand(model: &Model) -> TokenStream {
     let ident = model.ident;
     let name = ident.to_string();
     let table = &model.table;
-
-    let mut column_defs = Vec::new();
-    let mut values = Vec::new();
-    let mut value_at = Vec::new();
-    let mut column_consts = Vec::new();
-    for (i, field) in stored(model).enumerate() {
-        let column = field.column().unwrap_or_default();
-        let field_ident = field.ident;
-        let field_name = field.name.clone();
-        let ty = field.ty;
-        let col_ty = column_type(field);
-        let span = ty.span();
-        let value = match field.kind {
-            Kind::BelongsTo(_) => quote_spanned!(span=> <#ty as ::orm_core::__private::ForeignKeyField>::to_value(&self.#field_ident)),
-            _ => quote_spanned!(span=> <#ty as ::orm_core::__private::ColumnType>::to_value(&self.#field_ident)),
-        };
-        column_defs.push(quote_spanned! {span=>
-            ::orm_core::__private::ColumnDef {
-                name: #column,
-                field: #field_name,
-                ty: <#col_ty as ::orm_core::__private::ColumnType>::SQL_TYPE,
-                nullable: <#col_ty as ::orm_core::__private::ColumnType>::NULLABLE,
-            }
-        });
-        value_at.push(quote!(#i => #value,));
-        values.push(value);
-        let konst = format_ident!("{}", field.column_const().unwrap_or_default());
-        let doc = format!("The `{column}` column of `{name}`.");
-        column_consts.push(quote! {
-            #[doc = #doc]
-            pub const #konst: ::orm_core::Column<#ident, #col_ty> = ::orm_core::Column::new(#column);
-        });
-    }
-
-    let mut decode = Vec::new();
-    let mut stored_index = 0usize;
-    for field in &model.fields {
-        let field_ident = field.ident;
-        let ty = field.ty;
-        let span = ty.span();
-        let expr = match &field.kind {
-            Kind::Column(_) => {
-                let i = stored_index;
-                stored_index += 1;
-                quote_spanned!(span=> <#ty as ::orm_core::__private::ColumnType>::get(__orm_row, __orm_at(#i))?)
-            }
-            Kind::BelongsTo(_) => {
-                let i = stored_index;
-                stored_index += 1;
-                quote_spanned! {span=>
-                    <#ty as ::orm_core::__private::ForeignKeyField>::from_column(
-                        __orm_row.get::<<#ty as ::orm_core::__private::ForeignKeyField>::Column>(__orm_at(#i))?
-                    )
-                }
-            }
-            _ => quote!(::core::default::Default::default()),
-        };
-        decode.push(quote!(#field_ident: #expr,));
-    }
-
-    let (key_ty, key_expr, set_key, primary_key) = match model.key {
-        Key::Single(i) => {
-            let f = &model.fields[i];
-            let (fi, ty) = (f.ident, f.ty);
-            let col = column_index(model, i);
-            (quote!(#ty), quote!(::core::clone::Clone::clone(&self.#fi)), quote!(self.#fi = key;), quote!(&[#col]))
-        }
-        Key::Pair(a, b) => {
-            let (fa, ta) = (model.fields[a].ident, model.fields[a].ty);
-            let (fb, tb) = (model.fields[b].ident, model.fields[b].ty);
-            let (ca, cb) = (column_index(model, a), column_index(model, b));
-            (
-                quote!((<#ta as ::orm_core::__private::ForeignKeyField>::Column, <#tb as ::orm_core::__private::ForeignKeyField>::Column)),
-                quote!((::core::clone::Clone::clone(self.#fa.key()), ::core::clone::Clone::clone(self.#fb.key()))),
-                quote! {
-                    self.#fa = ::orm_core::BelongsTo::new(key.0);
-                    self.#fb = ::orm_core::BelongsTo::new(key.1);
-                },
-                quote!(&[#ca, #cb]),
-            )
-        }
-        Key::Missing => unreachable_key(),
-    };
-
+    let Columns { defs: column_defs, values, value_at, consts: column_consts } = columns(model);
+    let decode = decode(model);
+    let (key_ty, key_expr, set_key, primary_key) = key(model);
     let associations = model.fields.iter().filter_map(association_def);
     let (belongs_to_checks, entries) = belongs_to_keys(model);
     let identity = identity(model, &entries, false);
@@ -212,6 +132,118 @@ pub fn expand(model: &Model) -> TokenStream {
     }
 }
 
+/// The stored fields' column definitions, values (all, and by index) and typed constants.
+struct Columns {
+    defs: Vec<TokenStream>,
+    values: Vec<TokenStream>,
+    value_at: Vec<TokenStream>,
+    consts: Vec<TokenStream>,
+}
+
+fn columns(model: &Model) -> Columns {
+    let ident = model.ident;
+    let name = ident.to_string();
+    let mut out = Columns { defs: Vec::new(), values: Vec::new(), value_at: Vec::new(), consts: Vec::new() };
+    for (i, field) in stored(model).enumerate() {
+        let column = field.column().unwrap_or_default();
+        let field_ident = field.ident;
+        let field_name = field.name.clone();
+        let ty = field.ty;
+        let col_ty = column_type(field);
+        let span = ty.span();
+        let value = match field.kind {
+            Kind::BelongsTo(_) => {
+                let to_value = foreign_key_field(ty, "to_value");
+                quote_spanned!(span=> #to_value(&self.#field_ident))
+            }
+            _ => quote_spanned!(span=> <#ty as ::orm_core::__private::ColumnType>::to_value(&self.#field_ident)),
+        };
+        // A `#[belongs_to]` column is described by its field's one trait, like its other uses.
+        let (sql_type, nullable) = match field.kind {
+            Kind::BelongsTo(_) => (foreign_key_field(ty, "SQL_TYPE"), foreign_key_field(ty, "NULLABLE")),
+            _ => (
+                quote_spanned!(span=> <#col_ty as ::orm_core::__private::ColumnType>::SQL_TYPE),
+                quote_spanned!(span=> <#col_ty as ::orm_core::__private::ColumnType>::NULLABLE),
+            ),
+        };
+        out.defs.push(quote_spanned! {span=>
+            ::orm_core::__private::ColumnDef {
+                name: #column,
+                field: #field_name,
+                ty: #sql_type,
+                nullable: #nullable,
+            }
+        });
+        out.value_at.push(quote!(#i => #value,));
+        out.values.push(value);
+        let konst = format_ident!("{}", field.column_const().unwrap_or_default());
+        let doc = format!("The `{column}` column of `{name}`.");
+        let konst = quote!(pub const #konst: ::orm_core::Column<#ident, #col_ty> = ::orm_core::Column::new(#column););
+        // A `#[belongs_to]` column's constant is checked where its field's other uses are.
+        let konst = if matches!(field.kind, Kind::BelongsTo(_)) { respanned(konst, span) } else { konst };
+        out.consts.push(quote! {
+            #[doc = #doc]
+            #konst
+        });
+    }
+    out
+}
+
+/// `field: <decoded>,` per field, for `from_row_at`: stored fields from their column, the
+/// others (associations) empty.
+fn decode(model: &Model) -> Vec<TokenStream> {
+    let mut decode = Vec::new();
+    let mut stored_index = 0usize;
+    for field in &model.fields {
+        let field_ident = field.ident;
+        let ty = field.ty;
+        let span = ty.span();
+        let expr = match &field.kind {
+            Kind::Column(_) => {
+                let i = stored_index;
+                stored_index += 1;
+                quote_spanned!(span=> <#ty as ::orm_core::__private::ColumnType>::get(__orm_row, __orm_at(#i))?)
+            }
+            Kind::BelongsTo(_) => {
+                let i = stored_index;
+                stored_index += 1;
+                let (from_column, column) = (foreign_key_field(ty, "from_column"), foreign_key_field(ty, "Column"));
+                quote_spanned!(span=> #from_column(__orm_row.get::<#column>(__orm_at(#i))?))
+            }
+            _ => quote!(::core::default::Default::default()),
+        };
+        decode.push(quote!(#field_ident: #expr,));
+    }
+    decode
+}
+
+/// The key's type, `key()`'s body, `set_key()`'s body and `PRIMARY_KEY`.
+fn key(model: &Model) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
+    match model.key {
+        Key::Single(i) => {
+            let f = &model.fields[i];
+            let (fi, ty) = (f.ident, f.ty);
+            let col = column_index(model, i);
+            (quote!(#ty), quote!(::core::clone::Clone::clone(&self.#fi)), quote!(self.#fi = key;), quote!(&[#col]))
+        }
+        Key::Pair(a, b) => {
+            let (fa, ta) = (model.fields[a].ident, model.fields[a].ty);
+            let (fb, tb) = (model.fields[b].ident, model.fields[b].ty);
+            let (ca, cb) = (column_index(model, a), column_index(model, b));
+            (
+                quote!((<#ta as ::orm_core::__private::ForeignKeyField>::Column, <#tb as ::orm_core::__private::ForeignKeyField>::Column)),
+                quote!((::core::clone::Clone::clone(self.#fa.key()), ::core::clone::Clone::clone(self.#fb.key()))),
+                quote! {
+                    self.#fa = ::orm_core::BelongsTo::new(key.0);
+                    self.#fb = ::orm_core::BelongsTo::new(key.1);
+                },
+                quote!(&[#ca, #cb]),
+            )
+        }
+        Key::Missing => unreachable_key(),
+    }
+}
+
 /// `check` rejects a model without a key before expansion; this keeps the match total.
 fn unreachable_key() -> (TokenStream, TokenStream, TokenStream, TokenStream) {
     (quote!(i64), quote!(0), quote!(), quote!(&[]))
@@ -227,7 +259,7 @@ fn association_def(field: &Field) -> Option<TokenStream> {
             let target = b.target;
             let info = info(target);
             let target_column = target_column(target, b.attr.target_key.as_ref());
-            let nullable = quote!(<#ty as ::orm_core::__private::ForeignKeyField>::NULLABLE);
+            let nullable = foreign_key_field(ty, "NULLABLE");
             let on_delete = b.attr.on_delete.map_or_else(|| quote!(::orm_core::__private::Action::default_on_delete(#nullable)), action);
             let on_update = action(b.attr.on_update.unwrap_or(Action::Cascade));
             quote! {
@@ -270,107 +302,4 @@ fn association_def(field: &Field) -> Option<TokenStream> {
             }
         }
     })
-}
-
-/// `impl BelongsToOf<Target>` (and `JunctionOf<Target>`) once per target model, listing every
-/// `#[belongs_to]` to it; and the key-type obligations of each `#[belongs_to]`.
-fn belongs_to_keys(model: &Model) -> (TokenStream, Vec<TokenStream>) {
-    let ident = model.ident;
-    let mut entries = Vec::new();
-    let mut checks = Vec::new();
-    for field in &model.fields {
-        let Kind::BelongsTo(b) = &field.kind else { continue };
-        let (fi, ty, target) = (field.ident, field.ty, b.target);
-        let field_name = &field.name;
-        let column = &b.column;
-        let target_column = target_column(target, b.attr.target_key.as_ref());
-        entries.push(quote! {
-            ::orm_core::__private::ForeignKey {
-                field: #field_name,
-                target: <#target as ::orm_core::__private::Identity>::ID,
-                column: #column,
-                target_column: #target_column,
-                target_table: <#target as ::orm_core::__private::Identity>::TABLE,
-                nullable: <#ty as ::orm_core::__private::ForeignKeyField>::NULLABLE,
-                get: |__orm_m: &#ident| <#ty as ::orm_core::__private::ForeignKeyField>::to_value(&__orm_m.#fi),
-                set: |__orm_m: &mut #ident, __orm_v: &::orm_core::Value| <#ty as ::orm_core::__private::ForeignKeyField>::set_value(&mut __orm_m.#fi, __orm_v),
-            }
-        });
-        let key = quote!(<#ty as ::orm_core::__private::ForeignKeyField>::Key);
-        let info = info(target);
-        checks.push(quote!(const _: &str = #info::ID;));
-        match &b.attr.target_key {
-            // `BelongsTo<User>` takes `User`'s key type; a written one must match it.
-            None => {
-                if let Some(k) = b.key_type {
-                    let target_name = super::associations::type_name(target);
-                    let written = quote!(#k).to_string().replace(' ', "");
-                    let message = format!(
-                        "`{ident}.{field_name}` stores a `{written}` key to `{target_name}`, whose primary key has another type; \
-                         write `BelongsTo<{target_name}>` to take its key type, or name a `{written}` column with `target_key = \"...\"`"
-                    );
-                    checks.push(quote_spanned! {k.span()=>
-                        const _: () = if !#info::REJECTED && !::orm_core::__private::same_type(
-                            #info::COLUMNS[::orm_core::__private::column_index(#info::COLUMNS, #info::KEY_COLUMN)].ty,
-                            <#key as ::orm_core::Field>::SQL_TYPE,
-                        ) {
-                            ::core::panic!(#message)
-                        };
-                    });
-                }
-            }
-            Some(k) => {
-                // Looked up by name in the target's columns: one error naming the column, not
-                // one per use of a missing constant.
-                let target_name = super::associations::type_name(target);
-                let missing = format!(
-                    "`#[belongs_to(target_key = \"{}\")] {field_name}` on `{ident}`: `{target_name}` has no column `{}`; name one of its columns",
-                    k.value(),
-                    k.value()
-                );
-                let mismatch = format!(
-                    "`#[belongs_to(target_key = \"{}\")] {field_name}` on `{ident}`: the key's type differs from the type of `{target_name}`'s column `{}`; \
-                     write `BelongsTo<{target_name}, K>` with `K` the column's type",
-                    k.value(),
-                    k.value()
-                );
-                let key_name = k.value();
-                // The referenced column is required and unique (sync makes it unique): a NULL
-                // there could never be pointed at, and `set_*` would store nothing.
-                let nullable = format!(
-                    "`#[belongs_to(target_key = \"{key_name}\")] {field_name}` on `{ident}`: `{target_name}`'s column `{key_name}` is optional; \
-                     a referenced column must be required (and is made unique): make it a plain `{written}` in `{target_name}`, or reference another column",
-                    written = b.key_type.map_or_else(|| "T".to_owned(), |t| quote!(#t).to_string().replace(' ', "")),
-                );
-                let association = format!(
-                    "`#[belongs_to(target_key = \"{key_name}\")] {field_name}` on `{ident}`: `{key_name}` is an association of `{target_name}`, not a column; \
-                     `target_key` names one of its columns"
-                );
-                checks.push(quote_spanned! {k.span()=>
-                    const _: () = if !#info::REJECTED {
-                        match ::orm_core::__private::find_column(#info::COLUMNS, #k) {
-                            ::core::option::Option::Some(__orm_i) => {
-                                if #info::COLUMNS[__orm_i].nullable {
-                                    ::core::panic!(#nullable)
-                                } else if !::orm_core::__private::same_type(
-                                    #info::COLUMNS[__orm_i].ty,
-                                    <#key as ::orm_core::Field>::SQL_TYPE,
-                                ) {
-                                    ::core::panic!(#mismatch)
-                                }
-                            }
-                            ::core::option::Option::None => {
-                                if ::orm_core::__private::has_association(#info::ASSOCIATIONS, #k) {
-                                    ::core::panic!(#association)
-                                } else {
-                                    ::core::panic!(#missing)
-                                }
-                            }
-                        }
-                    };
-                });
-            }
-        }
-    }
-    (quote! { #(#checks)* }, entries)
 }

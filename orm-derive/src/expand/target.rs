@@ -17,6 +17,44 @@ pub fn target_column(target: &syn::Type, target_key: Option<&syn::LitStr>) -> To
     }
 }
 
+/// `<Field as ForeignKeyField>::item` of a `#[belongs_to]` field's type, spanned at the type: every use
+/// is then one obligation at one place, so a key that cannot be one (a target keyed by a pair, a
+/// type that is no key) is reported once, not once per use.
+pub fn foreign_key_field(ty: &syn::Type, item: &str) -> TokenStream {
+    let span = ty.span();
+    // Every token at the type's first: rustc places an obligation at the span of the tokens
+    // that raise it, and one place is what lets it report the obligation once.
+    let ty = respanned(quote!(#ty), span);
+    let item = proc_macro2::Ident::new(item, span);
+    quote_spanned!(span=> <#ty as ::orm_core::__private::ForeignKeyField>::#item)
+}
+
+/// `for<'__orm> Field: ForeignKeyField<Target = Target>`, spanned as [`foreign_key_field`]: the
+/// bound of a `#[belongs_to]`'s accessors, checked where they are called (higher-ranked).
+pub fn foreign_key_bound(ty: &syn::Type, target: &syn::Type) -> TokenStream {
+    let span = ty.span();
+    let ty = respanned(quote!(#ty), span);
+    quote_spanned!(span=> for<'__orm> #ty: ::orm_core::__private::ForeignKeyField<Target = #target>)
+}
+
+/// `tokens`, every one of them at `span`.
+pub fn respanned(tokens: TokenStream, span: proc_macro2::Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|token| match token {
+            proc_macro2::TokenTree::Group(g) => {
+                let mut group = proc_macro2::Group::new(g.delimiter(), respanned(g.stream(), span));
+                group.set_span(span);
+                proc_macro2::TokenTree::Group(group)
+            }
+            mut other => {
+                other.set_span(span);
+                other
+            }
+        })
+        .collect()
+}
+
 /// `<Target as Identity>`, spanned at the target: every use of another model goes through it.
 pub fn info(target: &syn::Type) -> TokenStream {
     info_at(target, target.span())
