@@ -78,15 +78,15 @@ pub mod has_many {
         run::remove_boxed(db, fk, owner, column, targets)
     }
 
-    /// [`set`](run::set).
-    pub fn set<S: Model, T: AsModel>(
-        db: impl Connection,
-        fk: &ForeignKey<T::Model>,
-        owner: &S,
+    /// [`set_boxed`](run::set_boxed).
+    pub fn set_boxed<'f, 't: 'f, S: Model, T: AsModel>(
+        db: impl Connection + 'f,
+        fk: &'f ForeignKey<T::Model>,
+        owner: &'f S,
         column: usize,
-        targets: Vec<&mut T::Model>,
-    ) -> impl Future<Output = Result<()>> {
-        run::set(db, fk, owner, column, targets)
+        targets: Vec<&'t mut T::Model>,
+    ) -> BoxFuture<'f, Result<()>> {
+        run::set_boxed(db, fk, owner, column, targets)
     }
 
     /// [`create`](run::create).

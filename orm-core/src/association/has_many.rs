@@ -220,6 +220,21 @@ pub fn remove_boxed<'f, 't: 'f, S: Model, T: Model>(
     Box::pin(async move { remove(db, fk, owner, column, targets).await })
 }
 
+/// [`set`] as the boxed future of `set_*`, which exists only for an optional key (its signature
+/// carries that bound, as `remove_*`'s does). Boxed here so that its `Send` is proven once, in
+/// this crate, rather than for every association in the user's.
+#[allow(clippy::type_complexity)]
+#[doc(hidden)]
+pub fn set_boxed<'f, 't: 'f, S: Model, T: Model>(
+    db: impl Connection + 'f,
+    fk: &'f ForeignKey<T>,
+    owner: &'f S,
+    column: usize,
+    targets: Vec<&'t mut T>,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<()>> + Send + 'f>> {
+    Box::pin(async move { set(db, fk, owner, column, targets).await })
+}
+
 /// Makes `targets` exactly the rows linked to `key`, in one transaction: the others are unlinked
 /// (their key must be optional), the new ones linked. On error nothing changes. The owner's row
 /// is locked first, so concurrent calls on one owner end with exactly one caller's list.
