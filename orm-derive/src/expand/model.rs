@@ -178,12 +178,16 @@ fn columns(model: &Model) -> Columns {
         out.values.push(value);
         let konst = format_ident!("{}", field.column_const().unwrap_or_default());
         let doc = format!("The `{column}` column of `{name}`.");
-        let konst = quote!(pub const #konst: ::orm_core::Column<#ident, #col_ty> = ::orm_core::Column::new(#column););
-        // A `#[belongs_to]` column's constant is checked where its field's other uses are.
-        let konst = if matches!(field.kind, Kind::BelongsTo(_)) { respanned(konst, span) } else { konst };
+        let (mut ty, mut init) = (quote!(::orm_core::Column<#ident, #col_ty>), quote!(::orm_core::Column::new(#column)));
+        // A `#[belongs_to]` column's constant is checked where its field's other uses are. Only
+        // its type and value take the field's span: the constant itself stays the derive's, so
+        // an unused one is no `dead_code` warning in the user's crate.
+        if matches!(field.kind, Kind::BelongsTo(_)) {
+            (ty, init) = (respanned(ty, span), respanned(init, span));
+        }
         out.consts.push(quote! {
             #[doc = #doc]
-            #konst
+            pub const #konst: #ty = #init;
         });
     }
     out
