@@ -1,7 +1,7 @@
 //! What differs between SQLite, PostgreSQL and MariaDB/MySQL, as data and text: quoting,
 //! placeholders, type names, key generation, DDL capabilities, and which values a column holds.
 //! It knows no statement and no driver: [`crate::sql`] renders fragments by asking it, and
-//! [`crate::backend`] binds and decodes with sqlx.
+//! [`crate::backend`] binds and decodes through the driver.
 
 use std::fmt::Write;
 
@@ -10,7 +10,7 @@ use crate::value::{SqlType, Value};
 /// The SQL dialect of a backend.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Dialect {
-    /// SQLite 3.35+ (bundled by sqlx).
+    /// SQLite 3.35+ (bundled with the driver).
     Sqlite,
     /// PostgreSQL 12+.
     Postgres,

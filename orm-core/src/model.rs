@@ -190,7 +190,7 @@ pub trait Model: Keyed + Sized + Send + Sync + Unpin + 'static {
                 update = update.set_itself(Self::COLUMNS[Self::PRIMARY_KEY[0]].name);
             }
             let done = db.execute(update.filter(key_node::<Self>(&key)).into()).await?;
-            // sqlx connects to MySQL with CLIENT_FOUND_ROWS, so an unchanged row counts as matched
+            // The driver connects to MySQL with CLIENT_FOUND_ROWS, so an unchanged row counts as matched
             // there too: 0 means the row is gone on every backend.
             if done.rows_affected == 0 {
                 return Err(Error::NotFound { model: Self::MODEL });

@@ -52,7 +52,7 @@ pub(crate) async fn lock_owner(db: &mut dyn Connection, table: &'static str, col
 /// the caller's) is retried up to [`ATTEMPTS`] times; the body must therefore change nothing
 /// outside the database before it succeeds.
 ///
-/// A cancelled call drops the transaction before its commit: sqlx queues the rollback and runs
+/// A cancelled call drops the transaction before its commit: the driver queues the rollback and runs
 /// it before the connection is used again, so nothing of it is kept. (The outer `?`s return
 /// errors of `begin`, `commit` and `restart` as they are.)
 macro_rules! atomic {

@@ -197,7 +197,7 @@ async fn update_column<M: Model>(key: M::Key, db: &mut dyn Connection, column: &
         update = update.filter(filter);
     }
     let done = db.execute(update.into()).await?;
-    // MySQL too counts matched rows (sqlx sets CLIENT_FOUND_ROWS): 0 means the row is gone.
+    // MySQL too counts matched rows (the driver sets CLIENT_FOUND_ROWS): 0 means the row is gone.
     if done.rows_affected == 0 {
         return Err(Error::NotFound { model: M::MODEL });
     }

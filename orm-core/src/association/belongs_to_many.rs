@@ -256,7 +256,7 @@ pub async fn update_through<S: Model, T: Model, J: Model>(
         .filter(link_filter(j, &key, &other))
         .single_table();
     let done = db.execute(update.into()).await?;
-    // MySQL too counts matched rows (sqlx sets CLIENT_FOUND_ROWS): 0 means no such link.
+    // MySQL too counts matched rows (the driver sets CLIENT_FOUND_ROWS): 0 means no such link.
     if done.rows_affected == 0 {
         return Err(Error::NotFound { model: J::MODEL });
     }
