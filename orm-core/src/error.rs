@@ -53,6 +53,16 @@ pub enum Error {
         /// The original driver error.
         source: DriverError,
     },
+    /// A column holds NULL where the model's field is not an `Option` (a row written outside the
+    /// ORM, or a column made nullable since): read as an error on every backend, never as `""`,
+    /// `0` or a made-up key.
+    #[error("`{model}.{column}` is NULL in the database, but the field is not an `Option`; make it `Option<_>` or fill the column")]
+    UnexpectedNull {
+        /// The model being read (`"?"` when a raw row is read with no model).
+        model: &'static str,
+        /// The column.
+        column: String,
+    },
     /// A column could not be decoded into its Rust field type.
     #[error("could not decode a column: {source}")]
     Decode {
@@ -119,6 +129,18 @@ pub enum Error {
         len: usize,
         /// The backend's limit.
         limit: usize,
+    },
+    /// [`Schema::sync`](crate::Schema::sync) (or `sync_force`, `drop_all`) was given a transaction
+    /// on a backend whose schema changes commit it (MySQL, MariaDB): run it on the pool or a
+    /// connection outside the transaction. Nothing was changed, and the transaction is still open.
+    #[error(
+        "{backend:?} commits the open transaction before each schema change: run the {changes} pending change(s) outside the transaction (nothing was changed)"
+    )]
+    SchemaChangeInTransaction {
+        /// The backend.
+        backend: crate::dialect::Dialect,
+        /// How many statements the sync would send.
+        changes: usize,
     },
     /// Existing tables differ from the models; nothing was changed.
     #[error("the database differs from the models (nothing was changed): {}", display_list(differences))]

@@ -92,11 +92,15 @@ pub trait Model: Keyed + Sized + Send + Sync + Unpin + 'static {
     fn values(&self) -> Vec<Value>;
     /// The value of column `index` of [`Model::COLUMNS`] (`NULL` past the end).
     fn value_at(&self, index: usize) -> Value;
+    /// Sets the field of column `index` of [`Model::COLUMNS`] to `value`; `false` if the value
+    /// does not fit the field (or there is no such column).
+    #[doc(hidden)]
+    fn set_value_at(&mut self, index: usize, value: &Value) -> bool;
     /// Decodes column `i` of [`Model::COLUMNS`] from the row's column `at(i)`.
     fn from_row_at(row: &Row, at: impl Fn(usize) -> usize) -> Result<Self>;
     /// Decodes the columns starting at `offset`, in [`Model::COLUMNS`] order.
     fn from_row(row: &Row, offset: usize) -> Result<Self> {
-        Self::from_row_at(row, |i| offset + i)
+        decode_at(row, |i| offset + i)
     }
 
     /// A query over all rows of this model; narrow it with `filter`, `order_by`, `limit`.
@@ -168,6 +172,7 @@ pub trait Model: Keyed + Sized + Send + Sync + Unpin + 'static {
             for (i, key) in generated {
                 items[i].set_key(key);
             }
+            items.iter_mut().for_each(hold_as_stored);
             Ok(())
         }
     }
@@ -326,7 +331,20 @@ pub(crate) async fn insert_row<M: Model>(m: &mut M, db: &mut dyn Connection) -> 
         let done = db.execute(insert.into()).await?;
         m.set_key(key_from_id::<M>(done.last_insert_id)?);
     }
+    hold_as_stored(m);
     Ok(())
+}
+
+/// Leaves `m` holding what was stored where that differs from what it held: times and
+/// timestamps are sent to the microsecond (see `Field for chrono::NaiveDateTime`), so a field
+/// that held nanoseconds (`Utc::now()`) now holds the value a read would return.
+pub(crate) fn hold_as_stored<M: Model>(m: &mut M) {
+    for (i, c) in M::COLUMNS.iter().enumerate() {
+        if matches!(c.ty, SqlType::Time | SqlType::DateTime | SqlType::DateTimeUtc) {
+            let sent = m.value_at(i);
+            m.set_value_at(i, &sent);
+        }
+    }
 }
 
 /// What a statement does with models: note them for error messages, list their columns, decode
@@ -412,8 +430,19 @@ impl<M: Model> ByName<M> {
             Some(p) => p,
             None => self.positions.insert(positions::<M>(row)?),
         };
-        M::from_row_at(row, |i| positions[i])
+        decode_at(row, |i| positions[i])
     }
+}
+
+/// [`Model::from_row_at`], after checking that no required column of the row is NULL: that is
+/// [`Error::UnexpectedNull`] naming the model and column, the same on every backend.
+fn decode_at<M: Model>(row: &Row, at: impl Fn(usize) -> usize) -> Result<M> {
+    for (i, c) in M::COLUMNS.iter().enumerate() {
+        if !c.nullable && row.is_null(at(i))? {
+            return Err(Error::UnexpectedNull { model: M::MODEL, column: c.name.to_owned() });
+        }
+    }
+    M::from_row_at(row, at)
 }
 
 /// Where each column of `M` is in `row`: an exact name match, else one that differs only in

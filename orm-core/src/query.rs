@@ -106,13 +106,19 @@ impl<M, T> Column<M, T> {
 
 impl<M: Model, T: Field> Column<M, T> {
     fn cmp(self, op: Op, value: impl ExprValue<T>) -> Expr<M> {
-        Expr::new(Node::Cmp(self.name, op, value.into_value()))
+        Expr::new(match (op, value.into_value()) {
+            // `= NULL` is never true: `None` means "is NULL", as in Sequelize's `where`.
+            (Op::Eq, Value::Null(_)) => Node::IsNull(self.name, true),
+            (Op::Ne, Value::Null(_)) => Node::IsNull(self.name, false),
+            (op, value) => Node::Cmp(self.name, op, value),
+        })
     }
-    /// `column = value`
+    /// `column = value`; `eq(None)` is `column IS NULL`.
     pub fn eq(self, value: impl ExprValue<T>) -> Expr<M> {
         self.cmp(Op::Eq, value)
     }
-    /// `column  value`
+    /// `column <> value`; `ne(None)` is `column IS NOT NULL`. As in SQL (and Sequelize), a row
+    /// whose column is NULL is not `ne` any value: add `| column.is_null()` to keep it.
     pub fn ne(self, value: impl ExprValue<T>) -> Expr<M> {
         self.cmp(Op::Ne, value)
     }
@@ -132,11 +138,14 @@ impl<M: Model, T: Field> Column<M, T> {
     pub fn ge(self, value: impl ExprValue<T>) -> Expr<M> {
         self.cmp(Op::Ge, value)
     }
-    /// `column LIKE pattern`. Matching follows the backend: SQLite and MySQL's default
-    /// collations ignore ASCII case, PostgreSQL does not; a backslash escapes `%` and `_` on
-    /// PostgreSQL and MySQL but is a plain character on SQLite. To match text a user typed, use
-    /// [`Column::contains`], [`Column::starts_with`], [`Column::ends_with`] or
-    /// [`Column::like_escaped`], which escape the same way everywhere.
+    /// `column LIKE pattern ESCAPE '\'`: `%` and `_` are wildcards and a backslash makes the next
+    /// character literal (`\%`, `\_`, `\\`), the same on every backend (the escape is sent
+    /// explicitly, so SQLite, which has none by default, reads it as PostgreSQL and MySQL do).
+    /// Case follows the backend: SQLite and MySQL's default collations ignore ASCII case,
+    /// PostgreSQL does not. To match text a user typed, use [`Column::contains`],
+    /// [`Column::starts_with`], [`Column::ends_with`] or [`Column::like_escaped`]. SQLite reads a
+    /// pattern only up to a NUL character, so a pattern holding one is refused there
+    /// ([`Error::UnsupportedValue`](crate::Error::UnsupportedValue)) rather than matching wrongly.
     pub fn like(self, pattern: &str) -> Expr<M> {
         Expr::new(Node::Cmp(self.name, Op::Like, Value::Text(pattern.to_owned())))
     }
@@ -173,8 +182,14 @@ impl<M: Model, T: Field> Column<M, T> {
     /// `column IN (values…)`; an empty list matches nothing. Any number of values is one
     /// statement: a long list is bound as one parameter (see
     /// [`QueryBuilder::prepare_in_list`](crate::sql::QueryBuilder::prepare_in_list)).
+    ///
+    /// A `None` among the values matches NULL (`column IN (…) OR column IS NULL`): SQL's `IN`
+    /// never matches a NULL, so a `None` in the list would otherwise be dropped unseen.
     pub fn in_<V: ExprValue<T>>(self, values: impl IntoIterator<Item = V>) -> Expr<M> {
-        Expr::new(Node::In(self.name, values.into_iter().map(ExprValue::into_value).collect()))
+        let (nulls, values): (Vec<Value>, Vec<Value>) =
+            values.into_iter().map(ExprValue::into_value).partition(|v| matches!(v, Value::Null(_)));
+        let list = Node::In(self.name, values);
+        Expr::new(if nulls.is_empty() { list } else { Node::Or(Box::new(list), Box::new(Node::IsNull(self.name, true))) })
     }
     /// `column IS NULL`
     pub fn is_null(self) -> Expr<M> {
@@ -308,9 +323,18 @@ impl<M: Model> Query<M> {
         self
     }
 
+    /// The names of `M`'s primary-key columns (a page's last order terms).
+    fn key_columns(&self) -> Vec<&'static str> {
+        M::PRIMARY_KEY.iter().map(|&i| M::COLUMNS[i].name).collect()
+    }
+
     /// `SELECT` of `M`'s columns with the query's filter, order, limit and offset.
     fn select(&self) -> Select {
-        self.data.narrow(M::TABLE, Select::from(TableRef::of(M::TABLE, M::MODEL)).columns(M::TABLE, M::COLUMNS.iter().map(|c| c.name)))
+        self.data.narrow(
+            M::TABLE,
+            &self.key_columns(),
+            Select::from(TableRef::of(M::TABLE, M::MODEL)).columns(M::TABLE, M::COLUMNS.iter().map(|c| c.name)),
+        )
     }
 
     /// Every matching row, with the included associations loaded. With includes, the levels are
@@ -330,7 +354,7 @@ impl<M: Model> Query<M> {
             for (n, inc) in joined.iter().enumerate() {
                 select = inc.inner.join(M::TABLE, format!("__orm_join{n}"), select);
             }
-            fetch_map(&mut tx, self.data.narrow(M::TABLE, select), |row| {
+            fetch_map(&mut tx, self.data.narrow(M::TABLE, &self.key_columns(), select), |row| {
                 let mut parent = M::from_row(row, 0)?;
                 let mut offset = M::COLUMNS.len();
                 for inc in &joined {

@@ -2,7 +2,7 @@
 //! one type, so nothing above this layer needs a method per backend to decode it.
 
 use super::field::Field;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::value::{SqlType, Value};
 
 /// One row of a result, from any backend. Columns are decoded on demand, straight from the
@@ -34,9 +34,20 @@ macro_rules! each {
 }
 
 impl Row {
-    /// Decodes column `index` as `T`.
+    /// Decodes column `index` as `T`. A NULL where `T` is not an `Option` is
+    /// [`Error::UnexpectedNull`] on every backend (SQLite's driver would read it as `""` or `0`).
     pub fn get<T: Field>(&self, index: usize) -> Result<T> {
+        if !T::NULLABLE && self.is_null(index)? {
+            let column = self.column_names().get(index).map_or_else(|| index.to_string(), |n| (*n).to_owned());
+            return Err(Error::UnexpectedNull { model: "?", column });
+        }
         Ok(each!(&self.0, |r| sqlx::Row::try_get(r, index))?)
+    }
+
+    /// Whether column `index` is NULL.
+    pub fn is_null(&self, index: usize) -> Result<bool> {
+        use sqlx::ValueRef as _;
+        Ok(each!(&self.0, |r| sqlx::Row::try_get_raw(r, index)?.is_null()))
     }
 
     /// Decodes column `index` as a [`Value`] of type `ty` (`NULL` keeps the type).

@@ -55,31 +55,31 @@ pub(crate) enum Node {
     Not(Box<Node>),
     /// `a AND b AND …` without parentheses: the top of a `WHERE` or `ON` (`AND` binds tighter
     /// than `OR`, so it reads the same anywhere).
-    #[cfg_attr(not(test), allow(dead_code))] // Built by the call sites once they convert to statements (issue 16).
+    #[cfg_attr(not(test), allow(dead_code))] // Only the rendering tests build it so far.
     All(Vec<Node>),
     /// `"t1"."a" = "t2"."b"`: a join's or a correlation's condition.
-    #[cfg_attr(not(test), allow(dead_code))] // Built by the call sites once they convert to statements (issue 16).
+    #[cfg_attr(not(test), allow(dead_code))] // Only the rendering tests build it so far.
     ColumnEq(ColumnRef, ColumnRef),
     /// The condition with its columns qualified by this table instead.
-    #[cfg_attr(not(test), allow(dead_code))] // Built by the call sites once they convert to statements (issue 16).
+    #[cfg_attr(not(test), allow(dead_code))] // Only the rendering tests build it so far.
     Qualified(Name, Box<Node>),
 }
 
 impl Node {
     /// `column = value`.
-    #[cfg_attr(not(test), allow(dead_code))] // Built by the call sites once they convert to statements (issue 16).
+    #[cfg_attr(not(test), allow(dead_code))] // Only the rendering tests build it so far.
     pub(crate) fn eq(column: &'static str, value: Value) -> Node {
         Node::Cmp(column, Op::Eq, value)
     }
 
     /// `node`, its columns qualified by `table`.
-    #[cfg_attr(not(test), allow(dead_code))] // Built by the call sites once they convert to statements (issue 16).
+    #[cfg_attr(not(test), allow(dead_code))] // Only the rendering tests build it so far.
     pub(crate) fn on(table: impl Into<Name>, node: Node) -> Node {
         Node::Qualified(table.into(), Box::new(node))
     }
 
     /// `first AND node` as [`Node::All`], or `node` alone.
-    #[cfg_attr(not(test), allow(dead_code))] // Built by the call sites once they convert to statements (issue 16).
+    #[cfg_attr(not(test), allow(dead_code))] // Only the rendering tests build it so far.
     pub(crate) fn and_then(first: Option<Node>, node: Node) -> Node {
         match first {
             None => node,
@@ -128,11 +128,19 @@ impl QueryData {
         });
     }
 
-    /// `select` (of `table`) narrowed by the filter, order, limit and offset.
-    pub fn narrow(&self, table: &'static str, select: Select) -> Select {
+    /// `select` (of `table`) narrowed by the filter, order, limit and offset. A page (a limit or
+    /// an offset) is ordered by `key` (the primary key's columns) after the caller's terms, so
+    /// that rows tied on those terms keep one order from page to page: without it a backend may
+    /// return them in any order each time, and a page sequence repeats some rows and skips others.
+    pub fn narrow(&self, table: &'static str, key: &[&'static str], select: Select) -> Select {
         let mut select = select.filter_opt(self.filter.clone());
         for &(column, desc) in &self.order {
             select = select.order_by(super::select::col(table, column), Some(if desc { Dir::Desc } else { Dir::Asc }));
+        }
+        if self.limit.is_some() || self.offset.is_some() {
+            for &column in key.iter().filter(|k| !self.order.iter().any(|(c, _)| c == *k)) {
+                select = select.order_by(super::select::col(table, column), Some(Dir::Asc));
+            }
         }
         select.limit(self.limit).offset(self.offset)
     }
