@@ -112,6 +112,10 @@ impl Dialect {
         match self {
             Dialect::Sqlite if v.is_nan() => Err("SQLite stores NaN as NULL"),
             Dialect::MySql if !v.is_finite() => Err("MySQL/MariaDB FLOAT and DOUBLE hold only finite numbers"),
+            // Both read it back as +0.0: the sign would be lost unseen.
+            Dialect::Sqlite | Dialect::MySql if v == 0.0 && v.is_sign_negative() => {
+                Err("it stores -0.0 as +0.0 (the sign is lost); store 0.0")
+            }
             _ => Ok(()),
         }
     }
@@ -136,12 +140,12 @@ impl Dialect {
         if nanos >= 1_000_000_000 {
             return Err("a leap second (:60) is not a time the column holds");
         }
-        match self {
-            Dialect::Postgres | Dialect::MySql if !nanos.is_multiple_of(1000) => {
-                Err("the column keeps microseconds; truncate first, e.g. with chrono's `SubsecRound::trunc_subsecs(6)`")
-            }
-            _ => Ok(()),
+        // A model's columns are sent to the microsecond (`Value::stored`); what is finer here
+        // is a filter's value or a hand-bound one, which no stored value can equal.
+        if !nanos.is_multiple_of(1000) {
+            return Err("columns keep microseconds; truncate first, e.g. with chrono's `SubsecRound::trunc_subsecs(6)`");
         }
+        Ok(())
     }
 
     /// The column type for `ty`. `indexed` asks for a type that can carry a key or an index
@@ -240,6 +244,12 @@ impl Dialect {
     /// `MODIFY COLUMN`); SQLite cannot: its table is rebuilt instead.
     pub fn alters_columns(self) -> bool {
         self != Dialect::Sqlite
+    }
+
+    /// Whether `LIKE` reads its pattern only up to the first NUL character (SQLite passes it
+    /// on as a C string), so a pattern holding one would match other rows.
+    pub fn like_stops_at_nul(self) -> bool {
+        self == Dialect::Sqlite
     }
 
     /// Whether a `SELECT` can lock the rows it reads (`sql::Lock`); SQLite cannot: its

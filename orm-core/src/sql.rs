@@ -191,6 +191,14 @@ impl Sql {
         }
     }
 
+    /// Refuses the statement: it is not sent, and running it is [`Error::UnsupportedValue`]
+    /// (`crate::Error`) naming `column` of the current model (the first refusal is kept).
+    pub(crate) fn refuse(&mut self, column: &'static str, value: &Value, reason: &'static str) {
+        if self.refused.is_none() {
+            self.refused = Some(Refused { value: value.clone(), reason, model: self.model, column });
+        }
+    }
+
     /// Appends `items` separated by `, `, each written by `f`.
     pub fn list<I>(&mut self, items: I, mut f: impl FnMut(&mut Self, I::Item)) -> &mut Self
     where

@@ -108,6 +108,26 @@ impl Value {
             Value::Json(_) => SqlType::Json,
         }
     }
+
+    /// The value as a column stores it: times and timestamps to the microsecond (truncated, as
+    /// chrono's `trunc_subsecs(6)`), the precision every backend keeps, so `Utc::now()` is stored,
+    /// and read back, as the same value on each; others as they are. A value compared in a
+    /// filter is not cut: one finer than a microsecond is refused there
+    /// ([`Error::UnsupportedValue`](crate::Error::UnsupportedValue)), as it can equal no stored value.
+    pub fn stored(self) -> Value {
+        #[cfg(feature = "chrono")]
+        {
+            use chrono::SubsecRound;
+            match self {
+                Value::Time(t) => Value::Time(t.trunc_subsecs(6)),
+                Value::DateTime(t) => Value::DateTime(t.trunc_subsecs(6)),
+                Value::DateTimeUtc(t) => Value::DateTimeUtc(t.trunc_subsecs(6)),
+                other => other,
+            }
+        }
+        #[cfg(not(feature = "chrono"))]
+        self
+    }
 }
 
 /// The value as a message shows it (long text and bytes cut short).

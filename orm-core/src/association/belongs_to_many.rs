@@ -9,7 +9,7 @@ use crate::model::{ForeignKey, Junction};
 use crate::query::{Node, Query, keys_node};
 use crate::sql::{Delete, Insert, Select, TableRef, Update, col};
 use crate::transaction::{atomic, lock_owner};
-use crate::value::Value;
+use crate::value::{SqlType, Value};
 
 /// The targets of a `#[belongs_to_many]` association, once eager-loaded.
 ///
@@ -136,8 +136,8 @@ async fn link(conn: &mut dyn Connection, j: &Junction, key: &Value, mut values: 
             .filter(Node::eq(j.foreign_key, key.clone()))
             .filter(Node::In(j.other_key, values.clone()));
         let ty = values[0].sql_type();
-        let linked = fetch_map(conn, select, |row| row.get_value(0, ty)).await?;
-        values.retain(|v| !linked.contains(v));
+        let linked = super::value_set(&fetch_map(conn, select, |row| row.get_value(0, ty)).await?);
+        values.retain(|v| !linked.contains(&super::set_member(v)));
     }
     let dialect = conn.dialect();
     for chunk in values.chunks(dialect.max_params() / 2) {
@@ -148,6 +148,12 @@ async fn link(conn: &mut dyn Connection, j: &Junction, key: &Value, mut values: 
         conn.execute(insert.into()).await?;
     }
     Ok(())
+}
+
+/// The values of the other key in the junction rows of `key`.
+async fn linked_values(conn: &mut dyn Connection, j: &Junction, key: &Value, ty: SqlType) -> Result<Vec<Value>> {
+    let select = Select::from(j.table).column(col(j.table, j.other_key)).filter(Node::eq(j.foreign_key, key.clone()));
+    fetch_map(conn, select, |row| row.get_value(0, ty)).await
 }
 
 /// Links `targets` to `key` (existing links are kept as they are).
@@ -288,12 +294,25 @@ pub async fn set<S: Model, T: Model>(mut db: impl Connection, j: &Junction, owne
     let values = target_values(j, &targets)?;
     atomic!(&mut db, |tx| {
         lock_owner(tx, j.source_table, j.source_column, &key).await?;
-        let mut unlink = Delete::from(j.table).filter(Node::eq(j.foreign_key, key.clone()));
-        if !values.is_empty() {
-            // What goes is every link outside the new list.
-            unlink = unlink.filter(Node::Not(Box::new(Node::In(j.other_key, values.clone()))));
+        // What goes is every link outside the new list, found here from the links read under
+        // the owner's lock rather than by a `NOT IN (list)`, which a planner may run once per
+        // row (see `has_many::set`).
+        let all = Delete::from(j.table).filter(Node::eq(j.foreign_key, key.clone()));
+        let unlink = match values.first() {
+            None => Some(all),
+            Some(first) => {
+                let wanted = super::value_set(&values);
+                let outside: Vec<Value> = linked_values(tx, j, &key, first.sql_type())
+                    .await?
+                    .into_iter()
+                    .filter(|v| !wanted.contains(&super::set_member(v)))
+                    .collect();
+                (!outside.is_empty()).then(|| all.filter(Node::In(j.other_key, outside)))
+            }
+        };
+        if let Some(unlink) = unlink {
+            tx.execute(unlink.into()).await?;
         }
-        tx.execute(unlink.into()).await?;
         link(tx, j, &key, values.clone()).await?
     })
 }

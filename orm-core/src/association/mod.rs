@@ -167,3 +167,14 @@ pub struct Optional;
 pub struct Required;
 #[diagnostic::do_not_recommend]
 impl<S, T> OptionalKey<S, T> for Optional {}
+
+/// `values` as a set, for finding which of a long list are in another in linear time: keys
+/// are never NaN, so a value's printed form (variant and content) identifies it.
+pub(crate) fn value_set(values: &[Value]) -> std::collections::HashSet<String> {
+    values.iter().map(set_member).collect()
+}
+
+/// What [`value_set`] holds for `value`.
+pub(crate) fn set_member(value: &Value) -> String {
+    format!("{value:?}")
+}

@@ -55,6 +55,11 @@ pub trait Connection: Send {
     fn fetch_optional<'a>(&'a mut self, stmt: Statement) -> BoxFuture<'a, Result<Option<Row>>>;
     /// Starts a transaction (a savepoint when this is a transaction already).
     fn begin<'a>(&'a mut self) -> BoxFuture<'a, Result<Transaction<'a>>>;
+    /// Whether statements sent here run inside an open transaction (`Schema::sync` asks: on
+    /// MySQL a schema change would commit it).
+    fn in_transaction(&self) -> bool {
+        false
+    }
 }
 
 impl<C: Connection + ?Sized> Connection for &mut C {
@@ -72,6 +77,9 @@ impl<C: Connection + ?Sized> Connection for &mut C {
     }
     fn begin<'a>(&'a mut self) -> BoxFuture<'a, Result<Transaction<'a>>> {
         (**self).begin()
+    }
+    fn in_transaction(&self) -> bool {
+        (**self).in_transaction()
     }
 }
 
@@ -163,6 +171,12 @@ macro_rules! via_connection {
             }
             fn begin<'a>(&'a mut self) -> BoxFuture<'a, Result<Transaction<'a>>> {
                 Box::pin(on::begin::<$db>(&mut *self))
+            }
+            fn in_transaction(&self) -> bool {
+                // The driver counts the transactions open on the connection itself, so a
+                // `&mut *tx` (the bare connection of a transaction) says so too.
+                let conn: &<$db as sqlx::Database>::Connection = self;
+                <<$db as sqlx::Database>::TransactionManager as TransactionManager>::get_transaction_depth(conn) > 0
             }
         }
     };
@@ -262,6 +276,9 @@ impl Connection for Transaction<'_> {
     }
     fn begin<'a>(&'a mut self) -> BoxFuture<'a, Result<Transaction<'a>>> {
         on_tx!(&mut self.0, |tx, DB| Box::pin(on::begin::<DB>(&mut **tx)))
+    }
+    fn in_transaction(&self) -> bool {
+        true
     }
 }
 

@@ -13,10 +13,12 @@ pub trait ColumnType: Sized {
     const SQL_TYPE: crate::SqlType;
     /// [`Field::NULLABLE`](crate::Field::NULLABLE).
     const NULLABLE: bool;
-    /// [`Field::to_value`](crate::Field::to_value).
+    /// [`Field::to_value`](crate::Field::to_value), as the column stores it ([`Value::stored`]).
     fn to_value(&self) -> crate::Value;
     /// [`Row::get`](crate::Row::get).
     fn get(row: &crate::Row, index: usize) -> crate::Result<Self>;
+    /// Takes `value` ([`Field::from_value`](crate::Field::from_value)); `false` if it does not fit.
+    fn set(&mut self, value: &crate::Value) -> bool;
 }
 #[diagnostic::do_not_recommend]
 impl<T: crate::Field> ColumnType for T {
@@ -24,10 +26,20 @@ impl<T: crate::Field> ColumnType for T {
     const NULLABLE: bool = T::NULLABLE;
     #[inline]
     fn to_value(&self) -> crate::Value {
-        crate::Field::to_value(self)
+        crate::Field::to_value(self).stored()
     }
     #[inline]
     fn get(row: &crate::Row, index: usize) -> crate::Result<Self> {
         row.get::<T>(index)
+    }
+    #[inline]
+    fn set(&mut self, value: &crate::Value) -> bool {
+        match T::from_value(value) {
+            Some(v) => {
+                *self = v;
+                true
+            }
+            None => false,
+        }
     }
 }

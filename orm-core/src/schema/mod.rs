@@ -409,7 +409,13 @@ impl Schema {
     async fn run_on(db: &mut dyn Connection, wanted: &[TableDesc], job: Job) -> Result<()> {
         let dialect = db.dialect();
         let found = introspect::read(db).await?;
-        for statement in Self::plan(dialect, wanted, &found, job)? {
+        let plan = Self::plan(dialect, wanted, &found, job)?;
+        // MySQL commits the open transaction before each schema change: the caller's earlier
+        // writes would be committed behind its back, and its later ones run in autocommit.
+        if !plan.is_empty() && !dialect.transactional_ddl() && db.in_transaction() {
+            return Err(Error::SchemaChangeInTransaction { backend: dialect, changes: plan.len() });
+        }
+        for statement in plan {
             db.execute(statement.into()).await?;
         }
         Ok(())

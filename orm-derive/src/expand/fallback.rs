@@ -70,6 +70,7 @@ pub fn expand(model: &Model) -> TokenStream {
                 fn set_key(&mut self, _: Self::Key) {}
                 fn values(&self) -> ::std::vec::Vec<::orm_core::Value> { ::std::vec::Vec::new() }
                 fn value_at(&self, _: usize) -> ::orm_core::Value { ::orm_core::Value::Null(::orm_core::SqlType::Text) }
+                fn set_value_at(&mut self, _: usize, _: &::orm_core::Value) -> bool { false }
                 fn from_row_at(_: &::orm_core::Row, _: impl ::core::ops::Fn(usize) -> usize) -> ::orm_core::Result<Self> {
                     ::core::unreachable!()
                 }

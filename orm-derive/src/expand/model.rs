@@ -78,7 +78,7 @@ pub fn expand(model: &Model) -> TokenStream {
     let ident = model.ident;
     let name = ident.to_string();
     let table = &model.table;
-    let Columns { defs: column_defs, values, value_at, consts: column_consts } = columns(model);
+    let Columns { defs: column_defs, values, value_at, set_at, consts: column_consts } = columns(model);
     let decode = decode(model);
     let (key_ty, key_expr, set_key, primary_key) = key(model);
     let associations = model.fields.iter().filter_map(association_def);
@@ -114,6 +114,12 @@ pub fn expand(model: &Model) -> TokenStream {
                     _ => ::orm_core::Value::Null(::orm_core::SqlType::Text),
                 }
             }
+            fn set_value_at(&mut self, index: usize, __orm_v: &::orm_core::Value) -> bool {
+                match index {
+                    #(#set_at)*
+                    _ => false,
+                }
+            }
             fn from_row_at(
                 __orm_row: &::orm_core::Row,
                 __orm_at: impl ::core::ops::Fn(usize) -> usize,
@@ -137,13 +143,14 @@ struct Columns {
     defs: Vec<TokenStream>,
     values: Vec<TokenStream>,
     value_at: Vec<TokenStream>,
+    set_at: Vec<TokenStream>,
     consts: Vec<TokenStream>,
 }
 
 fn columns(model: &Model) -> Columns {
     let ident = model.ident;
     let name = ident.to_string();
-    let mut out = Columns { defs: Vec::new(), values: Vec::new(), value_at: Vec::new(), consts: Vec::new() };
+    let mut out = Columns { defs: Vec::new(), values: Vec::new(), value_at: Vec::new(), set_at: Vec::new(), consts: Vec::new() };
     for (i, field) in stored(model).enumerate() {
         let column = field.column().unwrap_or_default();
         let field_ident = field.ident;
@@ -174,7 +181,15 @@ fn columns(model: &Model) -> Columns {
                 nullable: #nullable,
             }
         });
+        let set = match field.kind {
+            Kind::BelongsTo(_) => {
+                let set_value = foreign_key_field(ty, "set_value");
+                quote_spanned!(span=> #set_value(&mut self.#field_ident, __orm_v))
+            }
+            _ => quote_spanned!(span=> <#ty as ::orm_core::__private::ColumnType>::set(&mut self.#field_ident, __orm_v)),
+        };
         out.value_at.push(quote!(#i => #value,));
+        out.set_at.push(quote!(#i => #set,));
         out.values.push(value);
         let konst = format_ident!("{}", field.column_const().unwrap_or_default());
         let doc = format!("The `{column}` column of `{name}`.");

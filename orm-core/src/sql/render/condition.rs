@@ -8,13 +8,30 @@ use super::QueryBuilder;
 /// What [`Op::LikeEscaped`] appends: the escape character of `query::LIKE_ESCAPE`.
 const LIKE_ESCAPE_CLAUSE: &str = " ESCAPE '!'";
 
+/// The escape character of a plain [`Op::Like`]: a backslash, PostgreSQL's and MySQL's default,
+/// sent as a bound value so that SQLite (no default escape) reads the pattern the same way and
+/// no string literal depends on MySQL's `NO_BACKSLASH_ESCAPES`.
+const LIKE_BACKSLASH: &str = "\\";
+
 /// A condition, its bare columns qualified by `table`.
 pub(crate) fn prepare_condition<B: QueryBuilder + ?Sized>(qb: &B, node: &Node, table: &str, sql: &mut Sql) {
     match node {
         Node::Cmp(c, op, v) => {
             sql.qualified(table, c).push(op.sql()).bind_column(c, v.clone());
-            if *op == Op::LikeEscaped {
-                sql.push(LIKE_ESCAPE_CLAUSE);
+            match op {
+                Op::LikeEscaped => {
+                    sql.push(LIKE_ESCAPE_CLAUSE);
+                }
+                Op::Like => {
+                    sql.push(" ESCAPE ").bind(crate::value::Value::Text(LIKE_BACKSLASH.to_owned()));
+                }
+                _ => {}
+            }
+            if matches!(op, Op::Like | Op::LikeEscaped)
+                && sql.dialect.like_stops_at_nul()
+                && matches!(v, crate::value::Value::Text(t) if t.contains('\0'))
+            {
+                sql.refuse(c, v, "SQLite reads a LIKE pattern only up to its first NUL character, so it would match other rows");
             }
         }
         Node::In(_, vs) if vs.is_empty() => {

@@ -282,3 +282,40 @@ fn lock_of_one_owner_row() {
         ],
     );
 }
+
+#[test]
+fn like_sends_its_escape_and_a_nul_is_refused_on_sqlite() {
+    let select = Select::from(TableRef::of("users", "User")).columns("users", ["id"]).filter(Node::Cmp("name", Op::Like, text("a\\_b")));
+    let args = [text("a\\_b"), text("\\")];
+    let [sqlite, ..] = check(
+        select,
+        [
+            (r#"SELECT "users"."id" FROM "users" WHERE "users"."name" LIKE ? ESCAPE ?"#, &args),
+            (r#"SELECT "users"."id" FROM "users" WHERE "users"."name" LIKE $1 ESCAPE $2"#, &args),
+            ("SELECT `users`.`id` FROM `users` WHERE `users`.`name` LIKE ? ESCAPE ?", &args),
+        ],
+    );
+    assert!(sqlite.refused.is_none());
+    for op in [Op::Like, Op::LikeEscaped] {
+        let select = Select::from(TableRef::of("users", "User")).columns("users", ["id"]).filter(Node::Cmp("name", op, text("%\0%")));
+        let sql = Statement::from(select).render(crate::dialect::Dialect::Sqlite);
+        let refused = sql.refused.as_ref().expect("a NUL in a SQLite LIKE pattern is refused");
+        assert_eq!((refused.model, refused.column), ("User", "name"));
+    }
+}
+
+#[test]
+fn a_page_is_ordered_by_the_key_after_the_callers_terms() {
+    use crate::sql::tree::QueryData;
+    let data = QueryData { order: vec![("group", false)], limit: Some(10), ..QueryData::default() };
+    let select = data.narrow("tickets", &["id"], Select::from("tickets").columns("tickets", ["id"]));
+    let sql = Statement::from(select).render(crate::dialect::Dialect::Sqlite);
+    assert_eq!(sql.text(), r#"SELECT "tickets"."id" FROM "tickets" ORDER BY "tickets"."group" ASC, "tickets"."id" ASC LIMIT ?"#);
+    // The key already among the terms keeps its place and direction; no page, no extra order.
+    let data = QueryData { order: vec![("id", true)], offset: Some(5), ..QueryData::default() };
+    let select = data.narrow("tickets", &["id"], Select::from("tickets").columns("tickets", ["id"]));
+    assert!(Statement::from(select).render(crate::dialect::Dialect::Sqlite).text().contains(r#"ORDER BY "tickets"."id" DESC LIMIT"#));
+    let data = QueryData { order: vec![("group", false)], ..QueryData::default() };
+    let select = data.narrow("tickets", &["id"], Select::from("tickets").columns("tickets", ["id"]));
+    assert!(!Statement::from(select).render(crate::dialect::Dialect::Sqlite).text().contains(r#""tickets"."id" ASC"#));
+}
