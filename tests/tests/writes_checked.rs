@@ -76,7 +76,7 @@ backends! {
                 0 => later.sync(&mut tx).await,
                 1 => later.sync(&mut *tx).await,
                 _ => {
-                    let mut inner = (&mut tx).begin().await?;
+                    let mut inner = tx.begin().await?;
                     let r = later.sync(&mut inner).await;
                     inner.commit().await?;
                     r
