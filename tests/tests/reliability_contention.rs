@@ -125,7 +125,7 @@ backends! {
 
         let mut handles = Vec::new();
         for t in 0..64usize {
-            let (pool, owner) = (pool.clone(), owners[t % 4].clone());
+            let (pool, owner, others) = (pool.clone(), owners[t % 4].clone(), owners.clone());
             // Overlapping windows of targets, in different orders.
             let pick = |v: &[Item], k: usize| (0..4).map(|j| v[(t * 3 + j * (1 + k)) % v.len()].clone()).collect::<Vec<_>>();
             let mut my_items = pick(&items, t % 3);
@@ -133,7 +133,12 @@ backends! {
             handles.push(tokio::spawn(async move {
                 let mut errors = Vec::new();
                 for round in 0..4 {
+                    // The belongs_to side too (issue 18.16): it moves an item to the next owner
+                    // while the owners' set/add/remove take theirs.
+                    let next = &others[(t + round) % others.len()];
+                    let moved = my_items[3].set_owner(&pool, Some(next)).await;
                     let outcomes = [
+                        moved,
                         owner.set_items(&pool, &mut my_items[..3]).await,
                         owner.add_items(&pool, &mut my_items[1..]).await,
                         owner.remove_items(&pool, &mut my_items[..2]).await,
@@ -154,7 +159,7 @@ backends! {
             errors
         };
         let errors = tokio::time::timeout(Duration::from_secs(240), all).await.expect("the tasks did not finish in 240 s");
-        assert!(errors.is_empty(), "{} of {} calls failed, e.g. {:?}", errors.len(), 64 * 4 * 6, errors.first());
+        assert!(errors.is_empty(), "{} of {} calls failed, e.g. {:?}", errors.len(), 64 * 4 * 7, errors.first());
         // Nothing lost.
         assert_eq!(Item::query().count(&pool).await?, 12);
         assert_eq!(Label::query().count(&pool).await?, 12);

@@ -220,7 +220,18 @@ pub async fn set<M: Model, F: ForeignKeyField>(
         Some(t) => super::stored_value(t, target_column)?,
         None => Value::Null(<F::Column as Field>::SQL_TYPE),
     };
-    update_column::<M>(key, &mut db, column, value.clone()).await?;
+    // The new owner's row is locked before this row is written, as every call that changes an
+    // owner's links locks the owner first (`has_many::set` locks it, then its targets): taken
+    // the other way round (this row, then the owner by the foreign-key check) the two
+    // deadlocked on MariaDB. What still conflicts is retried.
+    let owner = (target_column, <F::Target as Model>::TABLE);
+    crate::transaction::atomic!(&mut db, |tx| {
+        if !matches!(value, Value::Null(_)) {
+            let referenced = <F::Target as Model>::COLUMNS[owner.0].name;
+            crate::transaction::lock_owner(tx, owner.1, referenced, &value).await?;
+        }
+        update_column::<M>(key.clone(), tx, column, value.clone()).await?
+    })?;
     field.set_value(&value);
     Ok(())
 }
