@@ -246,6 +246,13 @@ impl Dialect {
         self != Dialect::Sqlite
     }
 
+    /// How many characters a text key column holds, when it is bounded: MySQL indexes only
+    /// bounded text, so a primary, foreign or unique key of text is `VARCHAR(255)` there
+    /// ([`Dialect::column_type`] with `indexed`).
+    pub fn key_text_limit(self) -> Option<usize> {
+        (self == Dialect::MySql).then_some(255)
+    }
+
     /// Whether `LIKE` reads its pattern only up to the first NUL character (SQLite passes it
     /// on as a C string), so a pattern holding one would match other rows.
     pub fn like_stops_at_nul(self) -> bool {

@@ -184,8 +184,10 @@ pub trait Model: Keyed + Sized + Send + Sync + Unpin + 'static {
             if generates_key(&key) {
                 return Err(Error::Unsaved { model: Self::MODEL });
             }
+            let values = self.values();
+            check_key_text::<Self>(db.dialect(), &values)?;
             let mut update = Update::table(table::<Self>()).single_table();
-            for (i, (c, v)) in Self::COLUMNS.iter().zip(self.values()).enumerate() {
+            for (i, (c, v)) in Self::COLUMNS.iter().zip(values).enumerate() {
                 if !Self::PRIMARY_KEY.contains(&i) {
                     update = update.set(c.name, v);
                 }
@@ -226,6 +228,9 @@ async fn insert_chunk<M: Model>(
     generate: bool,
     returning: bool,
 ) -> Result<Vec<(usize, M::Key)>> {
+    for &i in chunk {
+        check_key_text::<M>(db.dialect(), &items[i].values())?;
+    }
     let insert = insert_rows::<M>(db.dialect(), chunk.iter().map(|&i| items[i].values()), generate, returning);
     if !generate {
         db.execute(insert.into()).await?;
@@ -315,10 +320,35 @@ fn key_from_id<M: Model>(id: Option<i64>) -> Result<M::Key> {
     key.ok_or_else(|| Error::protocol(format!("the generated key {id:?} does not fit the key of `{}`", M::MODEL)))
 }
 
+/// Refuses, before anything is sent, a text value longer than its key column holds: on MySQL a
+/// text primary or foreign key is `VARCHAR(255)` (see [`crate::Dialect::key_text_limit`]), and a
+/// longer value would be cut short by a non-strict session (then `find` misses it) or refused by
+/// the server. `values` are `M`'s columns in order.
+pub(crate) fn check_key_text<M: Model>(dialect: crate::Dialect, values: &[Value]) -> Result<()> {
+    let Some(limit) = dialect.key_text_limit() else { return Ok(()) };
+    for (i, (c, v)) in M::COLUMNS.iter().zip(values).enumerate() {
+        let Value::Text(text) = v else { continue };
+        let key =
+            M::PRIMARY_KEY.contains(&i) || M::ASSOCIATIONS.iter().any(|a| matches!(a, AssociationDef::BelongsTo(b) if b.column == c.name));
+        if key && text.chars().count() > limit {
+            return Err(Error::UnsupportedValue {
+                model: M::MODEL,
+                column: c.name,
+                kind: SqlType::Text,
+                value: v.to_string(),
+                backend: dialect,
+                reason: "a text key column there is VARCHAR(255): a longer key would be cut short or refused",
+            });
+        }
+    }
+    Ok(())
+}
+
 /// [`Model::insert`] on a connection.
 pub(crate) async fn insert_row<M: Model>(m: &mut M, db: &mut dyn Connection) -> Result<()> {
     let generate = generates_key(&m.key());
     let dialect = db.dialect();
+    check_key_text::<M>(dialect, &m.values())?;
     let insert = insert_one::<M>(dialect, m, generate);
     if !generate {
         db.execute(insert.into()).await?;
@@ -336,7 +366,7 @@ pub(crate) async fn insert_row<M: Model>(m: &mut M, db: &mut dyn Connection) -> 
 }
 
 /// Leaves `m` holding what was stored where that differs from what it held: times and
-/// timestamps are sent to the microsecond (see `Field for chrono::NaiveDateTime`), so a field
+/// timestamps are sent to the microsecond (see `Value::stored`), so a field
 /// that held nanoseconds (`Utc::now()`) now holds the value a read would return.
 pub(crate) fn hold_as_stored<M: Model>(m: &mut M) {
     for (i, c) in M::COLUMNS.iter().enumerate() {

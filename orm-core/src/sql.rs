@@ -46,6 +46,8 @@ mod update;
 pub use catalog::Catalog;
 pub use delete::Delete;
 pub use insert::{ConflictAction, Insert, OnConflict};
+#[cfg(feature = "mysql")]
+pub(crate) use render::MYSQL_STRICT_SESSION;
 pub use render::{MySqlBuilder, PostgresBuilder, QueryBuilder, SchemaBuilder, SqliteBuilder, builder};
 pub use safe::{AssertSqlSafe, SqlSafeStr};
 pub use schema_change::{ColumnSpec, CreateTable, FkAction, ForeignKeySpec, IndexSpec, SchemaChange};

@@ -192,6 +192,11 @@ async fn update_column<M: Model>(key: M::Key, db: &mut dyn Connection, column: &
     if crate::backend::PrimaryKey::is_unset(&key) && <M::Key as crate::backend::PrimaryKey>::AUTO_INCREMENT {
         return Err(Error::Unsaved { model: M::MODEL });
     }
+    if let Some(i) = M::COLUMNS.iter().position(|c| c.name == column) {
+        let mut values = vec![Value::Null(SqlType::Text); M::COLUMNS.len()];
+        values[i] = value.clone();
+        crate::model::check_key_text::<M>(db.dialect(), &values)?;
+    }
     let mut update = Update::table(TableRef::of(M::TABLE, M::MODEL)).set(column, value).single_table();
     if let Some(filter) = key_filter::<M>(&key) {
         update = update.filter(filter);

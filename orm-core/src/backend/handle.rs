@@ -195,13 +195,21 @@ pub mod mysql {
     /// let pool = orm_core::mysql::pool_options().max_connections(8).connect("mysql://root@localhost/app").await?;
     /// # Ok(()) }
     /// ```
+    ///
+    /// Each connection's session is also made strict (`STRICT_ALL_TABLES` added to its
+    /// `sql_mode`): a server configured otherwise would store a value that does not fit its
+    /// column cut short, or a bad date as zero, and answer `Ok`.
     pub fn pool_options() -> MySqlPoolOptions {
-        MySqlPoolOptions::new().after_release(|conn, _| {
-            Box::pin(async move {
-                // `false` closes the connection; a healthy one answers at once.
-                Ok(matches!(tokio::time::timeout(RELEASE_CHECK, conn.ping()).await, Ok(Ok(()))))
+        MySqlPoolOptions::new()
+            .after_connect(|conn, _| {
+                Box::pin(async move { sqlx::Executor::execute(conn, crate::sql::MYSQL_STRICT_SESSION).await.map(|_| ()) })
             })
-        })
+            .after_release(|conn, _| {
+                Box::pin(async move {
+                    // `false` closes the connection; a healthy one answers at once.
+                    Ok(matches!(tokio::time::timeout(RELEASE_CHECK, conn.ping()).await, Ok(Ok(()))))
+                })
+            })
     }
 
     /// A pool over the database at `url` built with [`pool_options`].

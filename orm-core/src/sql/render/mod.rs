@@ -11,6 +11,8 @@ mod sqlite;
 #[cfg(test)]
 mod tests;
 
+#[cfg(feature = "mysql")]
+pub(crate) use mysql::MYSQL_STRICT_SESSION;
 pub use mysql::MySqlBuilder;
 pub use postgres::PostgresBuilder;
 pub use schema::SchemaBuilder;

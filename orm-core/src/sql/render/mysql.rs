@@ -12,6 +12,11 @@ use super::{QueryBuilder, SchemaBuilder};
 use crate::sql::AssertSqlSafe;
 use crate::value::{SqlType, Value};
 
+/// What the ORM's MySQL pools run on each new connection (`mysql::pool_options`): a strict
+/// session, so that a value that does not fit its column is an error rather than cut short.
+#[cfg(feature = "mysql")]
+pub(crate) const MYSQL_STRICT_SESSION: &str = "SET SESSION sql_mode = TRIM(BOTH ',' FROM CONCAT(@@SESSION.sql_mode, ',STRICT_ALL_TABLES'))";
+
 /// Renders statements for MariaDB and MySQL.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MySqlBuilder;
