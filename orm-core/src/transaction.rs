@@ -24,6 +24,20 @@ pub(crate) async fn restart(tx: &mut Transaction<'_>, attempt: u32) -> Result<()
     tx.restart(back_off(attempt)).await
 }
 
+/// Before a savepoint inside the caller's transaction is dropped after `error`: a deadlock on
+/// MySQL has rolled back the caller's whole transaction, savepoints included, so the rollback the
+/// driver queues for the savepoint (and the caller's own rollback after it) would fail with
+/// "SAVEPOINT does not exist"; the savepoints are opened again in a new transaction so that both
+/// succeed. The caller gets `error` ([`crate::Error::Retryable`]) and is to run its transaction
+/// again from the start.
+pub(crate) async fn after_failure_in_callers(tx: &mut Transaction<'_>, error: &crate::error::Error) {
+    let deadlock = matches!(error, crate::error::Error::Retryable { source } if source.code() == Some("40001"));
+    if deadlock && tx.dialect() == crate::Dialect::MySql {
+        // If this fails too, the connection is past repair here; the caller sees `error`.
+        let _ = tx.reopen_after_server_rollback().await;
+    }
+}
+
 /// Waits a little before attempt `attempt + 1`, longer each time and spread out so that the
 /// transactions that collided do not collide again.
 pub(crate) async fn back_off(attempt: u32) {
@@ -75,7 +89,12 @@ macro_rules! atomic {
                     $crate::transaction::restart(&mut tx, attempt).await?;
                     attempt += 1;
                 }
-                Err(e) => break Err(e),
+                Err(e) => {
+                    if !own {
+                        $crate::transaction::after_failure_in_callers(&mut tx, &e).await;
+                    }
+                    break Err(e);
+                }
             }
         }
     }};

@@ -249,6 +249,20 @@ impl Transaction<'_> {
         on_tx!(&self.0, |tx, DB| <<DB as sqlx::Database>::TransactionManager as TransactionManager>::get_transaction_depth(tx) == 1)
     }
 
+    /// After the server rolled this whole transaction back by itself (a MySQL deadlock), opens
+    /// a new one with the savepoints of every nesting level, so that rolling each level back
+    /// (this one when it is dropped, then the caller's) succeeds instead of failing on a
+    /// savepoint that is gone. The caller still receives the error that ended its transaction.
+    pub(crate) async fn reopen_after_server_rollback(&mut self) -> Result<()> {
+        on_tx!(&mut self.0, |tx, DB| {
+            let depth = <<DB as sqlx::Database>::TransactionManager as TransactionManager>::get_transaction_depth(tx);
+            for stmt in Statement::savepoints_reopened(<DB as Backend>::DIALECT, depth) {
+                on::execute::<DB>(&mut **tx, stmt).await?;
+            }
+        });
+        Ok(())
+    }
+
     /// Rolls back everything done so far, waits for `pause`, and starts the transaction again on
     /// the same connection (the ORM's retry of its own transactions).
     pub(crate) async fn restart(&mut self, pause: impl std::future::Future<Output = ()>) -> Result<()> {

@@ -81,6 +81,17 @@ impl Statement {
         Statement::Raw(Sql::raw(dialect, "SELECT VERSION()".to_owned()))
     }
 
+    /// A new transaction holding the savepoints the driver keeps for nesting levels `1..depth`
+    /// (`_sqlx_savepoint_1`, … — sqlx's names, which its rollback of each level refers to).
+    /// After MySQL rolled a whole transaction back by itself (a deadlock does, savepoints
+    /// included), this lets every open level roll back as the driver will ask, rather than fail
+    /// on a savepoint that no longer exists.
+    pub(crate) fn savepoints_reopened(dialect: Dialect, depth: usize) -> Vec<Statement> {
+        let mut out = vec![Statement::Raw(Sql::raw(dialect, "START TRANSACTION".to_owned()))];
+        out.extend((1..depth).map(|level| Statement::Raw(Sql::raw(dialect, format!("SAVEPOINT _sqlx_savepoint_{level}")))));
+        out
+    }
+
     /// [`Statement::render`], without copying a [`Statement::Raw`].
     pub fn into_sql(self, dialect: Dialect) -> Sql {
         match self {
