@@ -183,7 +183,12 @@ impl Dialect {
             (MySql, BigInt) => "BIGINT",
             (MySql, Real) => "FLOAT",
             (MySql, Double) => "DOUBLE",
-            (MySql, Text) if indexed => "VARCHAR(255)",
+            // Binary and NO PAD: a key matches only its own bytes, as it does in Rust (and on
+            // SQLite and PostgreSQL). The default collation took `"FR"` and `"fr "` for `"fr"`,
+            // so a lazy accessor found rows that an include (grouping by bytes) left out; plain
+            // `utf8mb4_bin` still ignores trailing spaces. (MariaDB's name; MySQL 8 calls it
+            // `utf8mb4_0900_bin` and refuses this one, loudly.)
+            (MySql, Text) if indexed => "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin",
             (MySql, Text) => "LONGTEXT",
             (MySql, Bytes) => "LONGBLOB",
             (MySql, Date) => "DATE",

@@ -72,13 +72,17 @@ pub(super) const POSTGRES: Queries = Queries {
         WHERE con.contype = 'f' AND n.nspname = current_schema() ORDER BY t.relname, con.conname, k.ord",
 };
 
-// MariaDB's `JSON` is a `LONGTEXT` with a `json_valid` check: the check tells the two apart.
+// MariaDB's `JSON` is a `LONGTEXT` with a `json_valid` check: the check tells the two apart. A
+// binary collation is part of the type (text keys are `utf8mb4_nopad_bin`, see `Dialect::column_type`).
 pub(super) const MYSQL: Queries = Queries {
     columns: "SELECT CAST(c.TABLE_NAME AS CHAR), CAST(c.COLUMN_NAME AS CHAR), \
         CAST(CASE WHEN c.COLUMN_TYPE = 'longtext' AND EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS tc \
             JOIN information_schema.CHECK_CONSTRAINTS cc ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME \
             WHERE tc.CONSTRAINT_SCHEMA = c.TABLE_SCHEMA AND tc.TABLE_NAME = c.TABLE_NAME AND tc.CONSTRAINT_TYPE = 'CHECK' \
-            AND cc.CHECK_CLAUSE = CONCAT('json_valid(`', c.COLUMN_NAME, '`)')) THEN 'json' ELSE c.COLUMN_TYPE END AS CHAR), \
+            AND cc.CHECK_CLAUSE = CONCAT('json_valid(`', c.COLUMN_NAME, '`)')) THEN 'json' \
+            WHEN RIGHT(c.COLLATION_NAME, 4) = '_bin' \
+            THEN CONCAT(c.COLUMN_TYPE, ' character set ', c.CHARACTER_SET_NAME, ' collate ', c.COLLATION_NAME) \
+            ELSE c.COLUMN_TYPE END AS CHAR), \
         CAST(c.IS_NULLABLE = 'NO' AS SIGNED), \
         CAST(c.COLUMN_DEFAULT IS NOT NULL OR c.EXTRA LIKE '%auto_increment%' OR c.EXTRA LIKE '%GENERATED%' AS SIGNED), \
         CAST(c.EXTRA LIKE '%auto_increment%' AS SIGNED), \
