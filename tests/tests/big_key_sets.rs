@@ -44,6 +44,17 @@ struct Label {
     weight: f32,
 }
 
+/// Dates, times and timestamps, which a long list carries as JSON text (SQLite compares the text
+/// the driver stored; MariaDB reads it into typed columns).
+#[derive(Model, Debug, Clone, PartialEq)]
+struct Reading {
+    id: i64,
+    at: chrono::DateTime<chrono::Utc>,
+    local: chrono::NaiveDateTime,
+    day: chrono::NaiveDate,
+    clock: chrono::NaiveTime,
+}
+
 const IN_VALUES: i64 = 100_000;
 const TARGETS: usize = 70_000;
 
@@ -181,6 +192,36 @@ backends! {
 }
 
 backends! {
+    // Issue 18.14: `in_` over 70,000 timestamps failed with "too many SQL variables" (SQLite)
+    // and error 1390 (MariaDB): dates and times were not sent as one list parameter.
+    async fn text_lists_of_times(pool) {
+        use chrono::{Duration, TimeZone, Utc};
+        Schema::new().model::<Reading>().sync(&pool).await?;
+        let start = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+        // Whole seconds, milliseconds and microseconds: the text forms differ in their digits.
+        let mut readings: Vec<Reading> = (0..TARGETS as i64)
+            .map(|i| {
+                let at = start + Duration::seconds(i * 37) + Duration::microseconds(match i % 3 { 0 => 0, 1 => 250_000, _ => 123_457 });
+                Reading { id: 0, at, local: at.naive_utc(), day: at.date_naive(), clock: at.time() }
+            })
+            .collect();
+        Reading::insert_all(&pool, &mut readings).await?;
+        let stamps: Vec<_> = readings.iter().map(|r| r.at).collect();
+        assert_eq!(Reading::query().filter(Reading::AT.in_(stamps.clone())).count(&pool).await?, TARGETS as i64);
+        let half: Vec<_> = readings.iter().step_by(2).map(|r| r.local).collect();
+        assert_eq!(Reading::query().filter(Reading::LOCAL.in_(half)).count(&pool).await?, (TARGETS / 2) as i64);
+        // Values that match nothing change nothing.
+        let shifted: Vec<_> = stamps.iter().map(|t| *t + Duration::microseconds(1)).collect();
+        assert_eq!(Reading::query().filter(Reading::AT.in_(shifted)).count(&pool).await?, 0);
+        let days: Vec<_> = readings.iter().map(|r| r.day).collect();
+        assert_eq!(Reading::query().filter(Reading::DAY.in_(days)).count(&pool).await?, TARGETS as i64);
+        let clocks: Vec<_> = readings.iter().take(5_000).map(|r| r.clock).collect();
+        let set: std::collections::HashSet<_> = clocks.iter().collect();
+        let expected = readings.iter().filter(|r| set.contains(&r.clock)).count();
+        assert_eq!(Reading::query().filter(Reading::CLOCK.in_(clocks)).count(&pool).await?, expected as i64);
+        Ok(())
+    }
+
     async fn text_uuid_and_float_lists(pool) {
         Schema::new().model::<Label>().sync(&pool).await?;
         let mut labels: Vec<Label> = (0..3_000)

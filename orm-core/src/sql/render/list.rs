@@ -1,6 +1,7 @@
 //! Long lists bound as one parameter: which lists are long, and their JSON form (SQLite's
 //! `json_each`, MySQL's `JSON_TABLE`).
 
+use crate::dialect::Dialect;
 use crate::value::Value;
 
 /// Lists up to this long are written as placeholders, longer ones as one JSON parameter (SQLite,
@@ -16,32 +17,44 @@ pub(crate) enum JsonKind {
     Text,
     /// Bytes as a hex string, turned back into bytes by the database (`unhex`).
     Hex,
+    /// Dates, times and timestamps as text (see [`json_item`]).
+    Date,
+    Time,
+    DateTime,
 }
 
-/// `values` as a JSON array the database reads back as values equal to what binding each would
-/// give, or `None` for types where that cannot be promised here (dates and times, whose text form
-/// is the driver's business; JSON; non-finite floats): those stay placeholders.
-pub(crate) fn json_list(values: &[Value]) -> Option<(String, JsonKind)> {
+/// `values` as a JSON array the database (`dialect`: SQLite or MySQL) reads back as values equal
+/// to what binding each would give, or `None` for types where that cannot be promised here (JSON;
+/// non-finite floats): those stay placeholders.
+pub(crate) fn json_list(values: &[Value], dialect: Dialect) -> Option<(String, JsonKind)> {
     let mut kind = None;
-    let items = values.iter().map(|v| json_item(v, &mut kind)).collect::<Option<Vec<_>>>()?;
+    let items = values.iter().map(|v| json_item(v, &mut kind, dialect)).collect::<Option<Vec<_>>>()?;
     Some((serde_json::Value::Array(items).to_string(), kind.unwrap_or(JsonKind::Int)))
 }
 
 /// Rows of keys, given column by column, as a JSON array of arrays, with each column's kind.
-pub(crate) fn json_rows(columns: &[Vec<Value>]) -> Option<(String, Vec<JsonKind>)> {
+pub(crate) fn json_rows(columns: &[Vec<Value>], dialect: Dialect) -> Option<(String, Vec<JsonKind>)> {
     let mut kinds = vec![None; columns.len()];
     let rows = columns.first().map_or(0, Vec::len);
     let mut out = Vec::with_capacity(rows);
     for r in 0..rows {
-        let row = columns.iter().zip(&mut kinds).map(|(c, k)| json_item(&c[r], k)).collect::<Option<Vec<_>>>()?;
+        let row = columns.iter().zip(&mut kinds).map(|(c, k)| json_item(&c[r], k, dialect)).collect::<Option<Vec<_>>>()?;
         out.push(serde_json::Value::Array(row));
     }
     Some((serde_json::Value::Array(out).to_string(), kinds.into_iter().map(|k| k.unwrap_or(JsonKind::Int)).collect()))
 }
 
 /// One value in JSON; `kind` is the kind its list has so far (a list mixing kinds is refused).
-fn json_item(v: &Value, kind: &mut Option<JsonKind>) -> Option<serde_json::Value> {
+///
+/// Dates and times: SQLite stores them as text and compares the text, so each is written exactly
+/// as the driver (sqlx-sqlite 0.9) writes a bound one — the same chrono format calls; the
+/// `text_lists_of_times` tests (`tests/big_key_sets.rs`) store values through the driver and
+/// find every one through a list, so a change of the driver's format fails there. MySQL reads
+/// them into typed `JSON_TABLE` columns (`DATE`, `TIME(6)`, `DATETIME(6)`, an instant as its UTC
+/// wall time, as the driver binds it).
+fn json_item(v: &Value, kind: &mut Option<JsonKind>, dialect: Dialect) -> Option<serde_json::Value> {
     use serde_json::Value as J;
+    let sqlite = dialect == Dialect::Sqlite;
     let (item, k) = match v {
         Value::Null(_) => return Some(J::Null),
         Value::Bool(b) => (J::from(i64::from(*b)), JsonKind::Int),
@@ -55,6 +68,16 @@ fn json_item(v: &Value, kind: &mut Option<JsonKind>) -> Option<serde_json::Value
         Value::Bytes(b) => (J::from(hex(b)), JsonKind::Hex),
         #[cfg(feature = "uuid")]
         Value::Uuid(u) => (J::from(hex(u.as_bytes())), JsonKind::Hex),
+        #[cfg(feature = "chrono")]
+        Value::Date(d) => (J::from(d.format("%F").to_string()), JsonKind::Date),
+        #[cfg(feature = "chrono")]
+        Value::Time(t) => (J::from(t.format(if sqlite { "%T%.f" } else { "%T%.6f" }).to_string()), JsonKind::Time),
+        #[cfg(feature = "chrono")]
+        Value::DateTime(t) => (J::from(t.format(if sqlite { "%F %T%.f" } else { "%F %T%.6f" }).to_string()), JsonKind::DateTime),
+        #[cfg(feature = "chrono")]
+        Value::DateTimeUtc(t) if sqlite => (J::from(t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)), JsonKind::DateTime),
+        #[cfg(feature = "chrono")]
+        Value::DateTimeUtc(t) => (J::from(t.naive_utc().format("%F %T%.6f").to_string()), JsonKind::DateTime),
         #[allow(unreachable_patterns)]
         _ => return None,
     };
@@ -72,6 +95,9 @@ impl JsonKind {
             JsonKind::Int => "BIGINT",
             JsonKind::Float => "DOUBLE",
             JsonKind::Text | JsonKind::Hex => "LONGTEXT",
+            JsonKind::Date => "DATE",
+            JsonKind::Time => "TIME(6)",
+            JsonKind::DateTime => "DATETIME(6)",
         }
     }
 }

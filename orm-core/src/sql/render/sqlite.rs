@@ -19,7 +19,7 @@ impl QueryBuilder for SqliteBuilder {
     fn prepare_lock(&self, _lock: Lock, _sql: &mut Sql) {}
 
     fn prepare_long_in_list(&self, column: &'static str, values: &[Value], sql: &mut Sql) -> bool {
-        let Some((json, kind)) = json_list(values) else { return false };
+        let Some((json, kind)) = json_list(values, sql.dialect) else { return false };
         // The JSON text is one parameter: its values are checked one by one here.
         sql.check_list(column, values);
         sql.push(if kind == JsonKind::Hex { " IN (SELECT unhex(value) FROM json_each(" } else { " IN (SELECT value FROM json_each(" });
@@ -28,7 +28,7 @@ impl QueryBuilder for SqliteBuilder {
     }
 
     fn prepare_long_in_rows(&self, table: &str, names: &[&'static str], columns: &[Vec<Value>], sql: &mut Sql) -> bool {
-        let Some((json, kinds)) = json_rows(columns) else { return false };
+        let Some((json, kinds)) = json_rows(columns, sql.dialect) else { return false };
         for (name, column) in names.iter().zip(columns) {
             sql.check_list(name, column);
         }
