@@ -188,7 +188,7 @@ impl Dialect {
             // so a lazy accessor found rows that an include (grouping by bytes) left out; plain
             // `utf8mb4_bin` still ignores trailing spaces. (MariaDB's name; MySQL 8 calls it
             // `utf8mb4_0900_bin` and refuses this one, loudly.)
-            (MySql, Text) if indexed => "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin",
+            (MySql, Text) if indexed => "VARCHAR(255) COLLATE utf8mb4_nopad_bin",
             (MySql, Text) => "LONGTEXT",
             (MySql, Bytes) => "LONGBLOB",
             (MySql, Date) => "DATE",

@@ -188,7 +188,7 @@ impl<M: Model, T: Field> Column<M, T> {
     pub fn in_<V: ExprValue<T>>(self, values: impl IntoIterator<Item = V>) -> Expr<M> {
         let (nulls, values): (Vec<Value>, Vec<Value>) =
             values.into_iter().map(ExprValue::into_value).partition(|v| matches!(v, Value::Null(_)));
-        let list = Node::In(self.name, values);
+        let list = Node::InValues(self.name, values);
         Expr::new(if nulls.is_empty() { list } else { Node::Or(Box::new(list), Box::new(Node::IsNull(self.name, true))) })
     }
     /// `column IS NULL`

@@ -41,6 +41,7 @@ mod select;
 pub(crate) mod spelling;
 mod statement;
 pub(crate) mod tree;
+pub use tree::ListOf;
 mod update;
 
 pub use catalog::Catalog;

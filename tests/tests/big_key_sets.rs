@@ -55,6 +55,23 @@ struct Reading {
     clock: chrono::NaiveTime,
 }
 
+/// Text keys on both sides of a `#[has_many]`.
+#[derive(Model, Debug, Clone, PartialEq)]
+struct Shelf {
+    #[model(primary_key)]
+    code: String,
+    #[has_many]
+    files: HasMany<File>,
+}
+
+#[derive(Model, Debug, Clone, PartialEq)]
+struct File {
+    #[model(primary_key)]
+    path: String,
+    #[belongs_to]
+    shelf: Option<BelongsTo<Shelf>>,
+}
+
 const IN_VALUES: i64 = 100_000;
 const TARGETS: usize = 70_000;
 
@@ -219,6 +236,30 @@ backends! {
         let set: std::collections::HashSet<_> = clocks.iter().collect();
         let expected = readings.iter().filter(|r| set.contains(&r.clock)).count();
         assert_eq!(Reading::query().filter(Reading::CLOCK.in_(clocks)).count(&pool).await?, expected as i64);
+        Ok(())
+    }
+
+    // Issue 18.15: MariaDB ran text-key lists (LONGTEXT in JSON_TABLE) per row: an include over
+    // 70,000 text keys and a set_* down to 35,000 did not finish in 100 s.
+    async fn text_keys_with_70_000_targets(pool) {
+        Schema::new().model::<Shelf>().model::<File>().sync(&pool).await?;
+        let mut shelves: Vec<Shelf> = (0..TARGETS).map(|i| Shelf { code: format!("shelf-{i:05}"), files: Default::default() }).collect();
+        Shelf::insert_all(&pool, &mut shelves).await?;
+        let mut files: Vec<File> =
+            (0..TARGETS).map(|i| File { path: format!("/f/{i:05}"), shelf: Some(BelongsTo::from(&shelves[i % 7])) }).collect();
+        File::insert_all(&pool, &mut files).await?;
+        // Includes both ways: 70,000 parents' children, 70,000 children's parents.
+        let loaded = Shelf::query().include(Shelf::FILES).all(&pool).await?;
+        assert_eq!(loaded.iter().map(|s| s.files.loaded().map_or(0, <[File]>::len)).sum::<usize>(), TARGETS);
+        let loaded = File::query().include(File::SHELF).all(&pool).await?;
+        assert!(loaded.iter().all(|f| f.shelf.as_ref().and_then(|s| s.loaded()).is_some()));
+        // set_* moves half of them to one shelf, then back down to 35,000.
+        let target = &shelves[100];
+        target.set_files(&pool, &mut files[..TARGETS / 2]).await?;
+        assert_eq!(target.count_files(&pool).await?, (TARGETS / 2) as i64);
+        target.set_files(&pool, &mut files[..TARGETS / 4]).await?;
+        assert_eq!(target.count_files(&pool).await?, (TARGETS / 4) as i64);
+        assert!(target.has_files(&pool, &files[..TARGETS / 4]).await?);
         Ok(())
     }
 

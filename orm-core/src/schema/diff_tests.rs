@@ -60,7 +60,7 @@ fn found(dialect: Dialect) -> TableDesc {
     let [big, flag, stamp, code] = match dialect {
         Dialect::Sqlite => ["INTEGER", "BOOLEAN", "DATETIME", "TEXT"],
         Dialect::Postgres => ["bigint", "boolean", "timestamp with time zone", "text"],
-        Dialect::MySql => ["bigint(20)", "tinyint(1)", "datetime(6)", "varchar(255) character set utf8mb4 collate utf8mb4_nopad_bin"],
+        Dialect::MySql => ["bigint(20)", "tinyint(1)", "datetime(6)", "varchar(255) collate utf8mb4_nopad_bin"],
     };
     TableDesc {
         model: "",
@@ -119,7 +119,7 @@ fn a_missing_column_is_added_and_reported_in_the_dialects_type() {
         let (changes, report) = compare(dialect, have);
         let column = wanted().columns[4].clone();
         assert_eq!(changes, [Change::AddColumn { model: "Card", table: "cards".into(), column }]);
-        let ty = if dialect == Dialect::MySql { "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin" } else { "TEXT" };
+        let ty = if dialect == Dialect::MySql { "VARCHAR(255) COLLATE utf8mb4_nopad_bin" } else { "TEXT" };
         assert_eq!(report, [row("code", &format!("a column {ty} NOT NULL"), "no such column")]);
     }
 }
@@ -156,15 +156,9 @@ fn a_type_is_compared_as_the_dialect_stores_it() {
         (Postgres, BigInt, false, "integer", Some(("type bigint", "type integer"))),
         (MySql, Bool, false, "tinyint(1)", None),
         (MySql, Int, false, "int(11)", None),
-        (MySql, Text, true, "varchar(255) character set utf8mb4 collate utf8mb4_nopad_bin", None),
+        (MySql, Text, true, "varchar(255) collate utf8mb4_nopad_bin", None),
         // A key column made before keys were binary: its collation folds case, so it is drift.
-        (
-            MySql,
-            Text,
-            true,
-            "varchar(255)",
-            Some(("type varchar(255) character set utf8mb4 collate utf8mb4_nopad_bin", "type varchar(255)")),
-        ),
+        (MySql, Text, true, "varchar(255)", Some(("type varchar(255) collate utf8mb4_nopad_bin", "type varchar(255)"))),
         (MySql, Text, false, "varchar(255)", Some(("type longtext", "type varchar(255)"))),
         (MySql, Json, false, "longtext", Some(("type json", "type longtext"))),
     ];

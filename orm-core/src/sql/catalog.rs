@@ -81,7 +81,7 @@ pub(super) const MYSQL: Queries = Queries {
             WHERE tc.CONSTRAINT_SCHEMA = c.TABLE_SCHEMA AND tc.TABLE_NAME = c.TABLE_NAME AND tc.CONSTRAINT_TYPE = 'CHECK' \
             AND cc.CHECK_CLAUSE = CONCAT('json_valid(`', c.COLUMN_NAME, '`)')) THEN 'json' \
             WHEN RIGHT(c.COLLATION_NAME, 4) = '_bin' \
-            THEN CONCAT(c.COLUMN_TYPE, ' character set ', c.CHARACTER_SET_NAME, ' collate ', c.COLLATION_NAME) \
+            THEN CONCAT(c.COLUMN_TYPE, ' collate ', c.COLLATION_NAME) \
             ELSE c.COLUMN_TYPE END AS CHAR), \
         CAST(c.IS_NULLABLE = 'NO' AS SIGNED), \
         CAST(c.COLUMN_DEFAULT IS NOT NULL OR c.EXTRA LIKE '%auto_increment%' OR c.EXTRA LIKE '%GENERATED%' AS SIGNED), \

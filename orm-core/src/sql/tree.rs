@@ -36,7 +36,12 @@ impl Op {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Node {
     Cmp(&'static str, Op, Value),
+    /// `column IN (values…)` over a key column (primary, foreign, junction or referenced key),
+    /// whose values compare by their bytes on every backend (see [`ListOf::Keys`]).
     In(&'static str, Vec<Value>),
+    /// `column IN (values…)` as a caller wrote it (`Column::in_`): the values compare as the
+    /// column's own type and collation compare them.
+    InValues(&'static str, Vec<Value>),
     /// `(a, b) IN (rows…)` over a composite key, its values given column by column.
     InRows(Vec<&'static str>, Vec<Vec<Value>>),
     IsNull(&'static str, bool),
@@ -144,4 +149,14 @@ impl QueryData {
         }
         select.limit(self.limit).offset(self.offset)
     }
+}
+
+/// What an `IN` list holds, which a backend may need to know to send a long one as one
+/// parameter with a plan linear in its length.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListOf {
+    /// Values of a key column ([`Node::In`]): text keys are bounded and compare by their bytes.
+    Keys,
+    /// Values the caller compares a column with ([`Node::InValues`]).
+    Values,
 }

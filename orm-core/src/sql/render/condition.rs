@@ -2,7 +2,7 @@
 //! builder it calls (long lists).
 
 use super::super::Sql;
-use super::super::tree::{Exists, Node, Op};
+use super::super::tree::{Exists, ListOf, Node, Op};
 use super::QueryBuilder;
 
 /// What [`Op::LikeEscaped`] appends: the escape character of `query::LIKE_ESCAPE`.
@@ -34,12 +34,16 @@ pub(crate) fn prepare_condition<B: QueryBuilder + ?Sized>(qb: &B, node: &Node, t
                 sql.refuse(c, v, "SQLite reads a LIKE pattern only up to its first NUL character, so it would match other rows");
             }
         }
-        Node::In(_, vs) if vs.is_empty() => {
+        Node::In(_, vs) | Node::InValues(_, vs) if vs.is_empty() => {
             sql.push("1 = 0");
         }
         Node::In(c, vs) => {
             sql.qualified(table, c);
-            qb.prepare_in_list(c, vs, sql);
+            qb.prepare_in_list(c, vs, ListOf::Keys, sql);
+        }
+        Node::InValues(c, vs) => {
+            sql.qualified(table, c);
+            qb.prepare_in_list(c, vs, ListOf::Values, sql);
         }
         Node::InRows(_, columns) if columns.first().is_none_or(Vec::is_empty) => {
             sql.push("1 = 0");

@@ -25,6 +25,7 @@ use super::delete::Delete;
 use super::insert::{ConflictAction, Insert, OnConflict};
 use super::select::{ColumnRef, Dir, Join, JoinKind, Lock, OrderBy, Select, SelectItem, TableRef};
 use super::statement::Statement;
+use super::tree::ListOf;
 use super::update::{SetValue, Update};
 use crate::dialect::Dialect;
 use crate::value::Value;
@@ -183,8 +184,8 @@ pub trait QueryBuilder: SchemaBuilder + Sync {
     /// with `json_each`, MySQL/MariaDB with `JSON_TABLE`. Shorter lists stay `IN (…)` on
     /// PostgreSQL too: measured, `= ANY($1)` made the includes of the benchmark 8–18% slower
     /// (many-to-many 500x10: 3.55 ms against 2.98 ms with `IN`).
-    fn prepare_in_list(&self, column: &'static str, values: &[Value], sql: &mut Sql) {
-        if values.len() > INLINE_LIST_MAX && self.prepare_long_in_list(column, values, sql) {
+    fn prepare_in_list(&self, column: &'static str, values: &[Value], of: ListOf, sql: &mut Sql) {
+        if values.len() > INLINE_LIST_MAX && self.prepare_long_in_list(column, values, of, sql) {
             return;
         }
         sql.push(" IN (").list(values, |s, v| {
@@ -195,7 +196,7 @@ pub trait QueryBuilder: SchemaBuilder + Sync {
 
     /// [`QueryBuilder::prepare_in_list`] for a list past 1,000 values as one parameter;
     /// `false` (having written nothing) where it stays placeholders.
-    fn prepare_long_in_list(&self, _column: &'static str, _values: &[Value], _sql: &mut Sql) -> bool {
+    fn prepare_long_in_list(&self, _column: &'static str, _values: &[Value], _of: ListOf, _sql: &mut Sql) -> bool {
         false
     }
 

@@ -3,6 +3,7 @@
 use super::super::Sql;
 use super::super::insert::Insert;
 use super::super::select::Lock;
+use super::super::tree::ListOf;
 use super::{QueryBuilder, SchemaBuilder};
 use crate::value::Value;
 
@@ -19,7 +20,7 @@ impl QueryBuilder for PostgresBuilder {
         };
     }
 
-    fn prepare_long_in_list(&self, column: &'static str, values: &[Value], sql: &mut Sql) -> bool {
+    fn prepare_long_in_list(&self, column: &'static str, values: &[Value], _of: ListOf, sql: &mut Sql) -> bool {
         sql.push(" = ANY(").bind_array(column, values.to_vec()).push(")");
         true
     }

@@ -3,6 +3,7 @@
 use super::super::Sql;
 use super::super::catalog::{self, Catalog};
 use super::super::select::Lock;
+use super::super::tree::ListOf;
 use super::list::{JsonKind, json_list, json_rows};
 use super::{QueryBuilder, SchemaBuilder};
 use crate::sql::AssertSqlSafe;
@@ -18,7 +19,7 @@ impl QueryBuilder for SqliteBuilder {
     /// ([`crate::Error::Retryable`]).
     fn prepare_lock(&self, _lock: Lock, _sql: &mut Sql) {}
 
-    fn prepare_long_in_list(&self, column: &'static str, values: &[Value], sql: &mut Sql) -> bool {
+    fn prepare_long_in_list(&self, column: &'static str, values: &[Value], _of: ListOf, sql: &mut Sql) -> bool {
         let Some((json, kind)) = json_list(values, sql.dialect) else { return false };
         // The JSON text is one parameter: its values are checked one by one here.
         sql.check_list(column, values);

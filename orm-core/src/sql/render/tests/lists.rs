@@ -59,10 +59,18 @@ fn long_list_of_bytes_and_text_is_hex_and_longtext() {
     let sql = Statement::from(select(Node::In("b", vec![Value::Bytes(vec![1]); 1_001]))).render(Dialect::MySql);
     assert_eq!(
         sql.text(),
-        "SELECT 1 FROM `t` WHERE `t`.`b` IN (SELECT UNHEX(v) FROM JSON_TABLE(?, '$[*]' COLUMNS (v LONGTEXT PATH '$')) AS `__orm_list`)"
+        "SELECT 1 FROM `t` WHERE `t`.`b` IN (SELECT UNHEX(v) FROM JSON_TABLE(?, '$[*]' COLUMNS (v VARCHAR(2) CHARACTER SET ascii PATH '$')) AS `__orm_list`)"
     );
-    let sql = Statement::from(select(Node::In("s", vec![text("x"); 1_001]))).render(Dialect::MySql);
+    // Keys: as long as the longest, in the keys' collation (an indexable type); values the
+    // caller compares with: LONGTEXT in the column's terms.
+    let keys = vec![text("x"), text("éé"), text("y")].into_iter().cycle().take(1_001).collect();
+    let sql = Statement::from(select(Node::In("s", keys))).render(Dialect::MySql);
+    assert!(sql.text().contains("COLUMNS (v VARCHAR(2) COLLATE utf8mb4_nopad_bin PATH '$')"), "{}", sql.text());
+    let sql = Statement::from(select(Node::InValues("s", vec![text("x"); 1_001]))).render(Dialect::MySql);
     assert!(sql.text().contains("IN (SELECT v FROM JSON_TABLE(?, '$[*]' COLUMNS (v LONGTEXT PATH '$'))"));
+    let long_bytes = vec![Value::Bytes(vec![7; 40]); 1_001];
+    let sql = Statement::from(select(Node::In("b", long_bytes))).render(Dialect::MySql);
+    assert!(sql.text().contains("v VARCHAR(80) CHARACTER SET ascii"), "{}", sql.text());
 }
 
 #[test]

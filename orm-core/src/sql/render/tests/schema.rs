@@ -80,7 +80,7 @@ fn create_table_with_composite_primary_key_and_unique_index() {
                 &[],
             ),
             (
-                "CREATE TABLE `user_books` (`user_id` INT NOT NULL, `book_id` VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin NOT NULL, `note` LONGTEXT NULL, PRIMARY KEY (`user_id`, `book_id`), UNIQUE KEY `user_books_pair` (`user_id`, `book_id`))",
+                "CREATE TABLE `user_books` (`user_id` INT NOT NULL, `book_id` VARCHAR(255) COLLATE utf8mb4_nopad_bin NOT NULL, `note` LONGTEXT NULL, PRIMARY KEY (`user_id`, `book_id`), UNIQUE KEY `user_books_pair` (`user_id`, `book_id`))",
                 &[],
             ),
         ],
@@ -164,7 +164,7 @@ fn add_drop_and_alter_column() {
         [
             (r#"ALTER TABLE "posts" ALTER COLUMN "title" TYPE TEXT, ALTER COLUMN "title" SET NOT NULL"#, &[]),
             (r#"ALTER TABLE "posts" ALTER COLUMN "title" TYPE TEXT, ALTER COLUMN "title" SET NOT NULL"#, &[]),
-            ("ALTER TABLE `posts` MODIFY COLUMN `title` VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin NOT NULL", &[]),
+            ("ALTER TABLE `posts` MODIFY COLUMN `title` VARCHAR(255) COLLATE utf8mb4_nopad_bin NOT NULL", &[]),
         ],
     );
 }
