@@ -388,7 +388,13 @@ where
                     }
                 }
             };
-            (self.attach)(parent, Loading::new(rows));
+            // A target linked twice (a junction without a unique pair) is one target with two
+            // links, as the getter and the count see it.
+            let loading = match self.link {
+                Link::Junction { .. } => Loading::keyed(rows, |t: &T| t.key()),
+                _ => Loading::new(rows),
+            };
+            (self.attach)(parent, loading);
         }
         Ok(())
     }

@@ -16,19 +16,22 @@ use crate::value::{SqlType, Value};
 /// Declare the field as `BelongsToMany<Book, UserBooks>` (naming the `through` model) to have an
 /// include load each link's junction row too.
 pub struct BelongsToMany<T, J = ()> {
-    /// The targets and, in the same order, their junction rows.
-    loaded: Loaded<(Vec<T>, Vec<J>)>,
+    /// The targets, each once, and the links: each junction row with the index of its target.
+    loaded: Loaded<(Vec<T>, Vec<(usize, J)>)>,
 }
 
 impl<T: 'static, J: 'static> BelongsToMany<T, J> {
-    /// The loaded targets; `None` when the association was not loaded.
+    /// The loaded targets, each once (as the getter returns them and the count counts them, also
+    /// through a junction with `unique = false` that links one target twice); `None` when the
+    /// association was not loaded.
     pub fn loaded(&self) -> Option<&[T]> {
         self.loaded.get().map(|(targets, _)| targets.as_slice())
     }
 
-    /// The loaded targets with their junction rows; `None` when not loaded.
+    /// The loaded links: each junction row with its target (a target linked twice comes twice, as
+    /// the `*_through` getter returns them); `None` when not loaded.
     pub fn loaded_through(&self) -> Option<impl Iterator<Item = (&T, &J)>> {
-        self.loaded.get().map(|(targets, through)| targets.iter().zip(through))
+        self.loaded.get().map(|(targets, links)| links.iter().map(move |(i, j)| (&targets[*i], j)))
     }
 }
 
@@ -41,8 +44,20 @@ impl<T, J> BelongsToMany<T, J> {
 
 impl<T: Send + Sync + 'static, J: Send + Sync + 'static> LoadInto<T, J> for BelongsToMany<T, J> {
     fn load_into(&mut self, rows: Loading<T, J>) {
-        self.loaded.set(rows.rows.into_iter().unzip(), rows.copy, |(targets, through), copy| {
-            (targets.iter().map(copy.target).collect(), through.iter().map(copy.junction).collect())
+        let (mut targets, mut links) = (Vec::new(), Vec::with_capacity(rows.rows.len()));
+        let mut at = Vec::with_capacity(rows.rows.len());
+        for (i, ((t, j), first)) in rows.rows.into_iter().zip(rows.first).enumerate() {
+            let index = if first == i {
+                targets.push(t);
+                targets.len() - 1
+            } else {
+                at[first]
+            };
+            at.push(index);
+            links.push((index, j));
+        }
+        self.loaded.set((targets, links), rows.copy, |(targets, links), copy| {
+            (targets.iter().map(copy.target).collect(), links.iter().map(|(i, j)| (*i, (copy.junction)(j))).collect())
         });
     }
 }

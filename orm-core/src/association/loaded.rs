@@ -88,12 +88,24 @@ impl<V: PartialEq + 'static> PartialEq for Loaded<V> {
 #[doc(hidden)]
 pub struct Loading<T, J> {
     pub(crate) rows: Vec<(T, J)>,
+    /// For each row, the index of the first row with the same target (a target linked twice
+    /// through a junction without a unique pair comes once per link).
+    pub(crate) first: Vec<usize>,
     pub(crate) copy: Copy2<T, J>,
 }
 
 impl<T: Clone, J: Clone> Loading<T, J> {
+    /// `rows`, each of another target.
     pub(crate) fn new(rows: Vec<(T, J)>) -> Self {
-        Loading { rows, copy: Copy2 { target: T::clone, junction: J::clone } }
+        let first = (0..rows.len()).collect();
+        Loading { rows, first, copy: Copy2 { target: T::clone, junction: J::clone } }
+    }
+
+    /// `rows`, whose targets are the same where `key` is.
+    pub(crate) fn keyed<K: std::hash::Hash + Eq>(rows: Vec<(T, J)>, key: impl Fn(&T) -> K) -> Self {
+        let mut seen = std::collections::HashMap::new();
+        let first = rows.iter().enumerate().map(|(i, (t, _))| *seen.entry(key(t)).or_insert(i)).collect();
+        Loading { rows, first, copy: Copy2 { target: T::clone, junction: J::clone } }
     }
 }
 

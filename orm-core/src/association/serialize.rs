@@ -33,14 +33,14 @@ impl<T: Model + Serialize, K: crate::backend::Key + Serialize> Serialize for Bel
 
 impl<T: Serialize + 'static, J: JunctionRow + Serialize + 'static> Serialize for BelongsToMany<T, J> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // Without a junction model, the targets (each once); with one, each link's target with
+        // its junction row nested.
+        let Some(name) = J::name() else { return self.loaded().serialize(s) };
         let Some(rows) = self.loaded_through() else { return s.serialize_none() };
         let rows: Vec<(&T, &J)> = rows.collect();
         let mut seq = s.serialize_seq(Some(rows.len()))?;
         for (target, junction) in rows {
-            match J::name() {
-                None => seq.serialize_element(target)?,
-                Some(name) => seq.serialize_element(&WithJunction { target, name, junction })?,
-            }
+            seq.serialize_element(&WithJunction { target, name, junction })?;
         }
         seq.end()
     }
