@@ -86,14 +86,39 @@ impl<T: Model, K> LoadInto<T, ()> for Option<BelongsTo<T, K>> {
     }
 }
 
-/// A `#[belongs_to]` field: `BelongsTo<T, K>` (a required key) or `Option<BelongsTo<T, K>>`
-/// (an optional, nullable one).
+/// The key type `K` of a `#[belongs_to]` of model `O` (the owner) to model `T`: one key column.
+/// Implemented for each single key type only (not through [`Key`]), so that a target keyed by a
+/// pair of `#[belongs_to]` fails here, where the message can name both models.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot hold a `#[belongs_to]` key",
+    message = "a `#[belongs_to]` of `{O}` cannot reference `{T}`: `{T}` is keyed by `{Self}`, not by one column",
+    label = "`{T}` has no single key to reference",
+    note = "a model keyed by a pair of `#[belongs_to]` cannot be referenced: give `{T}` an `id` of its own, or reference one of its columns with `#[belongs_to(target_key = \"...\")]`; a key is one i16, i32, i64, String or Uuid column (unsigned integers are not SQL types)"
+)]
+#[doc(hidden)]
+pub trait KeyOf<T, O>: Key {}
+
+macro_rules! key_of {
+    ($($(#[$m:meta])* $ty:ty),*) => {
+        $($(#[$m])* impl<T, O> KeyOf<T, O> for $ty {})*
+    };
+}
+key_of!(
+    i16,
+    i32,
+    i64,
+    String,
+    #[cfg(feature = "uuid")]
+    uuid::Uuid
+);
+
+/// A `#[belongs_to]` field of model `O`: `BelongsTo<T, K>` (a required key) or
+/// `Option<BelongsTo<T, K>>` (an optional, nullable one).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot hold a `#[belongs_to]` key of `{O}`",
     label = "expected `BelongsTo<Target>` or `Option<BelongsTo<Target>>`"
 )]
 #[doc(hidden)]
-pub trait ForeignKeyField: Sized {
+pub trait ForeignKeyField<O>: Sized {
     /// The model the key points at.
     type Target: Model;
     /// The key type.
@@ -112,7 +137,7 @@ pub trait ForeignKeyField: Sized {
     fn set_value(&mut self, value: &Value) -> bool;
 }
 
-impl<T: Model, K: Key> ForeignKeyField for BelongsTo<T, K> {
+impl<O, T: Model, K: KeyOf<T, O>> ForeignKeyField<O> for BelongsTo<T, K> {
     type Target = T;
     type Key = K;
     type Column = K;
@@ -136,7 +161,7 @@ impl<T: Model, K: Key> ForeignKeyField for BelongsTo<T, K> {
     }
 }
 
-impl<T: Model, K: Key> ForeignKeyField for Option<BelongsTo<T, K>>
+impl<O, T: Model, K: KeyOf<T, O>> ForeignKeyField<O> for Option<BelongsTo<T, K>>
 where
     Option<K>: Field,
 {
@@ -159,7 +184,7 @@ where
             return true;
         }
         match self {
-            Some(b) => b.set_value(value),
+            Some(b) => <BelongsTo<T, K> as ForeignKeyField<O>>::set_value(b, value),
             None => match K::from_value(value) {
                 Some(key) => {
                     *self = Some(BelongsTo::new(key));
@@ -213,7 +238,7 @@ async fn update_column<M: Model>(key: M::Key, db: &mut dyn Connection, column: &
 /// `key` at `target` (`None` clears an optional key), saves its `column`, then sets `field` in
 /// memory. `target_column` is the index of the target's column the key references.
 #[doc(hidden)]
-pub async fn set<M: Model, F: ForeignKeyField>(
+pub async fn set<M: Model, F: ForeignKeyField<M>>(
     mut db: impl Connection,
     key: M::Key,
     column: &'static str,
@@ -245,7 +270,7 @@ pub async fn set<M: Model, F: ForeignKeyField>(
 /// `field` of the row of `M` keyed `key` at it, in one transaction, then in memory. Returns the
 /// stored target.
 #[doc(hidden)]
-pub async fn create<M: Model, F: ForeignKeyField>(
+pub async fn create<M: Model, F: ForeignKeyField<M>>(
     mut db: impl Connection,
     key: M::Key,
     column: &'static str,

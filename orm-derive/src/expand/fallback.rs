@@ -33,7 +33,7 @@ pub fn expand(model: &Model) -> TokenStream {
     for field in &model.fields {
         let Kind::BelongsTo(b) = &field.kind else { continue };
         let (ty, target, column, field_name) = (field.ty, b.target, &b.column, field.name.clone());
-        let nullable = super::target::foreign_key_field(ty, "NULLABLE");
+        let nullable = super::target::foreign_key_field(model.ident, ty, "NULLABLE");
         let target_column = match &b.attr.target_key {
             Some(k) => quote!(#k),
             None => super::target::target_column(target, None),

@@ -22,10 +22,10 @@ pub fn column_index(model: &Model, field_index: usize) -> usize {
 }
 
 /// The Rust type of a stored field's column.
-fn column_type(field: &Field) -> TokenStream {
+fn column_type(model: &Model, field: &Field) -> TokenStream {
     let ty = field.ty;
     match field.kind {
-        Kind::BelongsTo(_) => foreign_key_field(ty, "Column"),
+        Kind::BelongsTo(_) => foreign_key_field(model.ident, ty, "Column"),
         _ => quote!(#ty),
     }
 }
@@ -81,7 +81,7 @@ pub fn expand(model: &Model) -> TokenStream {
     let Columns { defs: column_defs, values, value_at, set_at, consts: column_consts } = columns(model);
     let decode = decode(model);
     let (key_ty, key_expr, set_key, primary_key) = key(model);
-    let associations = model.fields.iter().filter_map(association_def);
+    let associations = model.fields.iter().filter_map(|f| association_def(model, f));
     let (belongs_to_checks, entries) = belongs_to_keys(model);
     let identity = identity(model, &entries, false);
 
@@ -156,18 +156,18 @@ fn columns(model: &Model) -> Columns {
         let field_ident = field.ident;
         let field_name = field.name.clone();
         let ty = field.ty;
-        let col_ty = column_type(field);
+        let col_ty = column_type(model, field);
         let span = ty.span();
         let value = match field.kind {
             Kind::BelongsTo(_) => {
-                let to_value = foreign_key_field(ty, "to_value");
+                let to_value = foreign_key_field(model.ident, ty, "to_value");
                 quote_spanned!(span=> #to_value(&self.#field_ident))
             }
             _ => quote_spanned!(span=> <#ty as ::orm_core::__private::ColumnType>::to_value(&self.#field_ident)),
         };
         // A `#[belongs_to]` column is described by its field's one trait, like its other uses.
         let (sql_type, nullable) = match field.kind {
-            Kind::BelongsTo(_) => (foreign_key_field(ty, "SQL_TYPE"), foreign_key_field(ty, "NULLABLE")),
+            Kind::BelongsTo(_) => (foreign_key_field(model.ident, ty, "SQL_TYPE"), foreign_key_field(model.ident, ty, "NULLABLE")),
             _ => (
                 quote_spanned!(span=> <#col_ty as ::orm_core::__private::ColumnType>::SQL_TYPE),
                 quote_spanned!(span=> <#col_ty as ::orm_core::__private::ColumnType>::NULLABLE),
@@ -183,7 +183,7 @@ fn columns(model: &Model) -> Columns {
         });
         let set = match field.kind {
             Kind::BelongsTo(_) => {
-                let set_value = foreign_key_field(ty, "set_value");
+                let set_value = foreign_key_field(model.ident, ty, "set_value");
                 quote_spanned!(span=> #set_value(&mut self.#field_ident, __orm_v))
             }
             _ => quote_spanned!(span=> <#ty as ::orm_core::__private::ColumnType>::set(&mut self.#field_ident, __orm_v)),
@@ -226,7 +226,8 @@ fn decode(model: &Model) -> Vec<TokenStream> {
             Kind::BelongsTo(_) => {
                 let i = stored_index;
                 stored_index += 1;
-                let (from_column, column) = (foreign_key_field(ty, "from_column"), foreign_key_field(ty, "Column"));
+                let (from_column, column) =
+                    (foreign_key_field(model.ident, ty, "from_column"), foreign_key_field(model.ident, ty, "Column"));
                 quote_spanned!(span=> #from_column(__orm_row.get::<#column>(__orm_at(#i))?))
             }
             _ => quote!(::core::default::Default::default()),
@@ -250,7 +251,7 @@ fn key(model: &Model) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
             let (fb, tb) = (model.fields[b].ident, model.fields[b].ty);
             let (ca, cb) = (column_index(model, a), column_index(model, b));
             (
-                quote!((<#ta as ::orm_core::__private::ForeignKeyField>::Column, <#tb as ::orm_core::__private::ForeignKeyField>::Column)),
+                quote!((<#ta as ::orm_core::__private::ForeignKeyField<Self>>::Column, <#tb as ::orm_core::__private::ForeignKeyField<Self>>::Column)),
                 quote!((::core::clone::Clone::clone(self.#fa.key()), ::core::clone::Clone::clone(self.#fb.key()))),
                 quote! {
                     self.#fa = ::orm_core::BelongsTo::new(key.0);
@@ -268,7 +269,7 @@ fn unreachable_key() -> (TokenStream, TokenStream, TokenStream, TokenStream) {
     (quote!(i64), quote!(0), quote!(), quote!(&[]))
 }
 
-fn association_def(field: &Field) -> Option<TokenStream> {
+fn association_def(model: &Model, field: &Field) -> Option<TokenStream> {
     let ty = field.ty;
     Some(match &field.kind {
         Kind::Column(_) => return None,
@@ -278,7 +279,7 @@ fn association_def(field: &Field) -> Option<TokenStream> {
             let target = b.target;
             let info = info(target);
             let target_column = target_column(target, b.attr.target_key.as_ref());
-            let nullable = foreign_key_field(ty, "NULLABLE");
+            let nullable = foreign_key_field(model.ident, ty, "NULLABLE");
             let on_delete = b.attr.on_delete.map_or_else(|| quote!(::orm_core::__private::Action::default_on_delete(#nullable)), action);
             let on_update = action(b.attr.on_update.unwrap_or(Action::Cascade));
             quote! {

@@ -20,21 +20,26 @@ pub fn target_column(target: &syn::Type, target_key: Option<&syn::LitStr>) -> To
 /// `<Field as ForeignKeyField>::item` of a `#[belongs_to]` field's type, spanned at the type: every use
 /// is then one obligation at one place, so a key that cannot be one (a target keyed by a pair, a
 /// type that is no key) is reported once, not once per use.
-pub fn foreign_key_field(ty: &syn::Type, item: &str) -> TokenStream {
+///
+/// `owner` is the model the field belongs to: the trait names it, so that a key that cannot be one
+/// is reported naming both models.
+pub fn foreign_key_field(owner: &syn::Ident, ty: &syn::Type, item: &str) -> TokenStream {
     let span = ty.span();
     // Every token at the type's first: rustc places an obligation at the span of the tokens
     // that raise it, and one place is what lets it report the obligation once.
     let ty = respanned(quote!(#ty), span);
+    let owner = respanned(quote!(#owner), span);
     let item = proc_macro2::Ident::new(item, span);
-    quote_spanned!(span=> <#ty as ::orm_core::__private::ForeignKeyField>::#item)
+    quote_spanned!(span=> <#ty as ::orm_core::__private::ForeignKeyField<#owner>>::#item)
 }
 
 /// `for<'__orm> Field: ForeignKeyField<Target = Target>`, spanned as [`foreign_key_field`]: the
 /// bound of a `#[belongs_to]`'s accessors, checked where they are called (higher-ranked).
-pub fn foreign_key_bound(ty: &syn::Type, target: &syn::Type) -> TokenStream {
+pub fn foreign_key_bound(owner: &syn::Ident, ty: &syn::Type, target: &syn::Type) -> TokenStream {
     let span = ty.span();
     let ty = respanned(quote!(#ty), span);
-    quote_spanned!(span=> for<'__orm> #ty: ::orm_core::__private::ForeignKeyField<Target = #target>)
+    let owner = respanned(quote!(#owner), span);
+    quote_spanned!(span=> for<'__orm> #ty: ::orm_core::__private::ForeignKeyField<#owner, Target = #target>)
 }
 
 /// `tokens`, every one of them at `span`.

@@ -18,8 +18,11 @@ pub(crate) enum JsonKind {
     /// Bytes as a hex string, turned back into bytes by the database (`unhex`).
     Hex,
     /// Dates, times and timestamps as text (see [`json_item`]).
+    #[cfg_attr(not(feature = "chrono"), allow(dead_code))]
     Date,
+    #[cfg_attr(not(feature = "chrono"), allow(dead_code))]
     Time,
+    #[cfg_attr(not(feature = "chrono"), allow(dead_code))]
     DateTime,
 }
 
@@ -54,7 +57,10 @@ pub(crate) fn json_rows(columns: &[Vec<Value>], dialect: Dialect) -> Option<(Str
 /// wall time, as the driver binds it).
 fn json_item(v: &Value, kind: &mut Option<JsonKind>, dialect: Dialect) -> Option<serde_json::Value> {
     use serde_json::Value as J;
+    #[cfg(feature = "chrono")]
     let sqlite = dialect == Dialect::Sqlite;
+    #[cfg(not(feature = "chrono"))]
+    let _ = dialect;
     let (item, k) = match v {
         Value::Null(_) => return Some(J::Null),
         Value::Bool(b) => (J::from(i64::from(*b)), JsonKind::Int),

@@ -35,8 +35,11 @@ fn entry(model: &Model, field: &Field, b: &BelongsTo) -> TokenStream {
     let field_name = &field.name;
     let column = &b.column;
     let target_column = target_column(target, b.attr.target_key.as_ref());
-    let (nullable, to_value, set_value) =
-        (foreign_key_field(ty, "NULLABLE"), foreign_key_field(ty, "to_value"), foreign_key_field(ty, "set_value"));
+    let (nullable, to_value, set_value) = (
+        foreign_key_field(model.ident, ty, "NULLABLE"),
+        foreign_key_field(model.ident, ty, "to_value"),
+        foreign_key_field(model.ident, ty, "set_value"),
+    );
     quote! {
         ::orm_core::__private::ForeignKey {
             field: #field_name,
@@ -55,7 +58,7 @@ fn entry(model: &Model, field: &Field, b: &BelongsTo) -> TokenStream {
 fn key_type_check(model: &Model, field: &Field, b: &BelongsTo) -> TokenStream {
     let Some(k) = b.key_type else { return TokenStream::new() };
     let (ident, ty, target, field_name) = (model.ident, field.ty, b.target, &field.name);
-    let key = foreign_key_field(ty, "Key");
+    let key = foreign_key_field(model.ident, ty, "Key");
     let info = info(target);
     let target_name = type_name(target);
     let written = quote!(#k).to_string().replace(' ', "");
@@ -78,7 +81,7 @@ fn key_type_check(model: &Model, field: &Field, b: &BelongsTo) -> TokenStream {
 /// it unique): a NULL there could never be pointed at, and `set_*` would store nothing.
 fn target_key_check(model: &Model, field: &Field, b: &BelongsTo, k: &syn::LitStr) -> TokenStream {
     let (ident, ty, target, field_name) = (model.ident, field.ty, b.target, &field.name);
-    let key = foreign_key_field(ty, "Key");
+    let key = foreign_key_field(model.ident, ty, "Key");
     let info = info(target);
     let target_name = type_name(target);
     let key_name = k.value();
@@ -128,12 +131,12 @@ pub fn accessors(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
     let column = &b.column;
     let target_name = type_name(target);
     let target_column = target_column(target, b.attr.target_key.as_ref());
-    let to_value = foreign_key_field(ty, "to_value");
+    let to_value = foreign_key_field(model.ident, ty, "to_value");
     let info = info(target);
     // The field's `ForeignKeyField` is a bound of the block too, checked where an accessor is
     // called: a key that cannot be one is reported once, at the field, not in every body.
     let bound = models_bound(&[quote!(#target)]);
-    let field_bound = foreign_key_bound(ty, target);
+    let field_bound = foreign_key_bound(model.ident, ty, target);
     let bound = quote!(#bound, #field_bound);
     let conn = connection_bound();
     let get_ret = future(quote!(::core::option::Option<#target>));
