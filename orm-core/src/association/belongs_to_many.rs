@@ -16,9 +16,11 @@ use crate::value::{SqlType, Value};
 /// Declare the field as `BelongsToMany<Book, UserBooks>` (naming the `through` model) to have an
 /// include load each link's junction row too.
 pub struct BelongsToMany<T, J = ()> {
-    /// The targets, each once, and the links: each junction row with the index of its target.
-    loaded: Loaded<(Vec<T>, Vec<(usize, J)>)>,
+    loaded: Loaded<Links<T, J>>,
 }
+
+/// The targets, each once, and the links: each junction row with the index of its target.
+type Links<T, J> = (Vec<T>, Vec<(usize, J)>);
 
 impl<T: 'static, J: 'static> BelongsToMany<T, J> {
     /// The loaded targets, each once (as the getter returns them and the count counts them, also
