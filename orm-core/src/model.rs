@@ -325,21 +325,23 @@ fn key_from_id<M: Model>(id: Option<i64>) -> Result<M::Key> {
 /// longer value would be cut short by a non-strict session (then `find` misses it) or refused by
 /// the server. `values` are `M`'s columns in order.
 pub(crate) fn check_key_text<M: Model>(dialect: crate::Dialect, values: &[Value]) -> Result<()> {
-    let Some(limit) = dialect.key_text_limit() else { return Ok(()) };
-    for (i, (c, v)) in M::COLUMNS.iter().zip(values).enumerate() {
-        let Value::Text(text) = v else { continue };
-        let key =
-            M::PRIMARY_KEY.contains(&i) || M::ASSOCIATIONS.iter().any(|a| matches!(a, AssociationDef::BelongsTo(b) if b.column == c.name));
-        if key && text.chars().count() > limit {
-            return Err(Error::UnsupportedValue {
-                model: M::MODEL,
-                column: c.name,
-                kind: SqlType::Text,
-                value: v.to_string(),
-                backend: dialect,
-                reason: "a text key column there is VARCHAR(255): a longer key would be cut short or refused",
-            });
-        }
+    values.iter().enumerate().try_for_each(|(i, v)| check_key_value::<M>(dialect, i, v))
+}
+
+/// [`check_key_text`] for the value of column `index` of `M` alone.
+pub(crate) fn check_key_value<M: Model>(dialect: crate::Dialect, index: usize, value: &Value) -> Result<()> {
+    let (Some(limit), Value::Text(text), Some(c)) = (dialect.key_text_limit(), value, M::COLUMNS.get(index)) else { return Ok(()) };
+    let key =
+        M::PRIMARY_KEY.contains(&index) || M::ASSOCIATIONS.iter().any(|a| matches!(a, AssociationDef::BelongsTo(b) if b.column == c.name));
+    if key && text.chars().count() > limit {
+        return Err(Error::UnsupportedValue {
+            model: M::MODEL,
+            column: c.name,
+            kind: SqlType::Text,
+            value: value.to_string(),
+            backend: dialect,
+            reason: "a text key column there is VARCHAR(255): a longer key would be cut short or refused",
+        });
     }
     Ok(())
 }

@@ -218,9 +218,7 @@ async fn update_column<M: Model>(key: M::Key, db: &mut dyn Connection, column: &
         return Err(Error::Unsaved { model: M::MODEL });
     }
     if let Some(i) = M::COLUMNS.iter().position(|c| c.name == column) {
-        let mut values = vec![Value::Null(SqlType::Text); M::COLUMNS.len()];
-        values[i] = value.clone();
-        crate::model::check_key_text::<M>(db.dialect(), &values)?;
+        crate::model::check_key_value::<M>(db.dialect(), i, &value)?;
     }
     let mut update = Update::table(TableRef::of(M::TABLE, M::MODEL)).set(column, value).single_table();
     if let Some(filter) = key_filter::<M>(&key) {
