@@ -41,6 +41,12 @@ impl Row {
             let column = self.column_names().get(index).map_or_else(|| index.to_string(), |n| (*n).to_owned());
             return Err(Error::UnexpectedNull { model: "?", column });
         }
+        self.decode(index)
+    }
+
+    /// [`Row::get`] for a column already known not to be NULL where `T` needs a value (a model's
+    /// row is checked once, before its fields are decoded).
+    pub(crate) fn decode<T: Field>(&self, index: usize) -> Result<T> {
         Ok(each!(&self.0, |r| sqlx::Row::try_get(r, index))?)
     }
 

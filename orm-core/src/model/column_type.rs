@@ -15,7 +15,8 @@ pub trait ColumnType: Sized {
     const NULLABLE: bool;
     /// [`Field::to_value`](crate::Field::to_value), as the column stores it ([`Value::stored`]).
     fn to_value(&self) -> crate::Value;
-    /// [`Row::get`](crate::Row::get).
+    /// [`Row::get`](crate::Row::get), without its NULL check: a model's row was checked once, for
+    /// all its required columns, before its fields are decoded (`model::decode_at`).
     fn get(row: &crate::Row, index: usize) -> crate::Result<Self>;
     /// Takes `value` ([`Field::from_value`](crate::Field::from_value)); `false` if it does not fit.
     fn set(&mut self, value: &crate::Value) -> bool;
@@ -30,7 +31,7 @@ impl<T: crate::Field> ColumnType for T {
     }
     #[inline]
     fn get(row: &crate::Row, index: usize) -> crate::Result<Self> {
-        row.get::<T>(index)
+        row.decode::<T>(index)
     }
     #[inline]
     fn set(&mut self, value: &crate::Value) -> bool {
