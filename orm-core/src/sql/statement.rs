@@ -82,7 +82,7 @@ impl Statement {
     }
 
     /// A new transaction holding the savepoints the driver keeps for nesting levels `1..depth`
-    /// (`_sqlx_savepoint_1`, … — sqlx's names, which its rollback of each level refers to).
+    /// (the driver's names, which its rollback of each level refers to).
     /// After MySQL rolled a whole transaction back by itself (a deadlock does, savepoints
     /// included), this lets every open level roll back as the driver will ask, rather than fail
     /// on a savepoint that no longer exists.

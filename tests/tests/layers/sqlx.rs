@@ -85,7 +85,7 @@ mod tests {
 
     #[test]
     fn sqlx_through_the_root_or_a_wrapped_group_is_found() {
-        let text = "use crate::{\n    value::Value,\n    sqlx::Row,\n};\nfn f() -> orm_core::sqlx::Error { todo!() }\nuse sqlx_core::Error as E;\n";
+        let text = "use crate::{\n    value::Value,\n    sqlx::Row,\n};\nfn f() -> orm_core::sqlx::Error { loop {} }\nuse sqlx_core::Error as E;\n";
         let found = check(Crate::Core, "association/has_many.rs", text);
         assert_eq!(found.iter().map(|v| v.line).collect::<Vec<_>>(), [3, 5, 6], "{found:#?}");
         assert!(found[1].what.contains("orm_core::sqlx::Error"), "{found:#?}");

@@ -50,7 +50,7 @@ pub(crate) fn json_rows(columns: &[Vec<Value>], dialect: Dialect) -> Option<(Str
 /// One value in JSON; `kind` is the kind its list has so far (a list mixing kinds is refused).
 ///
 /// Dates and times: SQLite stores them as text and compares the text, so each is written exactly
-/// as the driver (sqlx-sqlite 0.9) writes a bound one — the same chrono format calls; the
+/// as the driver (SQLite's, 0.9) writes a bound one — the same chrono format calls; the
 /// `text_lists_of_times` tests (`tests/big_key_sets.rs`) store values through the driver and
 /// find every one through a list, so a change of the driver's format fails there. MySQL reads
 /// them into typed `JSON_TABLE` columns (`DATE`, `TIME(6)`, `DATETIME(6)`, an instant as its UTC
