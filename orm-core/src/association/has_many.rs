@@ -208,7 +208,6 @@ pub async fn remove<S: Model, T: Model>(
 /// [`remove`] as the boxed future of `remove_*`, whose signature carries the optional-key bound
 /// (so it cannot be an `async fn`). Boxed here so that its `Send` is proven once, in this crate,
 /// rather than for every association in the user's.
-#[allow(clippy::type_complexity)]
 #[doc(hidden)]
 pub fn remove_boxed<'f, 't: 'f, S: Model, T: Model>(
     db: impl Connection + 'f,
@@ -216,14 +215,13 @@ pub fn remove_boxed<'f, 't: 'f, S: Model, T: Model>(
     owner: &'f S,
     column: usize,
     targets: Vec<&'t mut T>,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<()>> + Send + 'f>> {
+) -> super::BoxedCall<'f> {
     Box::pin(async move { remove(db, fk, owner, column, targets).await })
 }
 
 /// [`set`] as the boxed future of `set_*`, which exists only for an optional key (its signature
 /// carries that bound, as `remove_*`'s does). Boxed here so that its `Send` is proven once, in
 /// this crate, rather than for every association in the user's.
-#[allow(clippy::type_complexity)]
 #[doc(hidden)]
 pub fn set_boxed<'f, 't: 'f, S: Model, T: Model>(
     db: impl Connection + 'f,
@@ -231,7 +229,7 @@ pub fn set_boxed<'f, 't: 'f, S: Model, T: Model>(
     owner: &'f S,
     column: usize,
     targets: Vec<&'t mut T>,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<()>> + Send + 'f>> {
+) -> super::BoxedCall<'f> {
     Box::pin(async move { set(db, fk, owner, column, targets).await })
 }
 

@@ -80,7 +80,6 @@ pub async fn set<S: Model, T: Model>(
 
 /// [`set`] as the boxed future of `set_*`, whose signature carries the optional-key bound (so it
 /// cannot be an `async fn`). Boxed here so that its `Send` is proven once, in this crate.
-#[allow(clippy::type_complexity)]
 #[doc(hidden)]
 pub fn set_boxed<'f, S: Model, T: Model>(
     db: impl Connection + 'f,
@@ -88,7 +87,7 @@ pub fn set_boxed<'f, S: Model, T: Model>(
     owner: &'f S,
     column: usize,
     target: Option<&'f mut T>,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<()>> + Send + 'f>> {
+) -> super::BoxedCall<'f> {
     Box::pin(async move { set(db, fk, owner, column, target).await })
 }
 

@@ -168,6 +168,11 @@ pub struct Required;
 #[diagnostic::do_not_recommend]
 impl<S, T> OptionalKey<S, T> for Optional {}
 
+/// The future of an accessor boxed in this crate (`set_*`, `remove_*`), so that its `Send` is
+/// proven once here rather than for every association in the user's crate.
+#[doc(hidden)]
+pub type BoxedCall<'f> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<()>> + Send + 'f>>;
+
 /// `values` as a set, for finding which of a long list are in another in linear time: keys
 /// are never NaN, so a value's printed form (variant and content) identifies it.
 pub(crate) fn value_set(values: &[Value]) -> std::collections::HashSet<String> {
