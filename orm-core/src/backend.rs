@@ -22,6 +22,7 @@ mod connection;
 mod error;
 mod field;
 mod handle;
+pub(crate) mod migrator;
 mod row;
 
 pub use connection::{Connection, Done, Transaction};
@@ -32,6 +33,7 @@ pub use handle::mysql;
 #[cfg(feature = "sqlite")]
 pub use handle::sqlite;
 pub use handle::{Db, connect};
+pub use migrator::Applied;
 pub use row::Row;
 
 /// Binds `values` as one PostgreSQL array of their type (`NULL`s kept).

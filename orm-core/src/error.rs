@@ -148,6 +148,44 @@ pub enum Error {
         /// Every difference found.
         differences: Vec<SchemaDifference>,
     },
+    /// A migration would lose stored data (drop a column, narrow a type) and was not allowed
+    /// to; nothing was written or changed. Allow it with `allow_destructive` after reviewing
+    /// the steps.
+    #[error("the migration would lose data and was not allowed to (nothing was changed): {}", display_list(steps))]
+    DestructiveMigration {
+        /// The destructive steps.
+        steps: Vec<SchemaDifference>,
+    },
+    /// A difference no generated migration makes (another primary key, a key the database does
+    /// not generate): write that step by hand. Nothing was written or changed.
+    #[error("{difference}: a migration cannot be generated for this ({reason}); write it by hand")]
+    MigrationUnsupported {
+        /// The difference.
+        difference: Box<SchemaDifference>,
+        /// Why.
+        reason: &'static str,
+    },
+    /// A column's `#[model(default = ...)]` has no literal the backend's DDL can hold.
+    #[error("`{model}`.`{column}`: the default {value} cannot be written into the schema: {reason}")]
+    UnsupportedDefault {
+        /// The model.
+        model: &'static str,
+        /// The column.
+        column: String,
+        /// The default, as a message shows it.
+        value: String,
+        /// Why.
+        reason: &'static str,
+    },
+    /// Reading, writing or applying migration files failed (the migrator's message, or the file
+    /// system's), naming the file or version where there is one.
+    #[error("migration {place}: {message}")]
+    Migrate {
+        /// The file, directory or version concerned.
+        place: String,
+        /// What went wrong.
+        message: String,
+    },
     /// Dropping the tables would drop or orphan tables outside the schema that reference them;
     /// nothing was changed.
     #[error("tables outside this schema depend on its tables (nothing was changed): {}", display_list(dependents))]
@@ -224,6 +262,47 @@ pub struct SchemaDifference {
     pub expected: String,
     /// What the database has.
     pub found: String,
+    /// What kind of change makes the database match.
+    pub kind: ChangeKind,
+    /// Whether that change loses stored data (a dropped column, a narrower type).
+    pub destructive: bool,
+}
+
+/// The kinds of difference [`Schema::diff`](crate::Schema::diff) finds, one per kind of change a
+/// migration makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ChangeKind {
+    /// A table to create.
+    AddTable,
+    /// A table to rename (`#[model(renamed_from = "...")]`).
+    RenameTable,
+    /// A column to add.
+    AddColumn,
+    /// A column to rename (`#[model(renamed_from = "...")]` on a field).
+    RenameColumn,
+    /// A column the model does not know, to drop.
+    DropColumn,
+    /// A column's `DEFAULT` to change.
+    AlterDefault,
+    /// A column's type to change.
+    AlterType,
+    /// A column's nullability to change.
+    AlterNullability,
+    /// Another primary key.
+    PrimaryKey,
+    /// A key the database should generate.
+    GenerateKey,
+    /// A foreign key to add.
+    AddForeignKey,
+    /// A foreign key to change (target or actions).
+    AlterForeignKey,
+    /// A foreign key to drop.
+    DropForeignKey,
+    /// An index to create.
+    AddIndex,
+    /// An index to drop.
+    DropIndex,
 }
 
 impl std::fmt::Display for SchemaDifference {

@@ -38,6 +38,7 @@ pub mod backend;
 pub mod dialect;
 mod error;
 pub mod include;
+pub mod migrate;
 pub mod model;
 pub mod query;
 pub mod schema;
@@ -52,12 +53,12 @@ pub use backend::mysql;
 pub use backend::sqlite;
 pub use backend::{Backend, Connection, Db, Done, Field, Key, PrimaryKey, Row, Transaction, connect};
 pub use dialect::Dialect;
-pub use error::{Dependent, DriverError, Error, Result, SchemaDifference};
+pub use error::{ChangeKind, Dependent, DriverError, Error, Result, SchemaDifference};
 pub use include::{Association, Include, WithIncludes};
 pub use model::{Keyed, Model};
 pub use orm_derive::Model;
 pub use query::{Column, Expr, Order, Query};
-pub use schema::Schema;
+pub use schema::{Migration, MigrationStep, Schema};
 pub use sql::{AssertSqlSafe, SqlSafeStr};
 pub use sqlx;
 pub use value::{SqlType, Value};
@@ -72,7 +73,7 @@ pub mod __private {
     pub use crate::backend::BoxFuture;
     pub use crate::include::Link;
     pub use crate::model::{
-        Action, AssociationDef, BelongsToDef, BelongsToManyDef, ColumnDef, ColumnType, ForeignKey, GeneratedJunction, HasDef, Identity,
-        Junction,
+        Action, AssociationDef, BelongsToDef, BelongsToManyDef, ColumnDef, ColumnDefault, ColumnType, DefaultFor, ForeignKey,
+        GeneratedJunction, HasDef, Identity, IndexDef, Junction,
     };
 }

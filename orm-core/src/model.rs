@@ -7,7 +7,7 @@ mod relations;
 use std::borrow::Cow;
 use std::future::Future;
 
-pub use column_type::ColumnType;
+pub use column_type::{ColumnType, DefaultFor};
 pub use relations::{Action, AssociationDef, BelongsToDef, BelongsToManyDef, ForeignKey, GeneratedJunction, HasDef, Identity, Junction};
 
 use crate::backend::{Connection, PrimaryKey, Row, fetch_map};
@@ -17,7 +17,7 @@ use crate::sql::{Delete, Insert, Select, Sql, Statement, TableRef, Update};
 use crate::value::{SqlType, Value};
 
 /// One stored column of a model, in declaration order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ColumnDef {
     /// The column name in the database.
     pub name: &'static str,
@@ -27,6 +27,44 @@ pub struct ColumnDef {
     pub ty: SqlType,
     /// Whether it may hold `NULL`.
     pub nullable: bool,
+    /// `#[model(default = ...)]`: the value the column's DDL `DEFAULT` holds.
+    pub default: Option<ColumnDefault>,
+    /// `#[model(renamed_from = "...")]`: the column's earlier name, which a migration renames.
+    pub renamed_from: Option<&'static str>,
+}
+
+/// A column's declared default: a function, so that the derive can write any constant
+/// expression of the field's type (`0`, `"active"`, `Status::Open`) in a `const`.
+#[derive(Clone, Copy)]
+pub struct ColumnDefault(pub fn() -> Value);
+
+impl ColumnDefault {
+    /// The default's value.
+    pub fn value(&self) -> Value {
+        (self.0)()
+    }
+}
+
+impl std::fmt::Debug for ColumnDefault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ColumnDefault({:?})", self.value())
+    }
+}
+
+impl PartialEq for ColumnDefault {
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+/// `#[model(index)]`, `#[model(unique)]` on a field, or `#[model(index(a, b), unique(a, b))]`
+/// on the struct: an index the model declares, over column names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexDef {
+    /// Its columns, in order.
+    pub columns: &'static [&'static str],
+    /// Whether the columns' values must be unique together.
+    pub unique: bool,
 }
 
 /// The primary-key type of a model, `M::Key` ([`Model`] requires it; derived with it).
@@ -83,6 +121,11 @@ pub trait Model: Keyed + Sized + Send + Sync + Unpin + 'static {
     const PRIMARY_KEY: &'static [usize];
     /// The associations declared on the struct.
     const ASSOCIATIONS: &'static [AssociationDef];
+    /// The indexes declared with `#[model(index)]` / `#[model(unique)]` (foreign-key indexes
+    /// are the schema's own).
+    const INDEXES: &'static [IndexDef] = &[];
+    /// `#[model(renamed_from = "...")]` on the struct: the table's earlier name.
+    const RENAMED_FROM: Option<&'static str> = None;
 
     /// This instance's primary key.
     fn key(&self) -> Self::Key;

@@ -34,6 +34,7 @@ use std::borrow::Cow;
 mod catalog;
 mod delete;
 mod insert;
+pub(crate) mod literal;
 mod render;
 mod safe;
 mod schema_change;

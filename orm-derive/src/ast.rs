@@ -7,7 +7,7 @@ use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
 use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, LitStr, Meta, PathArguments, Type};
 
-use crate::attr::{self, AssocAttr, BelongsToAttr, BelongsToManyAttr, HasAttr};
+use crate::attr::{self, AssocAttr, BelongsToAttr, BelongsToManyAttr, ColumnAttr, HasAttr, IndexAttr};
 use crate::case;
 use crate::ctxt::Errors;
 
@@ -16,6 +16,12 @@ pub struct Model<'a> {
     pub table: String,
     pub fields: Vec<Field<'a>>,
     pub key: Key,
+    /// `#[model(skip)]` fields: not columns, `Default::default()` when loaded.
+    pub skipped: Vec<&'a Ident>,
+    /// `#[model(index(a, b), unique(a, b))]` on the struct.
+    pub indexes: Vec<IndexAttr>,
+    /// `#[model(renamed_from = "...")]` on the struct.
+    pub renamed_from: Option<LitStr>,
 }
 
 /// Where the primary key is.
@@ -33,6 +39,18 @@ pub struct Field<'a> {
     pub name: String,
     pub ty: &'a Type,
     pub kind: Kind<'a>,
+    /// What `#[model(...)]` says of the column beyond its name and key (`check` refuses them on
+    /// fields that are not columns).
+    pub options: ColumnOptions,
+}
+
+/// `#[model(unique, index, default = ..., renamed_from = "...")]` on a field.
+#[derive(Default)]
+pub struct ColumnOptions {
+    pub unique: Option<Span>,
+    pub index: Option<Span>,
+    pub default: Option<syn::Expr>,
+    pub renamed_from: Option<LitStr>,
 }
 
 pub enum Kind<'a> {
@@ -154,9 +172,20 @@ impl<'a> Model<'a> {
         }
         let model_attr = attr::model_attr(&input.attrs, &input.ident.to_string(), errors);
         let table = model_attr.table.map_or_else(|| case::plural(&case::snake(&input.ident.to_string())), |t| t.value());
-        let fields: Vec<Field> = fields.iter().filter_map(|f| Field::from_syn(f, &input.ident, errors)).collect();
+        let mut skipped = Vec::new();
+        let fields: Vec<Field> = fields
+            .iter()
+            .filter_map(|f| match Field::from_syn(f, &input.ident, errors)? {
+                Parsed::Field(field) => Some(*field),
+                Parsed::Skipped(ident) => {
+                    skipped.push(ident);
+                    None
+                }
+            })
+            .collect();
         let key = find_key(&input.ident, &fields, model_attr.junction, errors);
-        Some(Model { ident: &input.ident, table, fields, key })
+        let (indexes, renamed_from) = (model_attr.indexes, model_attr.renamed_from);
+        Some(Model { ident: &input.ident, table, fields, key, skipped, indexes, renamed_from })
     }
 }
 
@@ -223,14 +252,47 @@ fn wrapper_name(ty: &Type) -> Option<String> {
     ["BelongsTo", "HasOne", "HasMany", "BelongsToMany"].contains(&last.as_str()).then_some(last)
 }
 
+/// A field as the derive reads it: a column or association, or `#[model(skip)]`.
+enum Parsed<'a> {
+    Field(Box<Field<'a>>),
+    Skipped(&'a Ident),
+}
+
+/// `#[model(skip)]` says the field is not a column: any other key, or an association, on it is a
+/// contradiction.
+fn skipped<'a>(ident: &'a Ident, column_attr: &ColumnAttr, association: Option<&syn::Attribute>, errors: &Errors) -> Parsed<'a> {
+    for (key, span) in column_attr.column_keys() {
+        errors.push(syn::Error::new(
+            span,
+            format!("`#[model(skip)]` field `{ident}` is not a column, so `{key}` means nothing on it: remove `{key}` or `skip`"),
+        ));
+    }
+    if let Some(a) = association {
+        errors.push(syn::Error::new(
+            a.path().span(),
+            format!("`#[model(skip)]` field `{ident}` cannot be an association: remove `skip` (an association is not a column anyway)"),
+        ));
+    }
+    Parsed::Skipped(ident)
+}
+
 impl<'a> Field<'a> {
-    fn from_syn(field: &'a syn::Field, model: &Ident, errors: &Errors) -> Option<Field<'a>> {
+    fn from_syn(field: &'a syn::Field, model: &Ident, errors: &Errors) -> Option<Parsed<'a>> {
         let ident = field.ident.as_ref()?;
         let field_name = ident.unraw().to_string();
         let ty = &field.ty;
         let owner = format!("{model}.{field_name}");
         let column_attr = attr::column_attr(&field.attrs, &owner, errors);
         let assoc_attrs: Vec<_> = field.attrs.iter().filter(|a| attr::ASSOCIATION_ATTRS.iter().any(|n| a.path().is_ident(n))).collect();
+        if column_attr.skip.is_some() {
+            return Some(skipped(ident, &column_attr, assoc_attrs.first().copied(), errors));
+        }
+        let options = ColumnOptions {
+            unique: column_attr.unique,
+            index: column_attr.index,
+            default: column_attr.default.clone(),
+            renamed_from: column_attr.renamed_from.clone(),
+        };
         if let Some(second) = assoc_attrs.get(1) {
             errors.push(syn::Error::new(
                 second.path().span(),
@@ -248,12 +310,13 @@ impl<'a> Field<'a> {
             }
             let span = column_attr.column.as_ref().map_or_else(|| ident.span(), LitStr::span);
             let name = column_attr.column.map_or_else(|| field_name.clone(), |c| c.value());
-            return Some(Field {
+            return Some(Parsed::Field(Box::new(Field {
                 ident,
                 name: field_name,
                 ty,
                 kind: Kind::Column(Column { name, primary_key: column_attr.primary_key, unknown_key: column_attr.unknown_key, span }),
-            });
+                options,
+            })));
         };
         if let Some(span) = column_attr.primary_key.or(column_attr.column.as_ref().map(|c| c.span())) {
             errors.push(syn::Error::new(span, "`#[model(primary_key)]` and `#[model(column = ...)]` apply to plain columns; name a `#[belongs_to]` key with `foreign_key = \"...\"`"));
@@ -303,7 +366,7 @@ impl<'a> Field<'a> {
                 Kind::BelongsToMany(BelongsToMany { target, junction_type, name, singular, attr, span })
             }
         };
-        Some(Field { ident, name: field_name, ty, kind })
+        Some(Parsed::Field(Box::new(Field { ident, name: field_name, ty, kind, options })))
     }
 }
 

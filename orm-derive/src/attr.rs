@@ -8,21 +8,52 @@ use syn::{Attribute, Ident, LitStr, Meta, Path, Token};
 use crate::case::distance;
 use crate::ctxt::Errors;
 
-/// `#[model(table = "...", junction)]` on the struct.
+/// `#[model(table = "...", junction, index(a, b), unique(a, b), renamed_from = "...")]` on the
+/// struct.
 #[derive(Default)]
 pub struct ModelAttr {
     pub table: Option<LitStr>,
     /// `junction`: the model links two others and may take its two `#[belongs_to]` as its key.
     pub junction: Option<Span>,
+    /// `index(a, b)` and `unique(a, b)`, in order.
+    pub indexes: Vec<IndexAttr>,
+    pub renamed_from: Option<LitStr>,
 }
 
-/// `#[model(primary_key, column = "...")]` on a field.
+/// `index(a, b)` or `unique(a, b)` on the struct: field names.
+pub struct IndexAttr {
+    pub unique: bool,
+    pub fields: Vec<Ident>,
+}
+
+/// `#[model(primary_key, column = "...", unique, index, default = ..., skip, renamed_from = "...")]`
+/// on a field.
 #[derive(Default)]
 pub struct ColumnAttr {
     pub primary_key: Option<Span>,
     pub column: Option<LitStr>,
+    pub unique: Option<Span>,
+    pub index: Option<Span>,
+    /// `default = <expr>`: the expression, of the field's type.
+    pub default: Option<syn::Expr>,
+    pub skip: Option<Span>,
+    pub renamed_from: Option<LitStr>,
     /// An unknown key was reported (maybe a misspelt `primary_key`).
     pub unknown_key: bool,
+}
+
+impl ColumnAttr {
+    /// The span of every key given other than `skip`, with its name.
+    pub fn column_keys(&self) -> Vec<(&'static str, Span)> {
+        let mut out = Vec::new();
+        out.extend(self.primary_key.map(|s| ("primary_key", s)));
+        out.extend(self.column.as_ref().map(|c| ("column", c.span())));
+        out.extend(self.unique.map(|s| ("unique", s)));
+        out.extend(self.index.map(|s| ("index", s)));
+        out.extend(self.default.as_ref().map(|d| ("default", syn::spanned::Spanned::span(d))));
+        out.extend(self.renamed_from.as_ref().map(|r| ("renamed_from", r.span())));
+        out
+    }
 }
 
 /// `ON DELETE` / `ON UPDATE` actions as written.
@@ -125,6 +156,7 @@ fn string(meta: &ParseNestedMeta, key: &str, owner: &str) -> syn::Result<LitStr>
             "column" => "write the column's name, or drop it to take the field's name",
             "foreign_key" | "other_key" => "write the key column's name, or drop it to take the default",
             "target_key" | "source_key" => "name a column, or drop it to use the primary key",
+            "renamed_from" => "write the name it had before, or drop it",
             _ => "write a name, or drop it",
         };
         return Err(syn::Error::new(lit.span(), format!("`{key} = \"{}\"` on `{owner}` names nothing: {fix}", lit.value())));
@@ -151,16 +183,54 @@ fn action(meta: &ParseNestedMeta) -> syn::Result<(Action, Span)> {
     }
 }
 
-/// `#[model(table = "users")]`, `#[model(junction)]` on the struct.
+/// The span of a flag key (`junction`, `unique`…), refusing a value after it.
+fn flag(meta: &ParseNestedMeta, key: &str, fix: &str) -> syn::Result<Span> {
+    let span = meta.path.get_ident().map_or_else(Span::call_site, Ident::span);
+    if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+        return Err(meta.error(format!("`{key}` takes no value: write `#[model({key})]`{fix}")));
+    }
+    Ok(span)
+}
+
+/// `(a, b)` after `index`/`unique` on the struct: field names.
+fn field_list(meta: &ParseNestedMeta, key: &str) -> syn::Result<Vec<Ident>> {
+    if !meta.input.peek(syn::token::Paren) {
+        return Err(meta.error(format!(
+            "`{key}` on the struct names its fields: `#[model({key}(a, b))]`; for one column put `#[model({key})]` on its field"
+        )));
+    }
+    let mut fields = Vec::new();
+    meta.parse_nested_meta(|inner| {
+        match inner.path.get_ident() {
+            Some(ident) if inner.input.is_empty() || inner.input.peek(Token![,]) => fields.push(ident.clone()),
+            _ => return Err(inner.error(format!("`{key}(...)` lists field names, e.g. `#[model({key}(author, title))]`"))),
+        }
+        Ok(())
+    })?;
+    if fields.is_empty() {
+        return Err(meta.error(format!("`{key}()` names no field: list them, e.g. `#[model({key}(author, title))]`")));
+    }
+    Ok(fields)
+}
+
+/// `#[model(table = "users")]`, `#[model(junction)]`, `#[model(index(a, b), unique(a, b))]`,
+/// `#[model(renamed_from = "people")]` on the struct.
 pub fn model_attr(attrs: &[Attribute], owner: &str, errors: &Errors) -> ModelAttr {
     let mut out = ModelAttr::default();
     for attr in attrs.iter().filter(|a| a.path().is_ident("model")) {
-        each_key(attr, "model", &["table", "junction"], errors, |key, meta| {
+        each_key(attr, "model", &["table", "junction", "index", "unique", "renamed_from"], errors, |key, meta| {
             match key {
                 // #[model(table = "users")]
                 "table" => out.table = Some(string(meta, key, owner)?),
+                // #[model(renamed_from = "people")]
+                "renamed_from" => out.renamed_from = Some(string(meta, key, owner)?),
+                // #[model(index(author, title))] / #[model(unique(author, title))]
+                "index" | "unique" => {
+                    let fields = field_list(meta, key)?;
+                    out.indexes.push(IndexAttr { unique: key == "unique", fields });
+                }
                 // #[model(junction)]
-                _ => out.junction = Some(meta.path.get_ident().map_or_else(Span::call_site, Ident::span)),
+                _ => out.junction = Some(flag(meta, key, "")?),
             }
             Ok(())
         });
@@ -168,16 +238,28 @@ pub fn model_attr(attrs: &[Attribute], owner: &str, errors: &Errors) -> ModelAtt
     out
 }
 
-/// `#[model(primary_key)]`, `#[model(column = "name")]` on a field.
+/// `#[model(primary_key)]`, `#[model(column = "name")]`, `#[model(unique)]`, `#[model(index)]`,
+/// `#[model(default = 0)]`, `#[model(skip)]`, `#[model(renamed_from = "old")]` on a field.
 pub fn column_attr(attrs: &[Attribute], owner: &str, errors: &Errors) -> ColumnAttr {
     let mut out = ColumnAttr::default();
+    let keys = ["primary_key", "column", "unique", "index", "default", "skip", "renamed_from"];
     for attr in attrs.iter().filter(|a| a.path().is_ident("model")) {
-        out.unknown_key |= each_key(attr, "model", &["primary_key", "column"], errors, |key, meta| {
+        out.unknown_key |= each_key(attr, "model", &keys, errors, |key, meta| {
             match key {
                 // #[model(primary_key)]
-                "primary_key" => out.primary_key = Some(meta.path.get_ident().map_or_else(Span::call_site, Ident::span)),
+                "primary_key" => out.primary_key = Some(flag(meta, key, "")?),
                 // #[model(column = "full_name")]
-                _ => out.column = Some(string(meta, key, owner)?),
+                "column" => out.column = Some(string(meta, key, owner)?),
+                // #[model(unique)]
+                "unique" => out.unique = Some(flag(meta, key, "; a composite one goes on the struct: `#[model(unique(a, b))]`")?),
+                // #[model(index)]
+                "index" => out.index = Some(flag(meta, key, "; a composite one goes on the struct: `#[model(index(a, b))]`")?),
+                // #[model(default = 0)] / #[model(default = "active")]
+                "default" => out.default = Some(meta.value()?.parse()?),
+                // #[model(skip)]
+                "skip" => out.skip = Some(flag(meta, key, "")?),
+                // #[model(renamed_from = "full_name")]
+                _ => out.renamed_from = Some(string(meta, key, owner)?),
             }
             Ok(())
         });

@@ -16,6 +16,108 @@ pub fn check(model: &Model, errors: &Errors) {
     many_to_many_is_complete(model, errors);
     junction_rows_match_through(model, errors);
     source_keys_exist(model, errors);
+    column_options_fit(model, errors);
+    declared_indexes_name_columns(model, errors);
+}
+
+/// `unique`, `index`, `default` and `renamed_from` describe a column: they go on plain columns
+/// (and, but for `default`, on a `#[belongs_to]`, whose key is a column); one field is either
+/// `unique` or `index`; the primary key is unique already and takes no default.
+fn column_options_fit(model: &Model, errors: &Errors) {
+    let key_field = match model.key {
+        ast::Key::Single(i) => Some(i),
+        _ => None,
+    };
+    for (i, field) in model.fields.iter().enumerate() {
+        let o = &field.options;
+        let ident = field.ident;
+        let all = [
+            ("unique", o.unique),
+            ("index", o.index),
+            ("default", o.default.as_ref().map(syn::spanned::Spanned::span)),
+            ("renamed_from", o.renamed_from.as_ref().map(|r| r.span())),
+        ];
+        match &field.kind {
+            Kind::Column(_) | Kind::BelongsTo(_) => {}
+            _ => {
+                for (key, span) in all.iter().filter_map(|(k, s)| s.map(|s| (k, s))) {
+                    errors.push(syn::Error::new(
+                        span,
+                        format!(
+                            "`#[model({key})]` describes a column, and `{ident}` is an association, not a column: put it on a column, \
+                             or on the `#[belongs_to]` field that stores the key"
+                        ),
+                    ));
+                }
+                continue;
+            }
+        }
+        if let (Kind::BelongsTo(_), Some(d)) = (&field.kind, &o.default) {
+            errors.push(syn::Error::new(
+                syn::spanned::Spanned::span(d),
+                format!("`#[belongs_to] {ident}` takes no `default`: a foreign key's value is the linked row's key, set by `set_{ident}`"),
+            ));
+        }
+        if let (Some(_), Some(index)) = (o.unique, o.index) {
+            errors.push(syn::Error::new(
+                index,
+                format!("`{ident}` is both `unique` and `index`: a unique column is indexed already, remove `index`"),
+            ));
+        }
+        if key_field == Some(i) {
+            for (key, span) in [("unique", o.unique), ("index", o.index)].iter().filter_map(|(k, s)| s.map(|s| (k, s))) {
+                errors.push(syn::Error::new(
+                    span,
+                    format!("`{ident}` is the primary key of `{}`, unique and indexed already: remove `{key}`", model.ident),
+                ));
+            }
+            if let Some(d) = &o.default {
+                errors.push(syn::Error::new(
+                    syn::spanned::Spanned::span(d),
+                    format!("the primary key `{ident}` of `{}` takes no `default`: each row needs its own key", model.ident),
+                ));
+            }
+        }
+    }
+}
+
+/// `#[model(index(a, b))]` / `unique(a, b)` on the struct name stored fields (columns or
+/// `#[belongs_to]` keys), each once.
+fn declared_indexes_name_columns(model: &Model, errors: &Errors) {
+    for index in &model.indexes {
+        let key = if index.unique { "unique" } else { "index" };
+        let mut seen: Vec<String> = Vec::new();
+        for name in &index.fields {
+            let text = name.to_string();
+            if seen.contains(&text) {
+                errors.push(syn::Error::new(name.span(), format!("`{key}(...)` names `{name}` twice: list each field once")));
+                continue;
+            }
+            seen.push(text.clone());
+            if model.fields.iter().any(|f| f.ident == name && f.column().is_some()) {
+                continue;
+            }
+            let message = if model.fields.iter().any(|f| f.ident == name) {
+                format!(
+                    "`{name}` in `{key}(...)` is an association of `{}`, not a column: name columns or `#[belongs_to]` fields",
+                    model.ident
+                )
+            } else if model.skipped.contains(&name) {
+                format!("`{name}` in `{key}(...)` is `#[model(skip)]`, not a column of `{}`", model.ident)
+            } else {
+                let closest = model
+                    .fields
+                    .iter()
+                    .filter(|f| f.column().is_some())
+                    .map(|f| (case::distance(&text, &f.name), f.name.clone()))
+                    .min()
+                    .filter(|(d, _)| *d <= 3);
+                let hint = closest.map_or_else(String::new, |(_, n)| format!("; did you mean `{n}`?"));
+                format!("`{}` has no field `{name}` to put in `{key}(...)`{hint}", model.ident)
+            };
+            errors.push(syn::Error::new(name.span(), message));
+        }
+    }
 }
 
 /// Two columns may not share a name, even one spelled `userId` and the other `user_id`:

@@ -21,7 +21,8 @@ use std::path::{Path, PathBuf};
 
 /// orm-core's layers, bottom to top. A file belongs to the longest entry that is its module or
 /// one of its parents; `lib.rs` (the crate root) sits above them all.
-const CORE: &[&str] = &["value", "dialect", "error", "sql", "backend", "transaction", "model", "query", "association", "include", "schema"];
+const CORE: &[&str] =
+    &["value", "dialect", "error", "sql", "backend", "transaction", "model", "query", "association", "include", "schema", "migrate"];
 
 /// orm-derive's pipeline, bottom to top.
 const DERIVE: &[&str] = &[

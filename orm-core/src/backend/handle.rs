@@ -20,10 +20,10 @@ use crate::sql::Statement;
 /// # Ok::<(), orm_core::Error>(()) }).unwrap();
 /// ```
 #[derive(Debug, Clone)]
-pub struct Db(Pool);
+pub struct Db(pub(super) Pool);
 
 #[derive(Debug, Clone)]
-enum Pool {
+pub(super) enum Pool {
     #[cfg(feature = "sqlite")]
     Sqlite(sqlx::SqlitePool),
     #[cfg(feature = "postgres")]

@@ -44,3 +44,42 @@ impl<T: crate::Field> ColumnType for T {
         }
     }
 }
+
+/// What `#[model(default = ...)]` accepts for a column of type `T`: a `T`, a `&str` for a
+/// `String`, and the inner value of an `Option`. A trait of its own (not `Into`), so that a value
+/// of another type is one short error naming both types.
+#[diagnostic::on_unimplemented(
+    message = "`#[model(default = ...)]`: `{Self}` is not a value of the column's type `{T}`",
+    label = "not a `{T}`",
+    note = "write a value of the field's type: `default = 0` for an integer, `default = \"text\"` for a `String`"
+)]
+pub trait DefaultFor<T> {
+    /// The value as the field holds it.
+    fn into_column(self) -> T;
+}
+
+impl<T> DefaultFor<T> for T {
+    fn into_column(self) -> T {
+        self
+    }
+}
+
+impl<T> DefaultFor<Option<T>> for T {
+    fn into_column(self) -> Option<T> {
+        Some(self)
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl DefaultFor<String> for &str {
+    fn into_column(self) -> String {
+        self.to_owned()
+    }
+}
+
+#[diagnostic::do_not_recommend]
+impl DefaultFor<Option<String>> for &str {
+    fn into_column(self) -> Option<String> {
+        Some(self.to_owned())
+    }
+}

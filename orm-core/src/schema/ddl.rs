@@ -29,11 +29,18 @@ pub(crate) fn order<'a>(tables: &[&'a TableDesc], existing: &[&str]) -> (Vec<&'a
 }
 
 /// A wanted column as DDL declares it.
-fn column(column: &ColumnDesc) -> ColumnSpec {
+pub(crate) fn column(column: &ColumnDesc) -> ColumnSpec {
     let ColumnTypeDesc::Model { ty, indexed } = column.ty else {
         unreachable!("the tables created are the models', whose columns have the models' types")
     };
-    ColumnSpec { name: column.name.clone().into(), ty, nullable: column.nullable, generated_key: column.generated, indexed }
+    ColumnSpec {
+        name: column.name.clone().into(),
+        ty,
+        nullable: column.nullable,
+        generated_key: column.generated,
+        indexed,
+        default: column.default_value().cloned(),
+    }
 }
 
 fn names(names: &[String]) -> Vec<Name> {

@@ -6,13 +6,13 @@
 use std::borrow::Cow;
 
 use crate::dialect::Dialect;
-use crate::value::SqlType;
+use crate::value::{SqlType, Value};
 
 pub(crate) use crate::sql::FkAction;
 use crate::sql::ForeignKeySpec;
 
 /// One table.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct TableDesc {
     /// The model the table stores; empty for a table read from the catalog.
     pub model: &'static str,
@@ -23,6 +23,8 @@ pub(crate) struct TableDesc {
     pub foreign_keys: Vec<ForeignKeyDesc>,
     /// Every index but the primary key's.
     pub indexes: Vec<IndexDesc>,
+    /// `#[model(renamed_from = "...")]`: the name a migration renames the table from.
+    pub renamed_from: Option<String>,
 }
 
 impl TableDesc {
@@ -38,7 +40,7 @@ impl TableDesc {
 }
 
 /// One column.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ColumnDesc {
     pub name: String,
     pub ty: ColumnTypeDesc,
@@ -48,6 +50,35 @@ pub(crate) struct ColumnDesc {
     /// Whether the database generates the values (an identity, an auto-increment key, SQLite's
     /// rowid).
     pub generated: bool,
+    /// The `DEFAULT`: the model's value, or the catalog's text.
+    pub default: Option<DefaultDesc>,
+    /// `#[model(renamed_from = "...")]`: the name a migration renames the column from.
+    pub renamed_from: Option<String>,
+}
+
+/// A column's `DEFAULT`, as a model declares it or as a catalog spells it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum DefaultDesc {
+    Model(Value),
+    Catalog(String),
+}
+
+impl ColumnDesc {
+    /// The model's default value (`None` for a catalog's column).
+    pub fn default_value(&self) -> Option<&Value> {
+        match &self.default {
+            Some(DefaultDesc::Model(v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The catalog's default text (`None` for a model's column).
+    pub fn default_text(&self) -> Option<&str> {
+        match &self.default {
+            Some(DefaultDesc::Catalog(t)) => Some(t),
+            _ => None,
+        }
+    }
 }
 
 /// A column's type: the one a model asks for, or the one a catalog reports (a database can hold
@@ -100,11 +131,6 @@ pub(crate) struct IndexDesc {
     pub unique: bool,
     /// Partial, on expressions or on column prefixes: it does not make the whole columns unique.
     pub partial: bool,
-}
-
-/// `a, b` for messages.
-pub(crate) fn list(columns: &[String]) -> String {
-    columns.join(", ")
 }
 
 impl From<&ForeignKeyDesc> for ForeignKeySpec {

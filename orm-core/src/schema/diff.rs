@@ -3,8 +3,10 @@
 
 use super::change::Change;
 use super::desc::TableDesc;
+use super::names::{self, Kind};
 use crate::dialect::Dialect;
 use crate::error::Dependent;
+use crate::sql::literal::same_default;
 
 fn same_set(a: &[String], b: &[String]) -> bool {
     a.len() == b.len() && a.iter().all(|c| b.contains(c))
@@ -65,25 +67,51 @@ pub(crate) fn diff(dialect: Dialect, wanted: &[TableDesc], found: &[TableDesc]) 
     let found = align(dialect, wanted, found);
     let mut out = Vec::new();
     for want in wanted {
-        match found.iter().find(|f| f.name == want.name) {
-            None => out.push(Change::AddTable(want.clone())),
-            Some(have) => {
-                columns(dialect, want, have, &mut out);
-                keys(want, have, &mut out);
-                foreign_keys(want, have, &mut out);
-                unique_indexes(want, have, &mut out);
+        let have = match found.iter().find(|f| f.name == want.name) {
+            Some(have) => have,
+            None => {
+                // `renamed_from`: the old table, unless a model still wants that name.
+                let old = want.renamed_from.as_ref().filter(|old| !wanted.iter().any(|w| &w.name == *old));
+                match old.and_then(|old| found.iter().find(|f| &f.name == old)) {
+                    Some(have) => {
+                        out.push(Change::RenameTable { model: want.model, from: have.name.clone(), to: want.name.clone() });
+                        have
+                    }
+                    None => {
+                        out.push(Change::AddTable(want.clone()));
+                        continue;
+                    }
+                }
             }
-        }
+        };
+        columns(dialect, want, have, &mut out);
+        keys(want, have, &mut out);
+        foreign_keys(want, have, &mut out);
+        indexes(dialect, want, have, &mut out);
     }
     out
 }
 
 fn columns(dialect: Dialect, want: &TableDesc, have: &TableDesc, out: &mut Vec<Change>) {
     let (model, table) = (want.model, &want.name);
+    let mut renamed: Vec<&str> = Vec::new();
     for column in &want.columns {
-        let Some(got) = have.column(&column.name) else {
-            out.push(Change::AddColumn { model, table: table.clone(), column: column.clone() });
-            continue;
+        let got = match have.column(&column.name) {
+            Some(got) => got,
+            None => {
+                let old = column.renamed_from.as_deref().filter(|old| want.column(old).is_none());
+                match old.and_then(|old| have.column(old)) {
+                    Some(got) => {
+                        renamed.push(&got.name);
+                        out.push(Change::RenameColumn { model, table: table.clone(), from: got.name.clone(), to: column.name.clone() });
+                        got
+                    }
+                    None => {
+                        out.push(Change::AddColumn { model, table: table.clone(), column: column.clone() });
+                        continue;
+                    }
+                }
+            }
         };
         if !column.ty.same(&got.ty, dialect) {
             let (wanted, found) = (column.ty.clone(), got.ty.clone());
@@ -93,10 +121,15 @@ fn columns(dialect: Dialect, want: &TableDesc, have: &TableDesc, out: &mut Vec<C
             let (wanted, found) = (column.nullable, got.nullable);
             out.push(Change::AlterNullability { model, table: table.clone(), column: column.name.clone(), wanted, found });
         }
+        if !column.generated && !same_default(dialect, column.default_value(), got.default_text()) {
+            let found = got.default_text().map(str::to_owned);
+            out.push(Change::AlterDefault { model, table: table.clone(), column: column.clone(), found });
+        }
     }
     for got in &have.columns {
-        if want.column(&got.name).is_none() && !got.nullable && !got.has_default {
-            out.push(Change::DropColumn { model, table: table.clone(), column: got.clone() });
+        if want.column(&got.name).is_none() && !renamed.contains(&got.name.as_str()) {
+            let blocks_inserts = !got.nullable && !got.has_default;
+            out.push(Change::DropColumn { model, table: table.clone(), column: got.clone(), blocks_inserts });
         }
     }
 }
@@ -136,16 +169,29 @@ fn foreign_keys(want: &TableDesc, have: &TableDesc, out: &mut Vec<Change>) {
     }
 }
 
-fn unique_indexes(want: &TableDesc, have: &TableDesc, out: &mut Vec<Change>) {
+/// Unique indexes are compared both ways (one the model does not declare refuses its writes);
+/// a wanted plain index must be there (any index on the same columns in the same order serves);
+/// a found plain index is dropped only when it bears the name the ORM gives one and the model
+/// no longer declares it (indexes a DBA added are left alone).
+fn indexes(dialect: Dialect, want: &TableDesc, have: &TableDesc, out: &mut Vec<Change>) {
     let (model, table) = (want.model, &want.name);
     let unique_in = |t: &TableDesc, cols: &[String]| t.indexes.iter().any(|i| i.unique && !i.partial && same_set(&i.columns, cols));
-    for index in want.indexes.iter().filter(|i| i.unique) {
-        if !unique_in(have, &index.columns) {
+    let index_in = |t: &TableDesc, cols: &[String]| t.indexes.iter().any(|i| !i.partial && i.columns == cols);
+    for index in &want.indexes {
+        let there = if index.unique { unique_in(have, &index.columns) } else { index_in(have, &index.columns) };
+        if !there {
             out.push(Change::AddIndex { model, table: table.clone(), index: index.clone() });
         }
     }
-    for index in have.indexes.iter().filter(|i| i.unique && !i.partial) {
-        if !unique_in(want, &index.columns) && !same_set(&index.columns, &want.primary_key) {
+    for index in have.indexes.iter().filter(|i| !i.partial) {
+        let drop = if index.unique {
+            !unique_in(want, &index.columns) && !same_set(&index.columns, &want.primary_key)
+        } else {
+            let columns: Vec<&str> = index.columns.iter().map(String::as_str).collect();
+            let ours = index.name == names::generated(dialect, table, &columns, Kind::Index);
+            ours && !want.indexes.iter().any(|i| !i.unique && i.columns == index.columns)
+        };
+        if drop {
             out.push(Change::DropIndex { model, table: table.clone(), index: index.clone() });
         }
     }

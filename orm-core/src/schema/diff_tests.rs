@@ -8,11 +8,27 @@ use crate::value::SqlType;
 const ALL: [Dialect; 3] = [Dialect::Sqlite, Dialect::Postgres, Dialect::MySql];
 
 fn model(name: &str, ty: SqlType, indexed: bool, nullable: bool) -> ColumnDesc {
-    ColumnDesc { name: name.into(), ty: ColumnTypeDesc::Model { ty, indexed }, nullable, has_default: false, generated: false }
+    ColumnDesc {
+        name: name.into(),
+        ty: ColumnTypeDesc::Model { ty, indexed },
+        nullable,
+        has_default: false,
+        generated: false,
+        default: None,
+        renamed_from: None,
+    }
 }
 
 fn catalog(name: &str, ty: &str, nullable: bool) -> ColumnDesc {
-    ColumnDesc { name: name.into(), ty: ColumnTypeDesc::Catalog(ty.into()), nullable, has_default: false, generated: false }
+    ColumnDesc {
+        name: name.into(),
+        ty: ColumnTypeDesc::Catalog(ty.into()),
+        nullable,
+        has_default: false,
+        generated: false,
+        default: None,
+        renamed_from: None,
+    }
 }
 
 fn generated(mut column: ColumnDesc) -> ColumnDesc {
@@ -52,6 +68,7 @@ fn wanted() -> TableDesc {
         primary_key: vec!["id".into()],
         foreign_keys: vec![user_key()],
         indexes: vec![unique("cards_user_id_key", &["user_id"]), unique("cards_code_key", &["code"])],
+        renamed_from: None,
     }
 }
 
@@ -78,12 +95,12 @@ fn found(dialect: Dialect) -> TableDesc {
 /// A difference of the drift report: column, expected, found.
 type Row = (Option<String>, String, String);
 
-/// The changes from `found` to `wanted()`, and their report.
+/// The changes from `found` to `wanted()` that `sync` reports, and their report.
 fn compare(dialect: Dialect, found: TableDesc) -> (Vec<Change>, Vec<Row>) {
-    let changes = diff(dialect, &[wanted()], &[found]);
+    let changes: Vec<Change> = diff(dialect, &[wanted()], &[found]).into_iter().filter(Change::harmful).collect();
     let report = changes
         .iter()
-        .filter_map(|c| c.difference(dialect))
+        .map(|c| c.difference(dialect))
         .inspect(|d| assert_eq!((d.model, d.table.as_str()), ("Card", "cards")))
         .map(|d| (d.column, d.expected, d.found))
         .collect();
@@ -107,7 +124,7 @@ fn a_missing_table_is_added_and_not_reported() {
     for dialect in ALL {
         let changes = diff(dialect, &[wanted()], &[]);
         assert_eq!(changes, [Change::AddTable(wanted())]);
-        assert_eq!(changes[0].difference(dialect), None);
+        assert!(!changes[0].harmful(), "sync creates it");
     }
 }
 
@@ -131,8 +148,17 @@ fn an_unknown_required_column_is_dropped_and_others_are_left_alone() {
         let extra = catalog("extra", "int(11)", false);
         let defaulted = ColumnDesc { has_default: true, ..catalog("defaulted", "int(11)", false) };
         have.columns.extend([extra.clone(), defaulted, catalog("optional", "int(11)", true)]);
+        let all = diff(dialect, &[wanted()], std::slice::from_ref(&have));
+        let blocking: Vec<(&str, bool)> = all
+            .iter()
+            .filter_map(|c| match c {
+                Change::DropColumn { column, blocks_inserts, .. } => Some((column.name.as_str(), *blocks_inserts)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(blocking, [("extra", true), ("defaulted", false), ("optional", false)], "a migration drops them all");
         let (changes, report) = compare(dialect, have);
-        assert_eq!(changes, [Change::DropColumn { model: "Card", table: "cards".into(), column: extra }]);
+        assert_eq!(changes, [Change::DropColumn { model: "Card", table: "cards".into(), column: extra, blocks_inserts: true }]);
         // The catalog's spelling, as it reported it.
         assert_eq!(report, [row("extra", "no such column, or one that may be left out", "int(11) NOT NULL without a default")]);
     }
@@ -180,7 +206,7 @@ fn a_type_is_compared_as_the_dialect_stores_it() {
             })
             .collect();
         assert_eq!(changes, expected, "{dialect:?} {ty:?} {spelled}");
-        let got = changes.first().and_then(|c| c.difference(dialect)).map(|d| (d.expected, d.found));
+        let got = changes.first().map(|c| c.difference(dialect)).map(|d| (d.expected, d.found));
         assert_eq!(got, report.map(|(e, f)| (e.to_owned(), f.to_owned())), "{dialect:?} {ty:?} {spelled}");
     }
 }

@@ -2,7 +2,7 @@
 //! indexes, foreign keys; their text per backend is `sql`'s), whose rows are assembled here into
 //! [`TableDesc`]s.
 
-use super::desc::{ColumnDesc, ColumnTypeDesc, FkAction, ForeignKeyDesc, IndexDesc, TableDesc};
+use super::desc::{ColumnDesc, ColumnTypeDesc, DefaultDesc, FkAction, ForeignKeyDesc, IndexDesc, TableDesc};
 use crate::backend::{Connection, fetch_map};
 use crate::dialect::Dialect;
 use crate::error::Result;
@@ -33,6 +33,7 @@ fn table<'a>(tables: &'a mut Vec<TableDesc>, name: &str) -> &'a mut TableDesc {
                 primary_key: Vec::new(),
                 foreign_keys: Vec::new(),
                 indexes: Vec::new(),
+                renamed_from: None,
             });
             tables.len() - 1
         }
@@ -40,7 +41,7 @@ fn table<'a>(tables: &'a mut Vec<TableDesc>, name: &str) -> &'a mut TableDesc {
     &mut tables[i]
 }
 
-type ColumnRow = (String, String, String, i64, i64, i64, i64);
+type ColumnRow = (String, String, String, i64, i64, i64, i64, Option<String>);
 type IndexRow = (String, String, i64, i64, Option<String>);
 type ForeignKeyRow = (String, String, String, String, String, String, String);
 
@@ -48,7 +49,8 @@ type ForeignKeyRow = (String, String, String, String, String, String, String);
 pub(crate) async fn read(conn: &mut dyn Connection) -> Result<Vec<TableDesc>> {
     let dialect = conn.dialect();
     let columns: Vec<ColumnRow> =
-        fetch_map(conn, Catalog::Columns, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))).await?;
+        fetch_map(conn, Catalog::Columns, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)))
+            .await?;
     let indexes: Vec<IndexRow> = fetch_map(conn, Catalog::Indexes, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))).await?;
     let foreign_keys: Vec<ForeignKeyRow> =
         fetch_map(conn, Catalog::ForeignKeys, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
@@ -59,7 +61,7 @@ pub(crate) async fn read(conn: &mut dyn Connection) -> Result<Vec<TableDesc>> {
 fn assemble(dialect: Dialect, columns: Vec<ColumnRow>, indexes: Vec<IndexRow>, foreign_keys: Vec<ForeignKeyRow>) -> Vec<TableDesc> {
     let mut tables: Vec<TableDesc> = Vec::new();
     let mut key_positions: Vec<(String, i64, String)> = Vec::new();
-    for (t, name, ty, not_null, has_default, generated, pk) in columns {
+    for (t, name, ty, not_null, has_default, generated, pk, default) in columns {
         let table = table(&mut tables, &t);
         if pk > 0 {
             key_positions.push((t, pk, name.clone()));
@@ -70,6 +72,8 @@ fn assemble(dialect: Dialect, columns: Vec<ColumnRow>, indexes: Vec<IndexRow>, f
             nullable: not_null == 0,
             has_default: has_default != 0 || generated != 0,
             generated: generated != 0,
+            default: default.map(DefaultDesc::Catalog),
+            renamed_from: None,
         });
     }
     key_positions.sort();

@@ -14,24 +14,35 @@ mod ddl;
 mod desc;
 mod diff;
 mod introspect;
+mod migration;
 mod names;
 
+pub use self::migration::{Migration, MigrationStep};
+
 use self::change::Change;
-use self::desc::{ColumnDesc, ColumnTypeDesc, ForeignKeyDesc, IndexDesc, TableDesc};
+use self::desc::{ColumnDesc, ColumnTypeDesc, DefaultDesc, ForeignKeyDesc, IndexDesc, TableDesc};
 use self::names::Kind;
 use crate::backend::Connection;
 use crate::dialect::Dialect;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SchemaDifference};
 use crate::model::Model;
 use crate::model::{Action, AssociationDef};
 use crate::sql::{SchemaChange, Statement};
-use crate::value::SqlType;
+use crate::value::{SqlType, Value};
 
 #[derive(Debug, Clone, PartialEq)]
 struct Column {
     name: &'static str,
     ty: SqlType,
     nullable: bool,
+    default: Option<Value>,
+    renamed_from: Option<&'static str>,
+}
+
+impl Column {
+    fn new(name: &'static str, ty: SqlType, nullable: bool) -> Self {
+        Column { name, ty, nullable, default: None, renamed_from: None }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +66,9 @@ struct Table {
     primary_key: Vec<&'static str>,
     auto_increment: bool,
     foreign_keys: Vec<ForeignKey>,
+    /// The indexes the model declares: `(columns, unique)`.
+    indexes: Vec<(Vec<&'static str>, bool)>,
+    renamed_from: Option<&'static str>,
 }
 
 /// The tables of a set of models.
@@ -121,11 +135,25 @@ impl Schema {
             model: M::MODEL,
             generated: false,
             name: M::TABLE,
-            columns: M::COLUMNS.iter().map(|c| Column { name: c.name, ty: c.ty, nullable: c.nullable }).collect(),
+            columns: M::COLUMNS
+                .iter()
+                .map(|c| Column {
+                    name: c.name,
+                    ty: c.ty,
+                    nullable: c.nullable,
+                    default: c.default.map(|d| d.value()),
+                    renamed_from: c.renamed_from,
+                })
+                .collect(),
             primary_key: M::PRIMARY_KEY.iter().map(|&i| M::COLUMNS[i].name).collect(),
             auto_increment: <M::Key as crate::backend::PrimaryKey>::AUTO_INCREMENT,
             foreign_keys,
+            indexes: M::INDEXES.iter().map(|i| (i.columns.to_vec(), i.unique)).collect(),
+            renamed_from: M::RENAMED_FROM,
         });
+        for index in M::INDEXES.iter().filter(|i| i.unique) {
+            self.unique.push((M::TABLE, index.columns.to_vec()));
+        }
         for a in M::ASSOCIATIONS {
             match a {
                 // A key may only reference a unique column (`target_key`); a primary key already
@@ -151,12 +179,11 @@ impl Schema {
                             model: M::MODEL,
                             generated: true,
                             name: j.table,
-                            columns: vec![
-                                Column { name: j.foreign_key, ty: g.source_type, nullable: false },
-                                Column { name: j.other_key, ty: g.target_type, nullable: false },
-                            ],
+                            columns: vec![Column::new(j.foreign_key, g.source_type, false), Column::new(j.other_key, g.target_type, false)],
                             primary_key: vec![j.foreign_key, j.other_key],
                             auto_increment: false,
+                            indexes: Vec::new(),
+                            renamed_from: None,
                             foreign_keys: vec![
                                 fk(j.foreign_key, g.source_table, j.source_column),
                                 fk(j.other_key, g.target_table, j.target_column),
@@ -218,6 +245,12 @@ impl Schema {
             too_long(table.model, table.name)?;
             for column in &table.columns {
                 too_long(table.model, column.name)?;
+                if let Some(value) = &column.default
+                    && let Err(reason) = crate::sql::literal::literal(dialect, value)
+                {
+                    let (model, column, value) = (table.model, column.name.to_owned(), value.to_string());
+                    return Err(Error::UnsupportedDefault { model, column, value, reason });
+                }
             }
             out.push(self.describe_table(dialect, table));
         }
@@ -250,7 +283,15 @@ impl Schema {
             .map(|c| {
                 let generated = single_auto && table.primary_key[0] == c.name;
                 let ty = ColumnTypeDesc::Model { ty: c.ty, indexed: indexed(c.name) };
-                ColumnDesc { name: c.name.into(), ty, nullable: c.nullable, has_default: generated, generated }
+                ColumnDesc {
+                    name: c.name.into(),
+                    ty,
+                    nullable: c.nullable,
+                    has_default: generated || c.default.is_some(),
+                    generated,
+                    default: c.default.clone().map(DefaultDesc::Model),
+                    renamed_from: c.renamed_from.map(str::to_owned),
+                }
             })
             .collect();
         let foreign_keys = table
@@ -272,8 +313,15 @@ impl Schema {
             partial: false,
         };
         let mut indexes: Vec<IndexDesc> = uniques.iter().map(|u| index(u, true)).collect();
+        // Declared plain indexes, then one per foreign key that no index starts with already.
+        for (columns, _) in table.indexes.iter().filter(|(_, unique)| !unique) {
+            if !indexes.iter().any(|i| i.columns.iter().map(String::as_str).eq(columns.iter().copied())) {
+                indexes.push(index(columns, false));
+            }
+        }
         for fk in &table.foreign_keys {
-            if !uniques.iter().any(|u| u[0] == fk.column) && table.primary_key.first() != Some(&fk.column) {
+            let starts = |cols: &[String]| cols.first().is_some_and(|c| c == fk.column);
+            if !indexes.iter().any(|i| starts(&i.columns)) && table.primary_key.first() != Some(&fk.column) {
                 indexes.push(index(&[fk.column], false));
             }
         }
@@ -284,6 +332,7 @@ impl Schema {
             primary_key: table.primary_key.iter().map(|&c| c.into()).collect(),
             foreign_keys,
             indexes,
+            renamed_from: table.renamed_from.map(str::to_owned),
         }
     }
 
@@ -366,7 +415,7 @@ impl Schema {
     fn plan(dialect: Dialect, wanted: &[TableDesc], found: &[TableDesc], job: Job) -> Result<Vec<SchemaChange>> {
         if job == Job::Sync {
             let changes = diff::diff(dialect, wanted, found);
-            let differences: Vec<_> = changes.iter().filter_map(|c| c.difference(dialect)).collect();
+            let differences: Vec<_> = changes.iter().filter(|c| c.harmful()).map(|c| c.difference(dialect)).collect();
             if !differences.is_empty() {
                 return Err(Error::SchemaDrift { differences });
             }
@@ -426,6 +475,59 @@ impl Schema {
     /// nothing is created or changed and [`Error::SchemaDrift`] lists every difference.
     pub async fn sync(&self, mut db: impl Connection) -> Result<()> {
         self.run(&mut db, Job::Sync).await
+    }
+
+    /// Every difference between the models and the database `db` is connected to (tables,
+    /// columns, types, nullability, defaults, primary and foreign keys, indexes), as a typed
+    /// list; nothing is changed. Empty when they match. Tables the models do not name are left
+    /// out; a column, foreign key or unique index the models do not know is a difference.
+    ///
+    /// ```
+    /// use orm_core::{ChangeKind, Model, Schema};
+    ///
+    /// #[derive(Model)]
+    /// #[model(table = "books")]
+    /// struct BookV1 { id: i64, title: String }
+    /// #[derive(Model)]
+    /// #[model(table = "books")]
+    /// struct BookV2 { id: i64, title: String, #[model(index)] isbn: Option<String> }
+    ///
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// let pool = orm_core::sqlite::memory().await?;
+    /// Schema::new().model::<BookV1>().sync(&pool).await?;
+    /// let diff = Schema::new().model::<BookV2>().diff(&pool).await?;
+    /// let kinds: Vec<ChangeKind> = diff.iter().map(|d| d.kind).collect();
+    /// assert_eq!(kinds, [ChangeKind::AddColumn, ChangeKind::AddIndex]);
+    /// # Ok::<(), orm_core::Error>(()) }).unwrap();
+    /// ```
+    pub async fn diff(&self, mut db: impl Connection) -> Result<Vec<SchemaDifference>> {
+        let db: &mut dyn Connection = &mut db;
+        let dialect = db.dialect();
+        let wanted = self.describe(dialect)?;
+        let found = introspect::read(db).await?;
+        Ok(diff::diff(dialect, &wanted, &found).iter().map(|c| c.difference(dialect)).collect())
+    }
+
+    /// [`Schema::diff`] for application start-up: `Ok` when the database matches the models,
+    /// else [`Error::SchemaDrift`] listing every difference (a missing table included).
+    pub async fn verify(&self, db: impl Connection) -> Result<()> {
+        let differences = self.diff(db).await?;
+        if differences.is_empty() { Ok(()) } else { Err(Error::SchemaDrift { differences }) }
+    }
+
+    /// The DDL that brings the database `db` is connected to to the models, as ordered steps
+    /// for its backend (see [`Migration`]); nothing is changed. Write it as a file with
+    /// [`crate::migrate::generate`]. A change no generated step makes (another primary key, a
+    /// `NOT NULL` column without a default on a table that has rows) is
+    /// [`Error::MigrationUnsupported`]; data-losing steps are marked, and refused by
+    /// [`Migration::allow_destructive`] unless allowed.
+    pub async fn migration(&self, mut db: impl Connection) -> Result<Migration> {
+        let db: &mut dyn Connection = &mut db;
+        let dialect = db.dialect();
+        let wanted = self.describe(dialect)?;
+        let found = introspect::read(db).await?;
+        let changes = diff::diff(dialect, &wanted, &found);
+        migration::plan(dialect, &wanted, &diff::align(dialect, &wanted, &found), &changes)
     }
 
     /// Drops the tables and creates them anew, like Sequelize's `sync({ force: true })`:

@@ -13,7 +13,8 @@
 /// integers).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Catalog {
-    /// table, column, type, not null, has default, generated, position in the primary key (0: none)
+    /// table, column, type, not null, has default, generated, position in the primary key (0: none),
+    /// default (its text, or NULL)
     Columns,
     /// table, index, unique, partial, column (NULL for an expression); primary keys left out
     Indexes,
@@ -29,7 +30,7 @@ pub(super) struct Queries {
 }
 
 pub(super) const SQLITE: Queries = Queries {
-    columns: "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value IS NOT NULL, 0, p.pk \
+    columns: "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value IS NOT NULL, 0, p.pk, p.dflt_value \
         FROM sqlite_master m, pragma_table_info(m.name) p \
         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name, p.cid",
     indexes: "SELECT m.name, i.name, i.\"unique\", i.partial, c.name \
@@ -47,7 +48,7 @@ pub(super) const POSTGRES: Queries = Queries {
         (CASE WHEN a.attnotnull THEN 1 ELSE 0 END)::int8, \
         (CASE WHEN a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '' THEN 1 ELSE 0 END)::int8, \
         (CASE WHEN a.attidentity <> '' OR COALESCE(pg_get_expr(d.adbin, d.adrelid), '') LIKE 'nextval(%' THEN 1 ELSE 0 END)::int8, \
-        COALESCE(array_position(p.indkey::int2[], a.attnum) + 1, 0)::int8 \
+        COALESCE(array_position(p.indkey::int2[], a.attnum) + 1, 0)::int8, pg_get_expr(d.adbin, d.adrelid) \
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped \
         LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum \
@@ -87,7 +88,8 @@ pub(super) const MYSQL: Queries = Queries {
         CAST(c.COLUMN_DEFAULT IS NOT NULL OR c.EXTRA LIKE '%auto_increment%' OR c.EXTRA LIKE '%GENERATED%' AS SIGNED), \
         CAST(c.EXTRA LIKE '%auto_increment%' AS SIGNED), \
         CAST(COALESCE((SELECT s.SEQ_IN_INDEX FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = c.TABLE_SCHEMA \
-            AND s.TABLE_NAME = c.TABLE_NAME AND s.INDEX_NAME = 'PRIMARY' AND s.COLUMN_NAME = c.COLUMN_NAME), 0) AS SIGNED) \
+            AND s.TABLE_NAME = c.TABLE_NAME AND s.INDEX_NAME = 'PRIMARY' AND s.COLUMN_NAME = c.COLUMN_NAME), 0) AS SIGNED), \
+        CAST(c.COLUMN_DEFAULT AS CHAR) \
         FROM information_schema.COLUMNS c JOIN information_schema.TABLES t \
         ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME AND t.TABLE_TYPE = 'BASE TABLE' \
         WHERE c.TABLE_SCHEMA = DATABASE() ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION",

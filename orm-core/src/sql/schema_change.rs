@@ -2,7 +2,7 @@
 
 use super::select::Name;
 use crate::dialect::Dialect;
-use crate::value::SqlType;
+use crate::value::{SqlType, Value};
 
 /// One DDL statement.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,11 +61,59 @@ pub enum SchemaChange {
         /// The key's constraint name.
         name: Name,
     },
+    /// `ALTER TABLE table RENAME COLUMN from TO to`.
+    RenameColumn {
+        /// The table altered.
+        table: Name,
+        /// The column's name now.
+        from: Name,
+        /// Its new name.
+        to: Name,
+    },
+    /// `ALTER TABLE from RENAME TO to`.
+    RenameTable {
+        /// The table's name now.
+        from: Name,
+        /// Its new name.
+        to: Name,
+    },
+    /// `ALTER TABLE table ALTER COLUMN column {SET DEFAULT value | DROP DEFAULT}` (not on
+    /// SQLite: [`Dialect::alters_columns`]).
+    AlterDefault {
+        /// The table altered.
+        table: Name,
+        /// The column.
+        column: Name,
+        /// The new default, or none.
+        default: Option<Value>,
+    },
     /// `DROP TABLE name`.
     DropTable {
         /// The table dropped.
         name: Name,
     },
+    /// SQLite's `PRAGMA foreign_keys = ON|OFF`, around a table rebuild: with keys enforced,
+    /// dropping the old table would run the `ON DELETE` actions of the tables referencing it.
+    /// It takes effect only outside a transaction, so a rebuild script opens its own
+    /// ([`SchemaChange::BeginScript`]).
+    ForeignKeyEnforcement(bool),
+    /// Fails the script when any row's foreign key has no target (SQLite's
+    /// `pragma_foreign_key_check` counted into a `CHECK (n = 0)` column): the check a rebuild makes
+    /// before it commits.
+    ForeignKeyCheck,
+    /// `INSERT INTO to (columns) SELECT columns FROM from`: a table rebuild's copy of the rows.
+    CopyRows {
+        /// The table copied.
+        from: Name,
+        /// The table filled.
+        to: Name,
+        /// The columns both have.
+        columns: Vec<Name>,
+    },
+    /// `BEGIN`, in a script that runs outside the migrator's transaction.
+    BeginScript,
+    /// `COMMIT` of [`SchemaChange::BeginScript`].
+    CommitScript,
     /// SQLite's `PRAGMA defer_foreign_keys = ON`: key checks wait for the commit, for the one
     /// backend that cannot drop a constraint. Elsewhere the standard `SET CONSTRAINTS ALL
     /// DEFERRED`, which defers only keys declared `DEFERRABLE` (none of the ORM's).
@@ -97,6 +145,8 @@ pub struct ColumnSpec {
     pub generated_key: bool,
     /// Whether it carries a key or an index (MySQL then needs a type it can index).
     pub indexed: bool,
+    /// Its `DEFAULT`, written as a literal.
+    pub default: Option<Value>,
 }
 
 /// A named foreign key.
@@ -206,7 +256,7 @@ impl CreateTable {
 impl ColumnSpec {
     /// A column of type `ty`, `NOT NULL` unless `nullable`.
     pub fn new(name: impl Into<Name>, ty: SqlType, nullable: bool) -> Self {
-        ColumnSpec { name: name.into(), ty, nullable, generated_key: false, indexed: false }
+        ColumnSpec { name: name.into(), ty, nullable, generated_key: false, indexed: false, default: None }
     }
 
     /// Makes it the table's auto-increment primary key.
@@ -218,6 +268,12 @@ impl ColumnSpec {
     /// Marks it as carrying a key or an index.
     pub fn indexed(mut self) -> Self {
         self.indexed = true;
+        self
+    }
+
+    /// Gives it a `DEFAULT`.
+    pub fn default(mut self, value: Value) -> Self {
+        self.default = Some(value);
         self
     }
 }

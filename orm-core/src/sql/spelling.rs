@@ -13,6 +13,16 @@ pub(crate) fn column(ty: &str, nullable: bool) -> String {
     format!("{ty} {}", nullability(nullable))
 }
 
+/// `DEFAULT 0`, or "no default".
+pub(crate) fn default(value: Option<&dyn std::fmt::Display>) -> String {
+    value.map_or_else(|| "no default".to_owned(), |v| format!("DEFAULT {v}"))
+}
+
+/// `UNIQUE (a, b)` or `INDEX (a, b)`.
+pub(crate) fn index(columns: &[String], unique: bool) -> String {
+    format!("{} ({})", if unique { "UNIQUE" } else { "INDEX" }, columns.join(", "))
+}
+
 /// `PRIMARY KEY (a, b)`.
 pub(crate) fn primary_key(columns: &[String]) -> String {
     format!("PRIMARY KEY ({})", columns.join(", "))

@@ -22,6 +22,8 @@ pub fn expand(model: &Model) -> TokenStream {
                     field: #field_name,
                     ty: <#ty as ::orm_core::__private::ColumnType>::SQL_TYPE,
                     nullable: false,
+                    default: ::core::option::Option::None,
+                    renamed_from: ::core::option::Option::None,
                 }]},
                 quote!(&[0]),
             )

@@ -84,6 +84,9 @@ pub fn expand(model: &Model) -> TokenStream {
     let associations = model.fields.iter().filter_map(|f| association_def(model, f));
     let (belongs_to_checks, entries) = belongs_to_keys(model);
     let identity = identity(model, &entries, false);
+    let indexes = indexes(model);
+    let renamed_from = option_str(model.renamed_from.as_ref().map(|r| r.value()));
+    let default_impl = default_impl(model);
 
     quote! {
         #[automatically_derived]
@@ -98,6 +101,8 @@ pub fn expand(model: &Model) -> TokenStream {
             const COLUMNS: &'static [::orm_core::__private::ColumnDef] = &[#(#column_defs),*];
             const PRIMARY_KEY: &'static [usize] = #primary_key;
             const ASSOCIATIONS: &'static [::orm_core::__private::AssociationDef] = &[#(#associations),*];
+            const INDEXES: &'static [::orm_core::__private::IndexDef] = &[#(#indexes),*];
+            const RENAMED_FROM: ::core::option::Option<&'static str> = #renamed_from;
 
             fn key(&self) -> Self::Key {
                 #key_expr
@@ -135,6 +140,68 @@ pub fn expand(model: &Model) -> TokenStream {
 
         #identity
         #belongs_to_checks
+        #default_impl
+    }
+}
+
+fn option_str(s: Option<String>) -> TokenStream {
+    match s {
+        Some(s) => quote!(::core::option::Option::Some(#s)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// The declared indexes: each field's `unique`/`index`, then the struct's `index(..)`/`unique(..)`.
+fn indexes(model: &Model) -> Vec<TokenStream> {
+    let def = |columns: Vec<&str>, unique: bool| quote!(::orm_core::__private::IndexDef { columns: &[#(#columns),*], unique: #unique });
+    let mut out = Vec::new();
+    for field in stored(model) {
+        let column = field.column().unwrap_or_default();
+        if field.options.unique.is_some() {
+            out.push(def(vec![column], true));
+        } else if field.options.index.is_some() {
+            out.push(def(vec![column], false));
+        }
+    }
+    for index in &model.indexes {
+        let columns =
+            index.fields.iter().filter_map(|name| model.fields.iter().find(|f| f.ident == name).and_then(|f| f.column())).collect();
+        out.push(def(columns, index.unique));
+    }
+    out
+}
+
+/// A field's `#[model(default = ...)]` as a value of its type.
+fn default_value(field: &Field) -> Option<TokenStream> {
+    let expr = field.options.default.as_ref()?;
+    let ty = field.ty;
+    Some(quote_spanned! {expr.span()=> {
+        let __orm_d: #ty = ::orm_core::__private::DefaultFor::<#ty>::into_column(#expr);
+        __orm_d
+    }})
+}
+
+/// `impl Default` when a field declares a default: `User { name, ..Default::default() }` then
+/// inserts what the schema's `DEFAULT` would (Sequelize's `defaultValue`). Other fields take their
+/// type's default.
+fn default_impl(model: &Model) -> TokenStream {
+    if !model.fields.iter().any(|f| f.options.default.is_some()) {
+        return TokenStream::new();
+    }
+    let ident = model.ident;
+    let fields = model.fields.iter().map(|f| {
+        let name = f.ident;
+        let value = default_value(f).unwrap_or_else(|| quote!(::core::default::Default::default()));
+        quote!(#name: #value,)
+    });
+    let skipped = &model.skipped;
+    quote! {
+        #[automatically_derived]
+        impl ::core::default::Default for #ident {
+            fn default() -> Self {
+                #ident { #(#fields)* #(#skipped: ::core::default::Default::default(),)* }
+            }
+        }
     }
 }
 
@@ -173,12 +240,23 @@ fn columns(model: &Model) -> Columns {
                 quote_spanned!(span=> <#col_ty as ::orm_core::__private::ColumnType>::NULLABLE),
             ),
         };
+        let default = match default_value(field) {
+            Some(value) => quote_spanned! {span=>
+                ::core::option::Option::Some(::orm_core::__private::ColumnDefault(|| {
+                    <#col_ty as ::orm_core::__private::ColumnType>::to_value(&#value)
+                }))
+            },
+            None => quote!(::core::option::Option::None),
+        };
+        let renamed_from = option_str(field.options.renamed_from.as_ref().map(|r| r.value()));
         out.defs.push(quote_spanned! {span=>
             ::orm_core::__private::ColumnDef {
                 name: #column,
                 field: #field_name,
                 ty: #sql_type,
                 nullable: #nullable,
+                default: #default,
+                renamed_from: #renamed_from,
             }
         });
         let set = match field.kind {
@@ -233,6 +311,9 @@ fn decode(model: &Model) -> Vec<TokenStream> {
             _ => quote!(::core::default::Default::default()),
         };
         decode.push(quote!(#field_ident: #expr,));
+    }
+    for skipped in &model.skipped {
+        decode.push(quote!(#skipped: ::core::default::Default::default(),));
     }
     decode
 }

@@ -2,8 +2,10 @@
 
 use super::super::Sql;
 use super::super::catalog::{self, Catalog};
+use super::super::literal;
 use super::super::schema_change::{ColumnSpec, CreateTable, ForeignKeySpec, IndexSpec, SchemaChange};
-use crate::value::SqlType;
+use crate::sql::AssertSqlSafe;
+use crate::value::{SqlType, Value};
 
 /// Renders DDL, each step a method a backend may override.
 pub trait SchemaBuilder {
@@ -29,10 +31,51 @@ pub trait SchemaBuilder {
                 sql.push("ALTER TABLE ").ident(table).push(" ");
                 self.prepare_drop_foreign_key(name, sql);
             }
+            SchemaChange::RenameColumn { table, from, to } => {
+                sql.push("ALTER TABLE ").ident(table).push(" RENAME COLUMN ").ident(from).push(" TO ").ident(to);
+            }
+            SchemaChange::RenameTable { from, to } => {
+                sql.push("ALTER TABLE ").ident(from).push(" RENAME TO ").ident(to);
+            }
+            SchemaChange::AlterDefault { table, column, default } => {
+                sql.push("ALTER TABLE ").ident(table).push(" ALTER COLUMN ").ident(column);
+                match default {
+                    Some(value) => {
+                        sql.push(" SET");
+                        self.prepare_default(value, sql);
+                    }
+                    None => {
+                        sql.push(" DROP DEFAULT");
+                    }
+                }
+            }
             SchemaChange::DropTable { name } => {
                 sql.push("DROP TABLE ").ident(name);
             }
             SchemaChange::DeferForeignKeys => self.prepare_defer_foreign_keys(sql),
+            SchemaChange::ForeignKeyEnforcement(on) => {
+                sql.push(if *on { "PRAGMA foreign_keys = ON" } else { "PRAGMA foreign_keys = OFF" });
+            }
+            SchemaChange::ForeignKeyCheck => {
+                sql.push("CREATE TEMP TABLE \"orm_foreign_key_check\" (\"violations\" INTEGER CHECK (\"violations\" = 0)); ");
+                sql.push("INSERT INTO \"orm_foreign_key_check\" SELECT COUNT(*) FROM pragma_foreign_key_check; ");
+                sql.push("DROP TABLE \"orm_foreign_key_check\"");
+            }
+            SchemaChange::CopyRows { from, to, columns } => {
+                sql.push("INSERT INTO ").ident(to).push(" (").list(columns, |s, c| {
+                    s.ident(c);
+                });
+                sql.push(") SELECT ").list(columns, |s, c| {
+                    s.ident(c);
+                });
+                sql.push(" FROM ").ident(from);
+            }
+            SchemaChange::BeginScript => {
+                sql.push("BEGIN");
+            }
+            SchemaChange::CommitScript => {
+                sql.push("COMMIT");
+            }
         }
     }
 
@@ -61,7 +104,22 @@ pub trait SchemaBuilder {
             sql.push(self.auto_increment_key(c.ty));
         } else {
             let ty = sql.dialect().column_type(c.ty, c.indexed);
-            sql.push(ty).push(self.nullability(c.nullable));
+            sql.push(ty);
+            if let Some(value) = &c.default {
+                self.prepare_default(value, sql);
+            }
+            sql.push(self.nullability(c.nullable));
+        }
+    }
+
+    /// ` DEFAULT <literal>`; a value with no literal refuses the statement (the schema checks
+    /// defaults before it builds one).
+    fn prepare_default(&self, value: &Value, sql: &mut Sql) {
+        match literal::literal(sql.dialect(), value) {
+            Ok(text) => {
+                sql.push(" DEFAULT ").push(AssertSqlSafe(text));
+            }
+            Err(reason) => sql.refuse("DEFAULT", value, reason),
         }
     }
 
@@ -113,6 +171,8 @@ pub trait SchemaBuilder {
     fn prepare_alter_column(&self, table: &str, c: &ColumnSpec, sql: &mut Sql) {
         let ty = sql.dialect().column_type(c.ty, c.indexed);
         sql.push("ALTER TABLE ").ident(table).push(" ALTER COLUMN ").ident(&c.name).push(" TYPE ").push(ty);
+        // The old values are converted as the cast of the old type to the new one does.
+        sql.push(" USING ").ident(&c.name).push("::").push(ty);
         sql.push(", ALTER COLUMN ").ident(&c.name).push(if c.nullable { " DROP NOT NULL" } else { " SET NOT NULL" });
     }
 

@@ -2,6 +2,7 @@ use super::check;
 use crate::dialect::Dialect;
 use crate::sql::{Access, ColumnSpec, CreateTable, FkAction, ForeignKeySpec, IndexSpec, SchemaChange, Statement};
 use crate::value::SqlType;
+use crate::value::Value;
 
 fn posts() -> CreateTable {
     CreateTable::new(
@@ -153,8 +154,8 @@ fn add_drop_and_alter_column() {
     check(
         alter,
         [
-            (r#"ALTER TABLE "posts" ALTER COLUMN "views" TYPE INTEGER, ALTER COLUMN "views" DROP NOT NULL"#, &[]),
-            (r#"ALTER TABLE "posts" ALTER COLUMN "views" TYPE BIGINT, ALTER COLUMN "views" DROP NOT NULL"#, &[]),
+            (r#"ALTER TABLE "posts" ALTER COLUMN "views" TYPE INTEGER USING "views"::INTEGER, ALTER COLUMN "views" DROP NOT NULL"#, &[]),
+            (r#"ALTER TABLE "posts" ALTER COLUMN "views" TYPE BIGINT USING "views"::BIGINT, ALTER COLUMN "views" DROP NOT NULL"#, &[]),
             ("ALTER TABLE `posts` MODIFY COLUMN `views` BIGINT NULL", &[]),
         ],
     );
@@ -162,9 +163,52 @@ fn add_drop_and_alter_column() {
     check(
         alter,
         [
-            (r#"ALTER TABLE "posts" ALTER COLUMN "title" TYPE TEXT, ALTER COLUMN "title" SET NOT NULL"#, &[]),
-            (r#"ALTER TABLE "posts" ALTER COLUMN "title" TYPE TEXT, ALTER COLUMN "title" SET NOT NULL"#, &[]),
+            (r#"ALTER TABLE "posts" ALTER COLUMN "title" TYPE TEXT USING "title"::TEXT, ALTER COLUMN "title" SET NOT NULL"#, &[]),
+            (r#"ALTER TABLE "posts" ALTER COLUMN "title" TYPE TEXT USING "title"::TEXT, ALTER COLUMN "title" SET NOT NULL"#, &[]),
             ("ALTER TABLE `posts` MODIFY COLUMN `title` VARCHAR(255) COLLATE utf8mb4_nopad_bin NOT NULL", &[]),
+        ],
+    );
+}
+
+#[test]
+fn defaults_renames_and_a_rebuilds_copy() {
+    let add = SchemaChange::AddColumn {
+        table: "posts".into(),
+        column: ColumnSpec::new("state", SqlType::Text, false).default(Value::Text("it's".into())),
+    };
+    check(
+        add,
+        [
+            (r#"ALTER TABLE "posts" ADD COLUMN "state" TEXT DEFAULT 'it''s' NOT NULL"#, &[]),
+            (r#"ALTER TABLE "posts" ADD COLUMN "state" TEXT DEFAULT 'it''s' NOT NULL"#, &[]),
+            ("ALTER TABLE `posts` ADD COLUMN `state` LONGTEXT DEFAULT 'it''s' NOT NULL", &[]),
+        ],
+    );
+    let set = SchemaChange::AlterDefault { table: "posts".into(), column: "live".into(), default: Some(Value::Bool(true)) };
+    check(
+        set,
+        [
+            (r#"ALTER TABLE "posts" ALTER COLUMN "live" SET DEFAULT 1"#, &[]),
+            (r#"ALTER TABLE "posts" ALTER COLUMN "live" SET DEFAULT TRUE"#, &[]),
+            ("ALTER TABLE `posts` ALTER COLUMN `live` SET DEFAULT 1", &[]),
+        ],
+    );
+    let rename = SchemaChange::RenameColumn { table: "posts".into(), from: "a".into(), to: "b".into() };
+    check(
+        rename,
+        [
+            (r#"ALTER TABLE "posts" RENAME COLUMN "a" TO "b""#, &[]),
+            (r#"ALTER TABLE "posts" RENAME COLUMN "a" TO "b""#, &[]),
+            ("ALTER TABLE `posts` RENAME COLUMN `a` TO `b`", &[]),
+        ],
+    );
+    let copy = SchemaChange::CopyRows { from: "posts".into(), to: "orm_rebuild_posts".into(), columns: vec!["id".into(), "b".into()] };
+    check(
+        copy,
+        [
+            (r#"INSERT INTO "orm_rebuild_posts" ("id", "b") SELECT "id", "b" FROM "posts""#, &[]),
+            (r#"INSERT INTO "orm_rebuild_posts" ("id", "b") SELECT "id", "b" FROM "posts""#, &[]),
+            ("INSERT INTO `orm_rebuild_posts` (`id`, `b`) SELECT `id`, `b` FROM `posts`", &[]),
         ],
     );
 }
