@@ -13,7 +13,7 @@
 //! # use orm_core::{Model, Schema};
 //! # #[derive(Model)] struct User { id: i64 }
 //! #[tokio::main]
-//! async fn main() -> orm_core::Result<()> {
+//! async fn main() -> std::process::ExitCode {
 //!     orm_core::migrate::cli(Schema::new().model::<User>()).await
 //! }
 //! ```
@@ -112,15 +112,24 @@ DIR defaults to migrations/<backend> (sqlite, postgres or mysql).";
 
 /// The migration command over `schema`, reading `std::env::args()` and `DATABASE_URL`:
 /// `generate <name> [--allow-destructive]`, `apply`, `status`, `verify`, each with an optional
-/// `--dir DIR`. Prints what it did; an error is returned (a `main` returning it exits non-zero).
-pub async fn cli(schema: Schema) -> Result<()> {
+/// `--dir DIR`. Prints what it did, or the error (then the exit code is 1).
+pub async fn cli(schema: Schema) -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let url = std::env::var("DATABASE_URL")
-        .map_err(|_| Error::Migrate { place: "DATABASE_URL".into(), message: format!("is not set\n{USAGE}") })?;
-    let db = crate::connect(&url).await?;
-    let outcome = run_cli(&schema, &db, &args).await;
-    db.close().await;
-    outcome
+    let outcome = async {
+        let url = std::env::var("DATABASE_URL")
+            .map_err(|_| Error::Migrate { place: "DATABASE_URL".into(), message: format!("is not set\n{USAGE}") })?;
+        let db = crate::connect(&url).await?;
+        let outcome = run_cli(&schema, &db, &args).await;
+        db.close().await;
+        outcome
+    };
+    match outcome.await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
 }
 
 async fn run_cli(schema: &Schema, db: &Db, args: &[String]) -> Result<()> {

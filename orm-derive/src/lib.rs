@@ -16,6 +16,30 @@ use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
 
 /// Derives `orm_core::Model` for a struct with named fields.
+///
+/// # Attribute reference
+///
+/// | key | where | what it does | example |
+/// |---|---|---|---|
+/// | `table = "..."` | struct `#[model(..)]` | the table's name (default: the struct's name in snake case, plural) | `#[model(table = "people")]` |
+/// | `junction` | struct | a model linking two others may take its two `#[belongs_to]` as its composite key | `#[model(junction)]` |
+/// | `index(a, b)` | struct | an index over those fields' columns, in order | `#[model(index(author, title))]` |
+/// | `unique(a, b)` | struct | a unique index over those fields' columns | `#[model(unique(title, edition))]` |
+/// | `renamed_from = "..."` | struct | the table's earlier name: a migration renames it instead of creating a new one | `#[model(renamed_from = "volumes")]` |
+/// | `primary_key` | field `#[model(..)]` | this column is the primary key (default: the field `id`) | `#[model(primary_key)] code: String` |
+/// | `column = "..."` | field | the column's name (default: the field's name without `r#`) | `#[model(column = "full_name")]` |
+/// | `unique` | field (column or `#[belongs_to]`) | a unique index on the column | `#[model(unique)] isbn: Option<String>` |
+/// | `index` | field (column or `#[belongs_to]`) | an index on the column | `#[model(index)] pages: i32` |
+/// | `default = <value>` | field (column) | the column's DDL `DEFAULT` (used when a migration adds the column to existing rows); the derive then implements `Default` with it, so `Book { title, ..Default::default() }` inserts it. A value of the field's type (`&str` for a `String`, the inner value for an `Option`); numbers, booleans, text and bytes | `#[model(default = 1)] edition: i32` |
+/// | `renamed_from = "..."` | field (column or `#[belongs_to]`) | the column's earlier name: a migration renames it, keeping the values | `#[model(renamed_from = "subtitle")]` |
+/// | `skip` | field | not a column: never written, `Default::default()` when loaded | `#[model(skip)] cached: Option<String>` |
+/// | `#[belongs_to]` | field `BelongsTo<T>` / `Option<BelongsTo<T>>` | stores the key `<field>_id` to `T` (nullable for an `Option`); keys `foreign_key`, `target_key`, `on_delete`, `on_update` | `#[belongs_to(on_delete = cascade)] user: BelongsTo<User>` |
+/// | `#[has_one]` | field `HasOne<T>` | `T` has a unique `#[belongs_to]` back; keys `foreign_key`, `source_key`, `as` | `#[has_one] profile: HasOne<Profile>` |
+/// | `#[has_many]` | field `HasMany<T>` | `T` has a `#[belongs_to]` back; keys `foreign_key`, `source_key`, `as`, `singular` | `#[has_many] comments: HasMany<Comment>` |
+/// | `#[belongs_to_many]` | field `BelongsToMany<T>` / `BelongsToMany<T, J>` | many-to-many through a junction model or table; keys `through` (required), `as`, `foreign_key`, `other_key`, `singular`, `unique` | `#[belongs_to_many(through = UserBooks, as = "read")]` |
+///
+/// A key in the wrong place, on a field that is not a column, with a value of the wrong type,
+/// or naming a field the struct does not have does not compile, and the error says what to write.
 #[proc_macro_derive(Model, attributes(model, belongs_to, has_one, has_many, belongs_to_many))]
 pub fn derive_model(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

@@ -31,7 +31,7 @@ pub enum Pick {
     Many,
 }
 
-/// Among the keys to the model `target` (an [`Identity::ID`]), the one named `column` (its
+/// Among the keys to the model `target` (an [`Identity::ID`](crate::model::Identity::ID)), the one named `column` (its
 /// column or field), or the only one when no name is given.
 pub const fn pick<M>(keys: &[ForeignKey<M>], target: &str, column: Option<&str>) -> Pick {
     let mut found = Pick::None;
@@ -219,7 +219,7 @@ pub const fn str_lt(a: &str, b: &str) -> bool {
 
 /// Whether the side `(source, name)` of a many-to-many reports a mistake both sides see
 /// (`target`, `other` being the other side), so that it gives one error, not two: the
-/// model whose [`Identity::ID`] sorts first, or in a self many-to-many the name that does.
+/// model whose [`Identity::ID`](crate::model::Identity::ID) sorts first, or in a self many-to-many the name that does.
 pub const fn reports(source: &str, target: &str, name: &str, other: &str) -> bool {
     str_lt(source, target) || (str_eq(source, target) && str_lt(name, other))
 }
@@ -241,7 +241,7 @@ pub const fn inverse_junction<'a>(target: &'a [Def], source_table: &str, through
 }
 
 /// Looks in the target's associations for the inverse of the many-to-many `name` from
-/// `source_table` (`source` and `target` are the two models' [`Identity::ID`]s). A mistake
+/// `source_table` (`source` and `target` are the two models' [`Identity::ID`](crate::model::Identity::ID)s). A mistake
 /// that both sides see is reported by one of them ([`reports`]); the other gets
 /// [`Inverse::Reported`].
 pub const fn inverse(target: &[Def], source_table: &str, junction: &Junction, name: &str, ids: (&str, &str)) -> Inverse {

@@ -47,7 +47,7 @@ macro_rules! on_pool {
 
 /// Opens a pool over the database at `url`: `sqlite:…` (foreign keys on; `sqlite::memory:` is one
 /// private in-memory database, as [`sqlite::memory`]), `postgres://…` / `postgresql://…`, or
-/// `mysql://…` / `mariadb://…` (with the release check of [`mysql::pool_options`]). A scheme whose
+/// `mysql://…` / `mariadb://…` (with the release check of `mysql::pool_options`). A scheme whose
 /// backend feature is not enabled is [`Error::UnsupportedUrl`].
 pub async fn connect(url: &str) -> Result<Db> {
     let scheme = url.split_once(':').map_or("", |(s, _)| s).to_ascii_lowercase();

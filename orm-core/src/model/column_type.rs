@@ -13,7 +13,7 @@ pub trait ColumnType: Sized {
     const SQL_TYPE: crate::SqlType;
     /// [`Field::NULLABLE`](crate::Field::NULLABLE).
     const NULLABLE: bool;
-    /// [`Field::to_value`](crate::Field::to_value), as the column stores it ([`Value::stored`]).
+    /// [`Field::to_value`](crate::Field::to_value), as the column stores it ([`Value::stored`](crate::Value::stored)).
     fn to_value(&self) -> crate::Value;
     /// [`Row::get`](crate::Row::get), without its NULL check: a model's row was checked once, for
     /// all its required columns, before its fields are decoded (`model::decode_at`).

@@ -155,8 +155,8 @@ impl QueryData {
 /// parameter with a plan linear in its length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ListOf {
-    /// Values of a key column ([`Node::In`]): text keys are bounded and compare by their bytes.
+    /// Values of a key column (`Node::In`): text keys are bounded and compare by their bytes.
     Keys,
-    /// Values the caller compares a column with ([`Node::InValues`]).
+    /// Values the caller compares a column with (`Node::InValues`).
     Values,
 }
