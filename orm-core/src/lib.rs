@@ -73,7 +73,7 @@ pub mod __private {
     pub use crate::backend::BoxFuture;
     pub use crate::include::Link;
     pub use crate::model::{
-        Action, AssociationDef, BelongsToDef, BelongsToManyDef, ColumnDef, ColumnDefault, ColumnType, DefaultFor, ForeignKey,
-        GeneratedJunction, HasDef, Identity, IndexDef, Junction,
+        Action, AssociationDef, BelongsToDef, BelongsToManyDef, ColumnDef, ColumnDefault, ColumnRole, ColumnType, DefaultFor, DeletedStamp,
+        ForeignKey, GeneratedJunction, HasDef, Identity, IndexDef, Junction, Timestamp,
     };
 }

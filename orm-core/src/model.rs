@@ -3,12 +3,14 @@
 mod column_type;
 pub(crate) mod query;
 mod relations;
+pub(crate) mod stamps;
 
 use std::borrow::Cow;
 use std::future::Future;
 
 pub use column_type::{ColumnType, DefaultFor};
 pub use relations::{Action, AssociationDef, BelongsToDef, BelongsToManyDef, ForeignKey, GeneratedJunction, HasDef, Identity, Junction};
+pub use stamps::{ColumnRole, DeletedStamp, Timestamp};
 
 use crate::backend::{Connection, PrimaryKey, Row, fetch_map};
 use crate::error::{Error, Result};
@@ -31,6 +33,8 @@ pub struct ColumnDef {
     pub default: Option<ColumnDefault>,
     /// `#[model(renamed_from = "...")]`: the column's earlier name, which a migration renames.
     pub renamed_from: Option<&'static str>,
+    /// `#[model(created_at)]`, `updated_at`, `deleted_at`: a timestamp the ORM keeps.
+    pub role: ColumnRole,
 }
 
 /// A column's declared default: a function, so that the derive can write any constant
@@ -188,6 +192,7 @@ pub trait Model: Keyed + Sized + Send + Sync + Unpin + 'static {
             // Generated keys are written back only once everything is stored: a failure leaves
             // every instance as it was, ready to be inserted again.
             let mut generated: Vec<(usize, Self::Key)> = Vec::new();
+            let now = stamps::Now::new();
             let generates = plan.iter().any(|(generate, _)| *generate);
             let returning = !generates || returns_keys(db).await?;
             if !returning {
@@ -204,30 +209,41 @@ pub trait Model: Keyed + Sized + Send + Sync + Unpin + 'static {
             }
             if let [(generate, chunk)] = plan.as_slice() {
                 // One statement is atomic by itself: no transaction, no extra round trips.
-                generated = insert_chunk::<Self>(db, items, chunk, *generate, returning).await?;
+                generated = insert_chunk::<Self>(db, items, chunk, *generate, returning, now).await?;
             } else {
                 let mut tx = db.begin().await?;
                 for (generate, chunk) in &plan {
-                    generated.extend(insert_chunk::<Self>(&mut tx, items, chunk, *generate, returning).await?);
+                    generated.extend(insert_chunk::<Self>(&mut tx, items, chunk, *generate, returning, now).await?);
                 }
                 tx.commit().await?;
             }
             for (i, key) in generated {
                 items[i].set_key(key);
             }
-            items.iter_mut().for_each(hold_as_stored);
+            let stamped = stamps::on_insert(Self::COLUMNS, &mut vec![Value::Null(SqlType::Text); Self::COLUMNS.len()], now);
+            for item in items.iter_mut() {
+                stamps::hold(item, &stamped);
+                hold_as_stored(item);
+            }
             Ok(())
         }
     }
 
-    /// Writes every column of this instance to its row. [`Error::NotFound`] if the row is gone.
-    fn update(&self, mut db: impl Connection) -> impl Future<Output = Result<()>> + Send {
+    /// Writes every column of this instance to its row, its `#[model(updated_at)]` column set to
+    /// now (here too). [`Error::NotFound`] if the row is gone.
+    fn update(&mut self, mut db: impl Connection) -> impl Future<Output = Result<()>> + Send {
         async move {
             let key = self.key();
             if generates_key(&key) {
                 return Err(Error::Unsaved { model: Self::MODEL });
             }
-            let values = self.values();
+            let mut values = self.values();
+            let now = stamps::Now::new();
+            let stamped: Vec<(usize, Value)> =
+                stamps::with_role(Self::COLUMNS, ColumnRole::UpdatedAt).map(|(i, c)| (i, now.value(c.ty))).collect();
+            for (i, v) in &stamped {
+                values[*i] = v.clone();
+            }
             check_key_text::<Self>(db.dialect(), &values)?;
             let mut update = Update::table(table::<Self>()).single_table();
             for (i, (c, v)) in Self::COLUMNS.iter().zip(values).enumerate() {
@@ -245,6 +261,7 @@ pub trait Model: Keyed + Sized + Send + Sync + Unpin + 'static {
             if done.rows_affected == 0 {
                 return Err(Error::NotFound { model: Self::MODEL });
             }
+            stamps::hold(self, &stamped);
             Ok(())
         }
     }
@@ -270,11 +287,16 @@ async fn insert_chunk<M: Model>(
     chunk: &[usize],
     generate: bool,
     returning: bool,
+    now: stamps::Now,
 ) -> Result<Vec<(usize, M::Key)>> {
+    let mut rows = Vec::with_capacity(chunk.len());
     for &i in chunk {
-        check_key_text::<M>(db.dialect(), &items[i].values())?;
+        let mut values = items[i].values();
+        stamps::on_insert(M::COLUMNS, &mut values, now);
+        check_key_text::<M>(db.dialect(), &values)?;
+        rows.push(values);
     }
-    let insert = insert_rows::<M>(db.dialect(), chunk.iter().map(|&i| items[i].values()), generate, returning);
+    let insert = insert_rows::<M>(db.dialect(), rows.into_iter(), generate, returning);
     if !generate {
         db.execute(insert.into()).await?;
         Ok(Vec::new())
@@ -330,10 +352,6 @@ pub(crate) fn key_node<M: Model>(key: &M::Key) -> Node {
 /// `M`'s table, noting its model for error messages.
 fn table<M: Model>() -> TableRef {
     TableRef::of(M::TABLE, M::MODEL)
-}
-
-fn insert_one<M: Model>(dialect: crate::Dialect, row: &M, generate: bool) -> Insert {
-    insert_rows::<M>(dialect, std::iter::once(row.values()), generate, dialect.returns_keys())
 }
 
 /// `INSERT INTO t (cols) VALUES (...), (...) [RETURNING pk]`, leaving out a generated key.
@@ -393,8 +411,10 @@ pub(crate) fn check_key_value<M: Model>(dialect: crate::Dialect, index: usize, v
 pub(crate) async fn insert_row<M: Model>(m: &mut M, db: &mut dyn Connection) -> Result<()> {
     let generate = generates_key(&m.key());
     let dialect = db.dialect();
-    check_key_text::<M>(dialect, &m.values())?;
-    let insert = insert_one::<M>(dialect, m, generate);
+    let mut values = m.values();
+    let stamped = stamps::on_insert(M::COLUMNS, &mut values, stamps::Now::new());
+    check_key_text::<M>(dialect, &values)?;
+    let insert = insert_rows::<M>(dialect, std::iter::once(values), generate, dialect.returns_keys());
     if !generate {
         db.execute(insert.into()).await?;
     } else if dialect.returns_keys() {
@@ -406,6 +426,7 @@ pub(crate) async fn insert_row<M: Model>(m: &mut M, db: &mut dyn Connection) -> 
         let done = db.execute(insert.into()).await?;
         m.set_key(key_from_id::<M>(done.last_insert_id)?);
     }
+    stamps::hold(m, &stamped);
     hold_as_stored(m);
     Ok(())
 }

@@ -7,7 +7,7 @@ use syn::spanned::Spanned;
 use syn::visit_mut::VisitMut;
 use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, LitStr, Meta, PathArguments, Type};
 
-use crate::attr::{self, AssocAttr, BelongsToAttr, BelongsToManyAttr, ColumnAttr, HasAttr, IndexAttr};
+use crate::attr::{self, AssocAttr, BelongsToAttr, BelongsToManyAttr, ColumnAttr, HasAttr, IndexAttr, Role};
 use crate::case;
 use crate::ctxt::Errors;
 
@@ -51,6 +51,15 @@ pub struct ColumnOptions {
     pub index: Option<Span>,
     pub default: Option<syn::Expr>,
     pub renamed_from: Option<LitStr>,
+    /// `created_at`, `updated_at`, `deleted_at`, as written (`check` allows one).
+    pub roles: Vec<(Role, Span)>,
+}
+
+impl ColumnOptions {
+    /// The field's timestamp role, if it has one.
+    pub fn role(&self) -> Option<Role> {
+        self.roles.first().map(|(r, _)| *r)
+    }
 }
 
 pub enum Kind<'a> {
@@ -292,6 +301,7 @@ impl<'a> Field<'a> {
             index: column_attr.index,
             default: column_attr.default.clone(),
             renamed_from: column_attr.renamed_from.clone(),
+            roles: column_attr.roles.clone(),
         };
         if let Some(second) = assoc_attrs.get(1) {
             errors.push(syn::Error::new(

@@ -38,8 +38,29 @@ pub struct ColumnAttr {
     pub default: Option<syn::Expr>,
     pub skip: Option<Span>,
     pub renamed_from: Option<LitStr>,
+    /// `created_at`, `updated_at` or `deleted_at`, with where it is written (each one given).
+    pub roles: Vec<(Role, Span)>,
     /// An unknown key was reported (maybe a misspelt `primary_key`).
     pub unknown_key: bool,
+}
+
+/// A timestamp the ORM keeps in a column.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[allow(clippy::enum_variant_names)] // the keys are `created_at`, `updated_at`, `deleted_at`
+pub enum Role {
+    CreatedAt,
+    UpdatedAt,
+    DeletedAt,
+}
+
+impl Role {
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::CreatedAt => "created_at",
+            Role::UpdatedAt => "updated_at",
+            Role::DeletedAt => "deleted_at",
+        }
+    }
 }
 
 impl ColumnAttr {
@@ -52,6 +73,7 @@ impl ColumnAttr {
         out.extend(self.index.map(|s| ("index", s)));
         out.extend(self.default.as_ref().map(|d| ("default", syn::spanned::Spanned::span(d))));
         out.extend(self.renamed_from.as_ref().map(|r| ("renamed_from", r.span())));
+        out.extend(self.roles.iter().map(|(r, s)| (r.key(), *s)));
         out
     }
 }
@@ -242,7 +264,7 @@ pub fn model_attr(attrs: &[Attribute], owner: &str, errors: &Errors) -> ModelAtt
 /// `#[model(default = 0)]`, `#[model(skip)]`, `#[model(renamed_from = "old")]` on a field.
 pub fn column_attr(attrs: &[Attribute], owner: &str, errors: &Errors) -> ColumnAttr {
     let mut out = ColumnAttr::default();
-    let keys = ["primary_key", "column", "unique", "index", "default", "skip", "renamed_from"];
+    let keys = ["primary_key", "column", "unique", "index", "default", "skip", "renamed_from", "created_at", "updated_at", "deleted_at"];
     for attr in attrs.iter().filter(|a| a.path().is_ident("model")) {
         out.unknown_key |= each_key(attr, "model", &keys, errors, |key, meta| {
             match key {
@@ -258,6 +280,10 @@ pub fn column_attr(attrs: &[Attribute], owner: &str, errors: &Errors) -> ColumnA
                 "default" => out.default = Some(meta.value()?.parse()?),
                 // #[model(skip)]
                 "skip" => out.skip = Some(flag(meta, key, "")?),
+                // #[model(created_at)] / #[model(updated_at)] / #[model(deleted_at)]
+                "created_at" => out.roles.push((Role::CreatedAt, flag(meta, key, "")?)),
+                "updated_at" => out.roles.push((Role::UpdatedAt, flag(meta, key, "")?)),
+                "deleted_at" => out.roles.push((Role::DeletedAt, flag(meta, key, "")?)),
                 // #[model(renamed_from = "full_name")]
                 _ => out.renamed_from = Some(string(meta, key, owner)?),
             }

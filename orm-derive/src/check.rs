@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::ast::{self, Kind, Model};
-use crate::attr::{Action, Through};
+use crate::attr::{Action, Role, Through};
 use crate::case::{self, normalized};
 use crate::ctxt::Errors;
 
@@ -37,10 +37,12 @@ fn column_options_fit(model: &Model, errors: &Errors) {
             ("default", o.default.as_ref().map(syn::spanned::Spanned::span)),
             ("renamed_from", o.renamed_from.as_ref().map(|r| r.span())),
         ];
+        let all: Vec<(&str, proc_macro2::Span)> =
+            all.iter().filter_map(|(k, s)| s.map(|s| (*k, s))).chain(o.roles.iter().map(|(r, s)| (r.key(), *s))).collect();
         match &field.kind {
             Kind::Column(_) | Kind::BelongsTo(_) => {}
             _ => {
-                for (key, span) in all.iter().filter_map(|(k, s)| s.map(|s| (k, s))) {
+                for (key, span) in all {
                     errors.push(syn::Error::new(
                         span,
                         format!(
@@ -56,6 +58,25 @@ fn column_options_fit(model: &Model, errors: &Errors) {
             errors.push(syn::Error::new(
                 syn::spanned::Spanned::span(d),
                 format!("`#[belongs_to] {ident}` takes no `default`: a foreign key's value is the linked row's key, set by `set_{ident}`"),
+            ));
+        }
+        if let (Kind::BelongsTo(_), Some((role, span))) = (&field.kind, o.roles.first()) {
+            let key = role.key();
+            errors.push(syn::Error::new(
+                *span,
+                format!("`#[belongs_to] {ident}` stores a key, not a time: put `{key}` on a timestamp column"),
+            ));
+        }
+        if let Some((role, span)) = o.roles.get(1) {
+            errors.push(syn::Error::new(
+                *span,
+                format!("`{ident}` is already `{}`: one column keeps one timestamp, remove `{}`", o.roles[0].0.key(), role.key()),
+            ));
+        }
+        if let (Some((role, _)), Some(d)) = (o.roles.first(), &o.default) {
+            errors.push(syn::Error::new(
+                syn::spanned::Spanned::span(d),
+                format!("`{ident}` is `{}`: the ORM writes its time, so it takes no `default`", role.key()),
             ));
         }
         if let (Some(_), Some(index)) = (o.unique, o.index) {
@@ -77,6 +98,26 @@ fn column_options_fit(model: &Model, errors: &Errors) {
                     format!("the primary key `{ident}` of `{}` takes no `default`: each row needs its own key", model.ident),
                 ));
             }
+            if let Some((role, span)) = o.roles.first() {
+                let key = role.key();
+                errors.push(syn::Error::new(*span, format!("the primary key `{ident}` of `{}` cannot be `{key}`", model.ident)));
+            }
+        }
+    }
+    // One column per timestamp.
+    for role in [Role::CreatedAt, Role::UpdatedAt, Role::DeletedAt] {
+        let mut with: Vec<&ast::Field> = model.fields.iter().filter(|f| f.options.role() == Some(role)).collect();
+        if with.len() > 1 {
+            let second = with.remove(1);
+            let span = second.options.roles[0].1;
+            let key = role.key();
+            errors.push(syn::Error::new(
+                span,
+                format!(
+                    "`{}` already keeps `{key}` in `{}`: one column per timestamp, remove `{key}` from `{}`",
+                    model.ident, with[0].ident, second.ident
+                ),
+            ));
         }
     }
 }

@@ -115,7 +115,7 @@ backends! {
     }
 
     async fn updating_a_user_key_cascades(pool) {
-        let World { ada, bob, sicp, .. } = world(&pool).await?;
+        let World { mut ada, bob, sicp, .. } = world(&pool).await?;
         assert_eq!(raw(&pool, &format!("UPDATE users SET id = 100 WHERE id = {}", ada.id)).await?, 1);
         assert_eq!(User::find(&pool, ada.id).await?, None);
         let moved = User::find(&pool, 100).await?.expect("ada under her new key");

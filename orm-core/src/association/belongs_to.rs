@@ -3,6 +3,7 @@
 use super::loaded::{LoadInto, Loaded, Loading};
 use crate::backend::{Connection, Field, Key};
 use crate::error::{Error, Result};
+use crate::model::stamps::{self, Now};
 use crate::model::{Keyed, Model};
 use crate::query::{Node, Op, Query};
 use crate::sql::{TableRef, Update};
@@ -212,15 +213,16 @@ fn key_filter<M: Model>(key: &M::Key) -> Option<Node> {
     M::PRIMARY_KEY.iter().zip(values).fold(None, |all, (&i, v)| Some(Node::and_then(all, Node::eq(M::COLUMNS[i].name, v))))
 }
 
-/// Writes one column of the stored row of `M` keyed `key` (a single-table update by key).
-async fn update_column<M: Model>(key: M::Key, db: &mut dyn Connection, column: &'static str, value: Value) -> Result<()> {
+/// Writes one column of the stored row of `M` keyed `key` (a single-table update by key), and
+/// its `updated_at` (`now`).
+async fn update_column<M: Model>(key: M::Key, db: &mut dyn Connection, column: &'static str, value: Value, now: Now) -> Result<()> {
     if crate::backend::PrimaryKey::is_unset(&key) && <M::Key as crate::backend::PrimaryKey>::AUTO_INCREMENT {
         return Err(Error::Unsaved { model: M::MODEL });
     }
     if let Some(i) = M::COLUMNS.iter().position(|c| c.name == column) {
         crate::model::check_key_value::<M>(db.dialect(), i, &value)?;
     }
-    let mut update = Update::table(TableRef::of(M::TABLE, M::MODEL)).set(column, value).single_table();
+    let mut update = stamps::touch::<M>(Update::table(TableRef::of(M::TABLE, M::MODEL)).set(column, value), now).0.single_table();
     if let Some(filter) = key_filter::<M>(&key) {
         update = update.filter(filter);
     }
@@ -232,18 +234,19 @@ async fn update_column<M: Model>(key: M::Key, db: &mut dyn Connection, column: &
     Ok(())
 }
 
-/// `source.set_user(&mut db, target)`: points the `#[belongs_to]` field `field` of the row of `M` keyed
-/// `key` at `target` (`None` clears an optional key), saves its `column`, then sets `field` in
-/// memory. `target_column` is the index of the target's column the key references.
+/// `source.set_user(&mut db, target)`: points the `#[belongs_to]` field (`field` of `source`)
+/// at `target` (`None` clears an optional key), saves its `column` and `updated_at`, then sets
+/// both in memory. `target_column` is the index of the target's column the key references.
 #[doc(hidden)]
 pub async fn set<M: Model, F: ForeignKeyField<M>>(
     mut db: impl Connection,
-    key: M::Key,
+    source: &mut M,
+    field: fn(&mut M) -> &mut F,
     column: &'static str,
-    field: &mut F,
     target: Option<&F::Target>,
     target_column: usize,
 ) -> Result<()> {
+    let key = source.key();
     let value = match target {
         Some(t) => super::stored_value(t, target_column)?,
         None => Value::Null(<F::Column as Field>::SQL_TYPE),
@@ -253,38 +256,47 @@ pub async fn set<M: Model, F: ForeignKeyField<M>>(
     // the other way round (this row, then the owner by the foreign-key check) the two
     // deadlocked on MariaDB. What still conflicts is retried.
     let owner = (target_column, <F::Target as Model>::TABLE);
+    let now = Now::new();
     crate::transaction::atomic!(&mut db, |tx| {
         if !matches!(value, Value::Null(_)) {
             let referenced = <F::Target as Model>::COLUMNS[owner.0].name;
             crate::transaction::lock_owner(tx, owner.1, referenced, &value).await?;
         }
-        update_column::<M>(key.clone(), tx, column, value.clone()).await?
+        update_column::<M>(key.clone(), tx, column, value.clone(), now).await?
     })?;
-    field.set_value(&value);
+    field(source).set_value(&value);
+    stamps::hold(source, &stamp_of::<M>(now));
     Ok(())
 }
 
+/// The `updated_at` a write of an `M` row at `now` stores, to hold in memory too.
+fn stamp_of<M: Model>(now: Now) -> Vec<(usize, Value)> {
+    stamps::with_role(M::COLUMNS, crate::model::ColumnRole::UpdatedAt).map(|(i, c)| (i, now.value(c.ty))).collect()
+}
+
 /// `source.create_user(&mut db, target)`: inserts `target` and points the `#[belongs_to]` field
-/// `field` of the row of `M` keyed `key` at it, in one transaction, then in memory. Returns the
-/// stored target.
+/// (`field` of `source`) at it, in one transaction, then in memory. Returns the stored target.
 #[doc(hidden)]
 pub async fn create<M: Model, F: ForeignKeyField<M>>(
     mut db: impl Connection,
-    key: M::Key,
+    source: &mut M,
+    field: fn(&mut M) -> &mut F,
     column: &'static str,
-    field: &mut F,
     mut target: F::Target,
     target_column: usize,
 ) -> Result<F::Target> {
+    let key = source.key();
+    let now = Now::new();
     // An attempt that is retried may have written a generated key into `target`.
     let given = target.key();
     let value = crate::transaction::atomic!(&mut db, |tx| {
         target.set_key(given.clone());
         crate::model::insert_row(&mut target, tx).await?;
         let value = super::stored_value(&target, target_column)?;
-        update_column::<M>(key.clone(), tx, column, value.clone()).await?;
+        update_column::<M>(key.clone(), tx, column, value.clone(), now).await?;
         value
     })?;
-    field.set_value(&value);
+    field(source).set_value(&value);
+    stamps::hold(source, &stamp_of::<M>(now));
     Ok(target)
 }

@@ -4,7 +4,9 @@
 use super::loaded::{LoadInto, Loaded, Loading};
 use crate::backend::{Connection, PrimaryKey, fetch_map, fetch_scalar};
 use crate::error::{Error, Result};
+use crate::model::ColumnRole;
 use crate::model::Model;
+use crate::model::stamps::{self, Now};
 use crate::model::{ForeignKey, Junction};
 use crate::query::{Node, Query, keys_node};
 use crate::sql::{Delete, Insert, Select, TableRef, Update, col};
@@ -157,8 +159,19 @@ async fn link(conn: &mut dyn Connection, j: &Junction, key: &Value, mut values: 
         values.retain(|v| !linked.contains(&super::set_member(v)));
     }
     let dialect = conn.dialect();
-    for chunk in values.chunks(dialect.max_params() / 2) {
-        let mut insert = Insert::into(j.table, [j.foreign_key, j.other_key]).rows(chunk.iter().map(|v| vec![key.clone(), v.clone()]));
+    // A junction model's `created_at`/`updated_at` are filled as any insert of it fills them.
+    let now = Now::new();
+    let stamped: Vec<(&'static str, Value)> = j
+        .columns
+        .iter()
+        .filter(|c| matches!(c.role, ColumnRole::CreatedAt | ColumnRole::UpdatedAt))
+        .map(|c| (c.name, now.value(c.ty)))
+        .collect();
+    let columns = [j.foreign_key, j.other_key].into_iter().chain(stamped.iter().map(|(c, _)| *c));
+    let columns: Vec<&'static str> = columns.collect();
+    for chunk in values.chunks(dialect.max_params() / columns.len()) {
+        let rows = chunk.iter().map(|v| [key.clone(), v.clone()].into_iter().chain(stamped.iter().map(|(_, s)| s.clone())).collect());
+        let mut insert = Insert::into(j.table, columns.iter().copied()).rows(rows);
         if j.unique {
             insert = insert.on_conflict_do_nothing([j.foreign_key, j.other_key]);
         }
@@ -273,16 +286,24 @@ pub async fn update_through<S: Model, T: Model, J: Model>(
         let count = Select::from(junction::<J>()).count().filter(link_filter(j, &key, &other));
         return if fetch_scalar::<i64>(&mut db, count).await? > 0 { Ok(row) } else { Err(Error::NotFound { model: J::MODEL }) };
     }
-    let update = columns
-        .iter()
-        .fold(Update::table(junction::<J>()), |u, &i| u.set(J::COLUMNS[i].name, values[i].clone()))
-        .filter(link_filter(j, &key, &other))
-        .single_table();
+    // The link's `created_at` is the stored one, not the given row's; `updated_at` is now.
+    let now = Now::new();
+    let columns = columns.iter().filter(|&&i| !matches!(J::COLUMNS[i].role, ColumnRole::CreatedAt | ColumnRole::UpdatedAt));
+    let update = columns.fold(Update::table(junction::<J>()), |u, &i| u.set(J::COLUMNS[i].name, values[i].clone()));
+    let (update, stamp) = stamps::touch::<J>(update, now);
+    if update.set.is_empty() {
+        let count = Select::from(junction::<J>()).count().filter(link_filter(j, &key, &other));
+        return if fetch_scalar::<i64>(&mut db, count).await? > 0 { Ok(row) } else { Err(Error::NotFound { model: J::MODEL }) };
+    }
+    let update = update.filter(link_filter(j, &key, &other)).single_table();
     let done = db.execute(update.into()).await?;
     // MySQL too counts matched rows (the driver sets CLIENT_FOUND_ROWS): 0 means no such link.
     if done.rows_affected == 0 {
         return Err(Error::NotFound { model: J::MODEL });
     }
+    // Read back: the stored `created_at` (and anything else the row keeps) is what the caller gets.
+    let mut row = find_link::<J>(&mut db, j, &key, &other).await?.ok_or(Error::NotFound { model: J::MODEL })?;
+    stamps::hold(&mut row, stamp.as_slice());
     Ok(row)
 }
 

@@ -4,8 +4,10 @@
 use super::loaded::{LoadInto, Loaded, Loading};
 use crate::backend::{Connection, PrimaryKey, fetch_map};
 use crate::error::{Error, Result};
+use crate::model::ColumnRole;
 use crate::model::ForeignKey;
 use crate::model::Model;
+use crate::model::stamps::{self, Now};
 use crate::query::{Node, Op, Query, keys_node};
 use crate::sql::{Select, TableRef, Update, col};
 use crate::transaction::{atomic, lock_owner};
@@ -123,11 +125,16 @@ pub async fn add<S: Model, T: Model>(
     if keys.is_empty() {
         return Ok(());
     }
+    let now = Now::new();
     atomic!(&mut db, |tx| {
         lock_owner(tx, fk.target_table, fk.target_column, &key).await?;
         lock_targets::<T>(tx, fk, &key, &keys, false).await?;
-        link::<T>(tx, fk, &key, &keys).await?
+        link::<T>(tx, fk, &key, &keys, now).await?
     })?;
+    let stamp = stamp_of::<T>(now);
+    for t in &mut targets {
+        stamps::hold(&mut **t, &stamp);
+    }
     for t in &mut targets {
         (fk.set)(t, &key);
     }
@@ -139,9 +146,14 @@ fn table<T: Model>() -> TableRef {
     TableRef::of(T::TABLE, T::MODEL)
 }
 
-/// Points the rows keyed `keys` at `key`.
-fn link_update<T: Model>(fk: &ForeignKey<T>, key: &Value, keys: &[T::Key]) -> Update {
-    Update::table(table::<T>()).set(fk.column, key.clone()).filter(keys_node::<T>(keys))
+/// Points the rows keyed `keys` at `key`, their `updated_at` set to `now`.
+fn link_update<T: Model>(fk: &ForeignKey<T>, key: &Value, keys: &[T::Key], now: Now) -> Update {
+    stamps::touch::<T>(Update::table(table::<T>()).set(fk.column, key.clone()), now).0.filter(keys_node::<T>(keys))
+}
+
+/// The `updated_at` a write of `T` rows at `now` stores, to hold in memory too.
+fn stamp_of<T: Model>(now: Now) -> Vec<(usize, Value)> {
+    stamps::with_role(T::COLUMNS, ColumnRole::UpdatedAt).map(|(i, c)| (i, now.value(c.ty))).collect()
 }
 
 /// Locks, in primary-key order, every target row the call will write: those linked to `key`
@@ -191,15 +203,19 @@ pub async fn remove<S: Model, T: Model>(
     if keys.is_empty() {
         return Ok(());
     }
+    let now = Now::new();
     atomic!(&mut db, |tx| {
         lock_owner(tx, fk.target_table, fk.target_column, &key).await?;
-        let unlink = Update::table(table::<T>()).set_null(fk.column).filter(Node::eq(fk.column, key.clone())).filter(keys_node::<T>(&keys));
+        let unlink = stamps::touch::<T>(Update::table(table::<T>()).set_null(fk.column), now).0;
+        let unlink = unlink.filter(Node::eq(fk.column, key.clone())).filter(keys_node::<T>(&keys));
         tx.execute(unlink.into()).await?
     })?;
     let null = Value::Null(key.sql_type());
+    let stamp = stamp_of::<T>(now);
     for t in &mut targets {
         if (fk.get)(t) == key {
             (fk.set)(t, &null);
+            stamps::hold(&mut **t, &stamp);
         }
     }
     Ok(())
@@ -246,14 +262,17 @@ pub async fn set<S: Model, T: Model>(
 ) -> Result<()> {
     let key = super::stored_value(owner, column)?;
     let keys = target_keys(&targets)?;
-    atomic!(&mut db, |tx| set_on::<T>(tx, fk, &key, &keys).await?)?;
+    let now = Now::new();
+    atomic!(&mut db, |tx| set_on::<T>(tx, fk, &key, &keys, now).await?)?;
+    let stamp = stamp_of::<T>(now);
     for t in &mut targets {
         (fk.set)(t, &key);
+        stamps::hold(&mut **t, &stamp);
     }
     Ok(())
 }
 
-async fn set_on<T: Model>(tx: &mut dyn Connection, fk: &ForeignKey<T>, key: &Value, keys: &[T::Key]) -> Result<()> {
+async fn set_on<T: Model>(tx: &mut dyn Connection, fk: &ForeignKey<T>, key: &Value, keys: &[T::Key], now: Now) -> Result<()> {
     lock_owner(tx, fk.target_table, fk.target_column, key).await?;
     lock_targets::<T>(tx, fk, key, keys, true).await?;
     // What goes is every link outside the new list, found here from the rows linked now (read
@@ -265,12 +284,12 @@ async fn set_on<T: Model>(tx: &mut dyn Connection, fk: &ForeignKey<T>, key: &Val
         // A required key is NOT NULL, so the database would reject the unlink with a bare
         // not-null violation; say why instead.
         require_nullable(fk, "unlink")?;
-        let unlink =
-            Update::table(table::<T>()).set_null(fk.column).filter(Node::eq(fk.column, key.clone())).filter(keys_node::<T>(&outside));
+        let unlink = stamps::touch::<T>(Update::table(table::<T>()).set_null(fk.column), now).0;
+        let unlink = unlink.filter(Node::eq(fk.column, key.clone())).filter(keys_node::<T>(&outside));
         tx.execute(unlink.into()).await?;
     }
     if !keys.is_empty() {
-        link::<T>(tx, fk, key, keys).await?;
+        link::<T>(tx, fk, key, keys, now).await?;
     }
     Ok(())
 }
@@ -286,8 +305,8 @@ async fn linked_keys<T: Model>(tx: &mut dyn Connection, fk: &ForeignKey<T>, key:
 /// Points the rows keyed `keys` at `key`. A target deleted meanwhile matches no row: that is
 /// [`Error::NotFound`] (rolling the caller's transaction back), never fewer rows linked than
 /// asked for with `Ok`. MySQL too counts matched rows (the driver sets `CLIENT_FOUND_ROWS`).
-async fn link<T: Model>(tx: &mut dyn Connection, fk: &ForeignKey<T>, key: &Value, keys: &[T::Key]) -> Result<()> {
-    let linked = tx.execute(link_update::<T>(fk, key, keys).into()).await?;
+async fn link<T: Model>(tx: &mut dyn Connection, fk: &ForeignKey<T>, key: &Value, keys: &[T::Key], now: Now) -> Result<()> {
+    let linked = tx.execute(link_update::<T>(fk, key, keys, now).into()).await?;
     let distinct = keys.iter().collect::<std::collections::HashSet<_>>().len();
     if linked.rows_affected < distinct as u64 {
         return Err(Error::NotFound { model: T::MODEL });

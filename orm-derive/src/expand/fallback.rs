@@ -24,6 +24,7 @@ pub fn expand(model: &Model) -> TokenStream {
                     nullable: false,
                     default: ::core::option::Option::None,
                     renamed_from: ::core::option::Option::None,
+                    role: ::orm_core::__private::ColumnRole::Plain,
                 }]},
                 quote!(&[0]),
             )

@@ -6,7 +6,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use crate::ast::{Field, Key, Kind, Model};
-use crate::attr::Action;
+use crate::attr::{Action, Role};
 
 use super::associations::belongs_to_keys;
 use super::target::{foreign_key_field, info, respanned, target_column};
@@ -78,7 +78,7 @@ pub fn expand(model: &Model) -> TokenStream {
     let ident = model.ident;
     let name = ident.to_string();
     let table = &model.table;
-    let Columns { defs: column_defs, values, value_at, set_at, consts: column_consts } = columns(model);
+    let Columns { defs: column_defs, values, value_at, set_at, consts: column_consts, checks } = columns(model);
     let decode = decode(model);
     let (key_ty, key_expr, set_key, primary_key) = key(model);
     let associations = model.fields.iter().filter_map(|f| association_def(model, f));
@@ -140,8 +140,22 @@ pub fn expand(model: &Model) -> TokenStream {
 
         #identity
         #belongs_to_checks
+        #(#checks)*
         #default_impl
     }
+}
+
+/// That a timestamp field has a type the ORM can write the time into (one short error at the
+/// field's type otherwise).
+fn role_check(field: &Field) -> Option<TokenStream> {
+    let ty = field.ty;
+    let bound = match field.options.role()? {
+        Role::CreatedAt | Role::UpdatedAt => quote!(::orm_core::__private::Timestamp),
+        Role::DeletedAt => quote!(::orm_core::__private::DeletedStamp),
+    };
+    Some(quote_spanned! {ty.span()=>
+        const _: () = <#ty as #bound>::IS;
+    })
 }
 
 fn option_str(s: Option<String>) -> TokenStream {
@@ -212,12 +226,15 @@ struct Columns {
     value_at: Vec<TokenStream>,
     set_at: Vec<TokenStream>,
     consts: Vec<TokenStream>,
+    /// Compile-time checks of the fields' types, at module level.
+    checks: Vec<TokenStream>,
 }
 
 fn columns(model: &Model) -> Columns {
     let ident = model.ident;
     let name = ident.to_string();
-    let mut out = Columns { defs: Vec::new(), values: Vec::new(), value_at: Vec::new(), set_at: Vec::new(), consts: Vec::new() };
+    let mut out =
+        Columns { defs: Vec::new(), values: Vec::new(), value_at: Vec::new(), set_at: Vec::new(), consts: Vec::new(), checks: Vec::new() };
     for (i, field) in stored(model).enumerate() {
         let column = field.column().unwrap_or_default();
         let field_ident = field.ident;
@@ -249,6 +266,12 @@ fn columns(model: &Model) -> Columns {
             None => quote!(::core::option::Option::None),
         };
         let renamed_from = option_str(field.options.renamed_from.as_ref().map(|r| r.value()));
+        let role = match field.options.role() {
+            None => quote!(::orm_core::__private::ColumnRole::Plain),
+            Some(Role::CreatedAt) => quote!(::orm_core::__private::ColumnRole::CreatedAt),
+            Some(Role::UpdatedAt) => quote!(::orm_core::__private::ColumnRole::UpdatedAt),
+            Some(Role::DeletedAt) => quote!(::orm_core::__private::ColumnRole::DeletedAt),
+        };
         out.defs.push(quote_spanned! {span=>
             ::orm_core::__private::ColumnDef {
                 name: #column,
@@ -257,8 +280,12 @@ fn columns(model: &Model) -> Columns {
                 nullable: #nullable,
                 default: #default,
                 renamed_from: #renamed_from,
+                role: #role,
             }
         });
+        if let Some(check) = role_check(field) {
+            out.checks.push(check);
+        }
         let set = match field.kind {
             Kind::BelongsTo(_) => {
                 let set_value = foreign_key_field(model.ident, ty, "set_value");

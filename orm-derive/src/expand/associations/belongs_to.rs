@@ -167,7 +167,7 @@ pub fn accessors(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
             where #conn
             {
                 const __ORM_TARGET_INDEX: usize = ::orm_core::__private::column_index(#info::COLUMNS, #target_column);
-                #rt::set::<Self, #ty>(db, ::orm_core::__private::key_of(&*self), #column, &mut self.#fi, #set_target, __ORM_TARGET_INDEX)
+                #rt::set::<Self, #ty>(db, self, |__orm_m: &mut Self| &mut __orm_m.#fi, #column, #set_target, __ORM_TARGET_INDEX)
             }
 
             #[doc = #doc_create]
@@ -175,7 +175,7 @@ pub fn accessors(model: &Model, index: usize, b: &BelongsTo) -> TokenStream {
             where #conn
             {
                 const __ORM_TARGET_INDEX: usize = ::orm_core::__private::column_index(#info::COLUMNS, #target_column);
-                #rt::create::<Self, #ty>(db, ::orm_core::__private::key_of(&*self), #column, &mut self.#fi, target, __ORM_TARGET_INDEX)
+                #rt::create::<Self, #ty>(db, self, |__orm_m: &mut Self| &mut __orm_m.#fi, #column, target, __ORM_TARGET_INDEX)
             }
         }
     }

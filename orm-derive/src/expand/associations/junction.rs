@@ -104,6 +104,7 @@ impl<'a> ThroughModel<'a> {
                 through: #jinfo::ID,
                 source_table: <#ident as ::orm_core::__private::Identity>::TABLE,
                 unique: #unique,
+                columns: #jinfo::COLUMNS,
             }
         }
     }
@@ -315,6 +316,7 @@ fn generated_def(model: &Model, m: &BelongsToMany, table: &syn::LitStr) -> Token
                 target_type: #info::COLUMNS[::orm_core::__private::column_index(#info::COLUMNS, #info::KEY_COLUMN)].ty,
             }),
             through: "",
+            columns: &[],
         }
     }
 }
