@@ -14,6 +14,7 @@ use crate::backend::{Connection, Row, fetch_map};
 use crate::error::Result;
 use crate::model::Junction;
 pub use crate::model::JunctionRow;
+use crate::model::stamps;
 
 use crate::model::Model;
 pub use crate::model::query::Include;
@@ -70,6 +71,8 @@ pub struct Association<S, T, J = ()> {
     order: Vec<(&'static str, bool)>,
     required: bool,
     includes: Vec<Include<T>>,
+    /// `with_deleted()`: soft-deleted targets too.
+    with_deleted: bool,
 }
 
 impl<S, T, J> Clone for Association<S, T, J> {
@@ -82,6 +85,7 @@ impl<S, T, J> Clone for Association<S, T, J> {
             order: self.order.clone(),
             required: self.required,
             includes: self.includes.clone(),
+            with_deleted: self.with_deleted,
         }
     }
 }
@@ -89,7 +93,7 @@ impl<S, T, J> Clone for Association<S, T, J> {
 impl<S, T, J> Association<S, T, J> {
     #[doc(hidden)]
     pub const fn new(name: &'static str, link: Link, attach: fn(&mut S, Loading<T, J>)) -> Self {
-        Association { name, link, attach, filter: None, order: Vec::new(), required: false, includes: Vec::new() }
+        Association { name, link, attach, filter: None, order: Vec::new(), required: false, includes: Vec::new(), with_deleted: false }
     }
 
     /// The association's name.
@@ -103,6 +107,13 @@ impl<S, T, J> Association<S, T, J> {
             Some(f) => Node::And(Box::new(f), Box::new(expr.node)),
             None => expr.node,
         });
+        self
+    }
+
+    /// Loads soft-deleted associated rows too (of a target with `#[model(deleted_at)]`; they
+    /// are left out otherwise). Soft-deleted junction rows stay unlinks.
+    pub fn with_deleted(mut self) -> Self {
+        self.with_deleted = true;
         self
     }
 
@@ -205,7 +216,7 @@ where
             Link::Has { source, foreign_key } => (None, (foreign_key, S::COLUMNS[source].name)),
             Link::Junction { source, junction } => (Some(junction), (junction.foreign_key, S::COLUMNS[source].name)),
         };
-        let mut filter = self.filter.clone();
+        let mut filter = self.target_filter();
         // A nested required include correlates with this level's alias.
         for inc in self.includes.iter().filter(|i| i.inner.is_required()) {
             let nested = inc.inner.exists(&alias, depth + 1);
@@ -222,6 +233,7 @@ where
             inner: correlate.0,
             outer: (outer_table.to_owned(), correlate.1),
             filter,
+            junction_live: from.and_then(|j| stamps::deleted_at(j.columns)).map(|c| c.name),
         }))
     }
 
@@ -240,12 +252,23 @@ where
     fn join(&self, parent_table: &'static str, alias: String, select: Select) -> Select {
         let Link::BelongsTo { column, target_column } = self.link else { return select };
         let on = Node::ColumnEq(col(alias.clone(), target_column), col(parent_table, S::COLUMNS[column].name));
-        let on = match &self.filter {
-            Some(f) => Node::and_then(Some(on), f.clone()),
+        let on = match self.target_filter() {
+            Some(f) => Node::and_then(Some(on), f),
             None => on,
         };
         let kind = if self.required { JoinKind::Inner } else { JoinKind::Left };
         select.columns(alias.clone(), T::COLUMNS.iter().map(|c| c.name)).join(kind, TableRef::of(T::TABLE, T::MODEL).alias(alias), on)
+    }
+}
+
+impl<S, T: Model, J> Association<S, T, J> {
+    /// The caller's filter on the targets, and `deleted_at IS NULL` unless `with_deleted()`.
+    fn target_filter(&self) -> Option<Node> {
+        let live = if self.with_deleted { None } else { stamps::live(T::COLUMNS) };
+        match (self.filter.clone(), live) {
+            (Some(f), Some(l)) => Some(Node::And(Box::new(f), Box::new(l))),
+            (f, l) => f.or(l),
+        }
     }
 }
 
@@ -297,8 +320,11 @@ where
         if let Link::Junction { junction, .. } = self.link {
             let on = Node::ColumnEq(col(T::TABLE, junction.target_column), col(junction.table, junction.other_key));
             select = select.inner_join(junction.table, on);
+            if let Some(c) = stamps::deleted_at(junction.columns) {
+                select = select.filter(Node::on(junction.table, Node::IsNull(c.name, true)));
+            }
         }
-        select = select.filter(Node::on(key_table, Node::In(key_column, keys.to_vec()))).filter_opt(self.filter.clone());
+        select = select.filter(Node::on(key_table, Node::In(key_column, keys.to_vec()))).filter_opt(self.target_filter());
         for inc in self.includes.iter().filter(|i| i.inner.is_required()) {
             select = select.filter(inc.inner.exists(T::TABLE, 1));
         }

@@ -160,6 +160,11 @@ pub trait Model: Keyed + Sized + Send + Sync + Unpin + 'static {
         async move {
             let select =
                 Select::from(table::<Self>()).columns(Self::TABLE, Self::COLUMNS.iter().map(|c| c.name)).filter(key_node::<Self>(&key));
+            // A soft-deleted row is not found (`query().with_deleted()` finds it).
+            let select = match stamps::live(Self::COLUMNS) {
+                Some(live) => select.filter(live),
+                None => select,
+            };
             fetch_model(&mut db, select).await
         }
     }
@@ -255,7 +260,13 @@ pub trait Model: Keyed + Sized + Send + Sync + Unpin + 'static {
                 // Only key columns: nothing to write, but a row that is gone is still NotFound.
                 update = update.set_itself(Self::COLUMNS[Self::PRIMARY_KEY[0]].name);
             }
-            let done = db.execute(update.filter(key_node::<Self>(&key)).into()).await?;
+            let mut update = update.filter(key_node::<Self>(&key));
+            // A soft-deleting model's row is written only in the state the instance holds: a
+            // stale live instance of a deleted row must not bring it back (`restore` does).
+            if let Some((i, c)) = stamps::with_role(Self::COLUMNS, ColumnRole::DeletedAt).next() {
+                update = update.filter(Node::IsNull(c.name, matches!(self.value_at(i), Value::Null(_))));
+            }
+            let done = db.execute(update.into()).await?;
             // The driver connects to MySQL with CLIENT_FOUND_ROWS, so an unchanged row counts as matched
             // there too: 0 means the row is gone on every backend.
             if done.rows_affected == 0 {
@@ -266,8 +277,29 @@ pub trait Model: Keyed + Sized + Send + Sync + Unpin + 'static {
         }
     }
 
-    /// Deletes this instance's row. [`Error::NotFound`] if there was none.
+    /// Deletes this instance's row. [`Error::NotFound`] if there was none. For a model with
+    /// `#[model(deleted_at)]` it is a soft delete: the row stays, its `deleted_at` (and
+    /// `updated_at`) set to now, and every query, accessor and include leaves it out;
+    /// [`Model::restore`] brings it back, [`Model::force_delete`] removes it. A row deleted
+    /// already is [`Error::NotFound`]. The instance is left as it is (an `update` of it is then
+    /// [`Error::NotFound`]: it would bring the row back behind the caller's back).
     fn delete(&self, mut db: impl Connection) -> impl Future<Output = Result<()>> + Send {
+        async move {
+            let key = self.key();
+            let now = stamps::Now::new();
+            let Some(update) = stamps::soft_delete(Self::COLUMNS, Update::table(table::<Self>()).single_table(), now) else {
+                return self.force_delete(db).await;
+            };
+            let done = db.execute(update.filter(key_node::<Self>(&key)).into()).await?;
+            if done.rows_affected == 0 {
+                return Err(Error::NotFound { model: Self::MODEL });
+            }
+            Ok(())
+        }
+    }
+
+    /// Removes this instance's row, soft-deleted or not. [`Error::NotFound`] if there was none.
+    fn force_delete(&self, mut db: impl Connection) -> impl Future<Output = Result<()>> + Send {
         async move {
             let key = self.key();
             let delete = Delete::from(table::<Self>()).single_table().filter(key_node::<Self>(&key));
@@ -275,6 +307,31 @@ pub trait Model: Keyed + Sized + Send + Sync + Unpin + 'static {
             if done.rows_affected == 0 {
                 return Err(Error::NotFound { model: Self::MODEL });
             }
+            Ok(())
+        }
+    }
+
+    /// Brings back a soft-deleted row (`deleted_at` to `NULL`, here too). [`Error::NotFound`] if
+    /// there is no soft-deleted row with this key; [`Error::Association`] for a model without
+    /// `#[model(deleted_at)]`.
+    fn restore(&mut self, mut db: impl Connection) -> impl Future<Output = Result<()>> + Send {
+        async move {
+            let Some((i, c)) = stamps::with_role(Self::COLUMNS, ColumnRole::DeletedAt).next() else {
+                return Err(Error::Association(format!(
+                    "`{}` has no `#[model(deleted_at)]` column: its rows cannot be restored",
+                    Self::MODEL
+                )));
+            };
+            let key = self.key();
+            let now = stamps::Now::new();
+            let null = Value::Null(c.ty);
+            let (update, stamp) = stamps::touch::<Self>(Update::table(table::<Self>()).single_table().set(c.name, null.clone()), now);
+            let update = update.filter(key_node::<Self>(&key)).filter(Node::IsNull(c.name, false));
+            if db.execute(update.into()).await?.rows_affected == 0 {
+                return Err(Error::NotFound { model: Self::MODEL });
+            }
+            self.set_value_at(i, &null);
+            stamps::hold(self, stamp.as_slice());
             Ok(())
         }
     }

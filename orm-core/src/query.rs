@@ -9,10 +9,12 @@ use std::marker::PhantomData;
 use crate::backend::{Connection, Field, fetch_map, fetch_scalar};
 use crate::error::Result;
 pub(crate) use crate::model::query::{Include, Load};
+use crate::model::stamps;
 use crate::model::{Model, fetch_model, fetch_models};
 // The typed query is defined with the model (whose `query()` returns it); its builder is here.
 pub use crate::model::query::Query;
-use crate::sql::{Delete, Select, TableRef};
+use crate::sql::tree::QueryData;
+use crate::sql::{Delete, Select, TableRef, Update};
 // The untyped tree a typed query wraps lives below, in the statement layer; kept at these paths.
 pub(crate) use crate::sql::tree::{Exists, Node, Op};
 use crate::value::Value;
@@ -302,6 +304,24 @@ impl<M: Model> Query<M> {
         self
     }
 
+    /// Soft-deleted rows too (of a model with `#[model(deleted_at)]`; every query leaves them out
+    /// otherwise).
+    pub fn with_deleted(mut self) -> Self {
+        self.with_deleted = true;
+        self
+    }
+
+    /// The query's data, with `deleted_at IS NULL` unless [`Query::with_deleted`].
+    fn live_data(&self) -> QueryData {
+        let mut data = self.data.clone();
+        if !self.with_deleted
+            && let Some(live) = stamps::live(M::COLUMNS)
+        {
+            data.and(live);
+        }
+        data
+    }
+
     /// Returns at most `n` rows.
     pub fn limit(mut self, n: u64) -> Self {
         self.data.limit = Some(n);
@@ -330,7 +350,7 @@ impl<M: Model> Query<M> {
 
     /// `SELECT` of `M`'s columns with the query's filter, order, limit and offset.
     fn select(&self) -> Select {
-        self.data.narrow(
+        self.live_data().narrow(
             M::TABLE,
             &self.key_columns(),
             Select::from(TableRef::of(M::TABLE, M::MODEL)).columns(M::TABLE, M::COLUMNS.iter().map(|c| c.name)),
@@ -354,7 +374,7 @@ impl<M: Model> Query<M> {
             for (n, inc) in joined.iter().enumerate() {
                 select = inc.inner.join(M::TABLE, format!("__orm_join{n}"), select);
             }
-            fetch_map(&mut tx, self.data.narrow(M::TABLE, &self.key_columns(), select), |row| {
+            fetch_map(&mut tx, self.live_data().narrow(M::TABLE, &self.key_columns(), select), |row| {
                 let mut parent = M::from_row(row, 0)?;
                 let mut offset = M::COLUMNS.len();
                 for inc in &joined {
@@ -384,12 +404,28 @@ impl<M: Model> Query<M> {
 
     /// How many rows match (ignoring order, limit and offset).
     pub async fn count(self, mut db: impl Connection) -> Result<i64> {
-        let select = Select::from(TableRef::of(M::TABLE, M::MODEL)).count().filter_opt(self.data.filter);
+        let select = Select::from(TableRef::of(M::TABLE, M::MODEL)).count().filter_opt(self.live_data().filter);
         fetch_scalar(&mut db, select).await
     }
 
-    /// Deletes every matching row (ignoring order, limit and offset); returns how many.
+    /// Deletes every matching row (ignoring order, limit and offset); returns how many. For a
+    /// model with `#[model(deleted_at)]` it is a soft delete: the live matching rows get the time
+    /// (and their `updated_at`); [`Query::force_delete`] removes rows.
     pub async fn delete(self, mut db: impl Connection) -> Result<u64> {
+        let filter = self.live_data().filter;
+        let soft = stamps::soft_delete(M::COLUMNS, Update::table(TableRef::of(M::TABLE, M::MODEL)), stamps::Now::new());
+        if let Some(mut update) = soft {
+            if let Some(filter) = filter {
+                update = update.filter(filter);
+            }
+            return Ok(db.execute(update.into()).await?.rows_affected);
+        }
+        self.force_delete(db).await
+    }
+
+    /// Removes every matching row (ignoring order, limit and offset), soft-deleted ones
+    /// included; returns how many.
+    pub async fn force_delete(self, mut db: impl Connection) -> Result<u64> {
         let mut delete = Delete::from(TableRef::of(M::TABLE, M::MODEL));
         if let Some(filter) = self.data.filter {
             delete = delete.filter(filter);

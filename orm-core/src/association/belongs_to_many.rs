@@ -117,6 +117,7 @@ pub fn query<T: Model>(j: &Junction, key: Value) -> Query<T> {
         select: j.other_key,
         filter: j.foreign_key,
         value: key,
+        live: stamps::deleted_at(j.columns).map(|c| c.name),
     })
 }
 
@@ -154,6 +155,10 @@ async fn link(conn: &mut dyn Connection, j: &Junction, key: &Value, mut values: 
             .column(col(j.table, j.other_key))
             .filter(Node::eq(j.foreign_key, key.clone()))
             .filter(Node::In(j.other_key, values.clone()));
+        let select = match stamps::live(j.columns) {
+            Some(live) => select.filter(live),
+            None => select,
+        };
         let ty = values[0].sql_type();
         let linked = super::value_set(&fetch_map(conn, select, |row| row.get_value(0, ty)).await?);
         values.retain(|v| !linked.contains(&super::set_member(v)));
@@ -161,19 +166,27 @@ async fn link(conn: &mut dyn Connection, j: &Junction, key: &Value, mut values: 
     let dialect = conn.dialect();
     // A junction model's `created_at`/`updated_at` are filled as any insert of it fills them.
     let now = Now::new();
-    let stamped: Vec<(&'static str, Value)> = j
+    let mut stamped: Vec<(&'static str, Value)> = j
         .columns
         .iter()
         .filter(|c| matches!(c.role, ColumnRole::CreatedAt | ColumnRole::UpdatedAt))
         .map(|c| (c.name, now.value(c.ty)))
         .collect();
+    // A soft-deleted link of the pair comes back (its `deleted_at` set to the inserted NULL).
+    let revive = stamps::deleted_at(j.columns);
+    if let Some(c) = revive {
+        stamped.push((c.name, Value::Null(c.ty)));
+    }
     let columns = [j.foreign_key, j.other_key].into_iter().chain(stamped.iter().map(|(c, _)| *c));
     let columns: Vec<&'static str> = columns.collect();
     for chunk in values.chunks(dialect.max_params() / columns.len()) {
         let rows = chunk.iter().map(|v| [key.clone(), v.clone()].into_iter().chain(stamped.iter().map(|(_, s)| s.clone())).collect());
         let mut insert = Insert::into(j.table, columns.iter().copied()).rows(rows);
         if j.unique {
-            insert = insert.on_conflict_do_nothing([j.foreign_key, j.other_key]);
+            insert = match revive {
+                Some(c) => insert.on_conflict_update([j.foreign_key, j.other_key], [c.name]),
+                None => insert.on_conflict_do_nothing([j.foreign_key, j.other_key]),
+            };
         }
         conn.execute(insert.into()).await?;
     }
@@ -183,6 +196,10 @@ async fn link(conn: &mut dyn Connection, j: &Junction, key: &Value, mut values: 
 /// The values of the other key in the junction rows of `key`.
 async fn linked_values(conn: &mut dyn Connection, j: &Junction, key: &Value, ty: SqlType) -> Result<Vec<Value>> {
     let select = Select::from(j.table).column(col(j.table, j.other_key)).filter(Node::eq(j.foreign_key, key.clone()));
+    let select = match stamps::live(j.columns) {
+        Some(live) => select.filter(live),
+        None => select,
+    };
     fetch_map(conn, select, |row| row.get_value(0, ty)).await
 }
 
@@ -200,9 +217,13 @@ pub async fn add<S: Model, T: Model>(mut db: impl Connection, j: &Junction, owne
     })
 }
 
-/// The junction row linking `key` to `other`, if any.
+/// The live junction row linking `key` to `other`, if any.
 async fn find_link<J: Model>(conn: &mut dyn Connection, j: &Junction, key: &Value, other: &Value) -> Result<Option<J>> {
     let select = Select::from(junction::<J>()).columns(J::TABLE, J::COLUMNS.iter().map(|c| c.name)).filter(link_filter(j, key, other));
+    let select = match stamps::live(J::COLUMNS) {
+        Some(live) => select.filter(live),
+        None => select,
+    };
     conn.fetch_optional(select.into()).await?.map(|row| J::from_row(&row, 0)).transpose()
 }
 
@@ -250,6 +271,12 @@ pub async fn add_through<S: Model, T: Model, J: Model>(
         let existing = if j.unique { find_link::<J>(tx, j, &key, &other).await? } else { None };
         match existing {
             Some(stored) => Some(stored),
+            // A soft-deleted link of a unique pair is the row to bring back, with the new columns.
+            None if j.unique && stamps::deleted_at(J::COLUMNS).is_some() && linked_any(tx, j, &key, &other).await? => {
+                row.set_key(given.clone());
+                let revived = revive_link(tx, j, &key, &other, &row).await?;
+                Some(revived)
+            }
             None => {
                 row.set_key(given.clone());
                 crate::model::insert_row(&mut row, tx).await?;
@@ -258,6 +285,32 @@ pub async fn add_through<S: Model, T: Model, J: Model>(
         }
     })?;
     Ok(stored.unwrap_or(row))
+}
+
+/// Whether any junction row, soft-deleted or not, links `key` to `other`.
+async fn linked_any(conn: &mut dyn Connection, j: &Junction, key: &Value, other: &Value) -> Result<bool> {
+    let count = Select::from(j.table).count().filter(link_filter(j, key, other));
+    Ok(fetch_scalar::<i64>(conn, count).await? > 0)
+}
+
+/// Brings back the soft-deleted link from `key` to `other` with the own columns of `row`; its
+/// `deleted_at` cleared, `updated_at` now. Returns the stored row.
+async fn revive_link<J: Model>(conn: &mut dyn Connection, j: &Junction, key: &Value, other: &Value, row: &J) -> Result<J> {
+    let values = row.values();
+    let now = Now::new();
+    let mut update = Update::table(junction::<J>()).single_table();
+    for (i, c) in J::COLUMNS.iter().enumerate() {
+        match c.role {
+            ColumnRole::DeletedAt => update = update.set(c.name, Value::Null(c.ty)),
+            ColumnRole::Plain if c.name != j.foreign_key && c.name != j.other_key && !J::PRIMARY_KEY.contains(&i) => {
+                update = update.set(c.name, values[i].clone())
+            }
+            _ => {}
+        }
+    }
+    let update = stamps::touch::<J>(update, now).0.filter(link_filter(j, key, other));
+    conn.execute(update.into()).await?;
+    find_link::<J>(conn, j, key, other).await?.ok_or(Error::NotFound { model: J::MODEL })
 }
 
 /// Replaces the own columns of the existing link from `key` to `target` with those of `row`;
@@ -295,7 +348,10 @@ pub async fn update_through<S: Model, T: Model, J: Model>(
         let count = Select::from(junction::<J>()).count().filter(link_filter(j, &key, &other));
         return if fetch_scalar::<i64>(&mut db, count).await? > 0 { Ok(row) } else { Err(Error::NotFound { model: J::MODEL }) };
     }
-    let update = update.filter(link_filter(j, &key, &other)).single_table();
+    let mut update = update.filter(link_filter(j, &key, &other)).single_table();
+    if let Some(live) = stamps::live(J::COLUMNS) {
+        update = update.filter(live);
+    }
     let done = db.execute(update.into()).await?;
     // MySQL too counts matched rows (the driver sets CLIENT_FOUND_ROWS): 0 means no such link.
     if done.rows_affected == 0 {
@@ -315,12 +371,22 @@ pub async fn remove<S: Model, T: Model>(mut db: impl Connection, j: &Junction, o
     if values.is_empty() {
         return Ok(());
     }
+    let now = Now::new();
     atomic!(&mut db, |tx| {
         lock_owner(tx, j.source_table, j.source_column, &key).await?;
-        let unlink = Delete::from(j.table).filter(Node::eq(j.foreign_key, key.clone())).filter(Node::In(j.other_key, values.clone()));
-        tx.execute(unlink.into()).await?
+        let links = Node::And(Box::new(Node::eq(j.foreign_key, key.clone())), Box::new(Node::In(j.other_key, values.clone())));
+        tx.execute(unlink(j, links, now)).await?
     })?;
     Ok(())
+}
+
+/// Ends the links matching `links`: deletes the junction rows, or marks them soft-deleted when
+/// the junction model keeps a `deleted_at` (Sequelize's paranoid `through`).
+fn unlink(j: &Junction, links: Node, now: Now) -> crate::sql::Statement {
+    match stamps::soft_delete(j.columns, Update::table(j.table), now) {
+        Some(update) => update.filter(links).into(),
+        None => Delete::from(j.table).filter(links).into(),
+    }
 }
 
 /// Makes `targets` exactly the rows linked to `key`, in one transaction: on error the previous
@@ -330,13 +396,14 @@ pub async fn remove<S: Model, T: Model>(mut db: impl Connection, j: &Junction, o
 pub async fn set<S: Model, T: Model>(mut db: impl Connection, j: &Junction, owner: &S, column: usize, targets: Vec<&T>) -> Result<()> {
     let key = super::stored_value(owner, column)?;
     let values = target_values(j, &targets)?;
+    let now = Now::new();
     atomic!(&mut db, |tx| {
         lock_owner(tx, j.source_table, j.source_column, &key).await?;
         // What goes is every link outside the new list, found here from the links read under
         // the owner's lock rather than by a `NOT IN (list)`, which a planner may run once per
         // row (see `has_many::set`).
-        let all = Delete::from(j.table).filter(Node::eq(j.foreign_key, key.clone()));
-        let unlink = match values.first() {
+        let all = Node::eq(j.foreign_key, key.clone());
+        let links = match values.first() {
             None => Some(all),
             Some(first) => {
                 let wanted = super::value_set(&values);
@@ -345,11 +412,11 @@ pub async fn set<S: Model, T: Model>(mut db: impl Connection, j: &Junction, owne
                     .into_iter()
                     .filter(|v| !wanted.contains(&super::set_member(v)))
                     .collect();
-                (!outside.is_empty()).then(|| all.filter(Node::In(j.other_key, outside)))
+                (!outside.is_empty()).then(|| Node::And(Box::new(all), Box::new(Node::In(j.other_key, outside))))
             }
         };
-        if let Some(unlink) = unlink {
-            tx.execute(unlink.into()).await?;
+        if let Some(links) = links {
+            tx.execute(unlink(j, links, now)).await?;
         }
         link(tx, j, &key, values.clone()).await?
     })
@@ -380,6 +447,15 @@ pub async fn through<S: Model, T: Model, J: Model>(mut db: impl Connection, j: &
         .columns(J::TABLE, J::COLUMNS.iter().map(|c| c.name))
         .inner_join(junction::<J>(), Node::ColumnEq(col(T::TABLE, j.target_column), col(J::TABLE, j.other_key)))
         .filter(Node::on(J::TABLE, Node::eq(j.foreign_key, key)));
+    // Live links to live targets only.
+    let select = match stamps::live(J::COLUMNS) {
+        Some(live) => select.filter(Node::on(J::TABLE, live)),
+        None => select,
+    };
+    let select = match stamps::live(T::COLUMNS) {
+        Some(live) => select.filter(Node::on(T::TABLE, live)),
+        None => select,
+    };
     let select = T::PRIMARY_KEY.iter().fold(select, |s, &i| s.order_by(col(T::TABLE, T::COLUMNS[i].name), None));
     let offset = T::COLUMNS.len();
     fetch_map(&mut db, select, |row| Ok((T::from_row(row, 0)?, J::from_row(row, offset)?))).await

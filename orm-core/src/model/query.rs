@@ -34,12 +34,14 @@ use crate::sql::tree::{Node, QueryData};
 pub struct Query<M> {
     pub(crate) data: QueryData,
     pub(crate) includes: Vec<Include<M>>,
+    /// `with_deleted()`: soft-deleted rows too.
+    pub(crate) with_deleted: bool,
     _m: PhantomData<fn() -> M>,
 }
 
 impl<M> Clone for Query<M> {
     fn clone(&self) -> Self {
-        Query { data: self.data.clone(), includes: self.includes.clone(), _m: PhantomData }
+        Query { data: self.data.clone(), includes: self.includes.clone(), with_deleted: self.with_deleted, _m: PhantomData }
     }
 }
 
@@ -58,7 +60,7 @@ impl<M> Default for Query<M> {
 impl<M> Query<M> {
     /// All rows.
     pub fn new() -> Self {
-        Query { data: QueryData::default(), includes: Vec::new(), _m: PhantomData }
+        Query { data: QueryData::default(), includes: Vec::new(), with_deleted: false, _m: PhantomData }
     }
 }
 

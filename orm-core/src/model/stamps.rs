@@ -62,6 +62,24 @@ pub(crate) fn with_role(columns: &[ColumnDef], role: ColumnRole) -> impl Iterato
     columns.iter().enumerate().filter(move |(_, c)| c.role == role)
 }
 
+/// The `#[model(deleted_at)]` column of a table, if it has one: its rows are soft-deleted.
+pub(crate) fn deleted_at(columns: &[ColumnDef]) -> Option<&ColumnDef> {
+    columns.iter().find(|c| c.role == ColumnRole::DeletedAt)
+}
+
+/// `deleted_at IS NULL` over a table with a `deleted_at` column: its live rows.
+pub(crate) fn live(columns: &[ColumnDef]) -> Option<crate::sql::tree::Node> {
+    deleted_at(columns).map(|c| crate::sql::tree::Node::IsNull(c.name, true))
+}
+
+/// `update` marking rows soft-deleted at `now` (and touched); `None` when the table keeps no
+/// `deleted_at`.
+pub(crate) fn soft_delete(columns: &'static [ColumnDef], update: Update, now: Now) -> Option<Update> {
+    let c = deleted_at(columns)?;
+    let (update, _) = touch_columns(columns, update.set(c.name, now.value(c.ty)), now);
+    Some(update.filter(crate::sql::tree::Node::IsNull(c.name, true)))
+}
+
 /// Sets the `created_at` and `updated_at` values of a row about to be inserted; returns what
 /// was set, for the struct once the row is stored.
 pub(crate) fn on_insert(columns: &[ColumnDef], values: &mut [Value], now: Now) -> Vec<(usize, Value)> {

@@ -52,6 +52,8 @@ pub(crate) enum Node {
         select: &'static str,
         filter: &'static str,
         value: Value,
+        /// The junction's `deleted_at`: a soft-deleted link is no link.
+        live: Option<&'static str>,
     },
     /// `EXISTS (SELECT 1 FROM …)`: a required include.
     Exists(Box<Exists>),
@@ -110,6 +112,8 @@ pub(crate) struct Exists {
     pub inner: &'static str,
     pub outer: (String, &'static str),
     pub filter: Option<Node>,
+    /// The junction's `deleted_at`: a soft-deleted link is no link.
+    pub junction_live: Option<&'static str>,
 }
 
 /// The untyped part of a query over one table: which rows, in which order, how many. A typed

@@ -52,10 +52,14 @@ pub(crate) fn prepare_condition<B: QueryBuilder + ?Sized>(qb: &B, node: &Node, t
         Node::IsNull(c, null) => {
             sql.qualified(table, c).push(if *null { " IS NULL" } else { " IS NOT NULL" });
         }
-        Node::InJunction { column, table: junction, select, filter, value } => {
+        Node::InJunction { column, table: junction, select, filter, value, live } => {
             sql.qualified(table, column);
             sql.push(" IN (SELECT ").qualified(junction, select).push(" FROM ").ident(junction);
-            sql.push(" WHERE ").qualified(junction, filter).push(" = ").bind(value.clone()).push(")");
+            sql.push(" WHERE ").qualified(junction, filter).push(" = ").bind(value.clone());
+            if let Some(deleted_at) = live {
+                sql.push(" AND ").qualified(junction, deleted_at).push(" IS NULL");
+            }
+            sql.push(")");
         }
         Node::Exists(e) => prepare_exists(qb, e, sql),
         Node::And(a, b) | Node::Or(a, b) => {
@@ -95,6 +99,9 @@ fn prepare_exists<B: QueryBuilder + ?Sized>(qb: &B, e: &Exists, sql: &mut Sql) {
             let j_alias = format!("{}_j", e.alias);
             sql.push(" INNER JOIN ").ident(junction).push(" AS ").ident(&j_alias).push(" ON ");
             sql.qualified(&e.alias, target_column).push(" = ").qualified(&j_alias, other_key);
+            if let Some(deleted_at) = e.junction_live {
+                sql.push(" AND ").qualified(&j_alias, deleted_at).push(" IS NULL");
+            }
             j_alias
         }
         None => e.alias.clone(),

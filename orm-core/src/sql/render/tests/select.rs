@@ -124,6 +124,7 @@ fn exists_subquery_with_and_without_junction() {
         inner: "user_id",
         outer: ("users".into(), "id"),
         filter: Some(Node::eq("title", text("x"))),
+        junction_live: None,
     };
     let books = Exists {
         table: "books",
@@ -133,6 +134,7 @@ fn exists_subquery_with_and_without_junction() {
         inner: "user_id",
         outer: ("users".into(), "id"),
         filter: None,
+        junction_live: None,
     };
     let select = Select::from(TableRef::of("users", "User"))
         .columns("users", ["id"])
@@ -223,7 +225,8 @@ fn lock_owner_and_lock_targets() {
 
 #[test]
 fn in_junction_and_empty_lists() {
-    let junction = Node::InJunction { column: "id", table: "user_books", select: "book_id", filter: "user_id", value: Value::BigInt(4) };
+    let junction =
+        Node::InJunction { column: "id", table: "user_books", select: "book_id", filter: "user_id", value: Value::BigInt(4), live: None };
     let select = Select::from("books")
         .one()
         .filter(junction)
