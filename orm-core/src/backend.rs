@@ -27,7 +27,7 @@ mod row;
 
 pub use connection::{Connection, Done, Transaction};
 pub(crate) use connection::{fetch_map, fetch_scalar};
-pub use field::{Field, Key, PrimaryKey};
+pub use field::{Enum, Field, Key, PrimaryKey};
 #[cfg(feature = "mysql")]
 pub use handle::mysql;
 #[cfg(feature = "sqlite")]

@@ -63,6 +63,30 @@ pub enum Error {
         /// The column.
         column: String,
     },
+    /// A column holds a text that is none of an [`Enum`](crate::Enum)'s values (a row written
+    /// outside the ORM, or a variant removed since).
+    #[error("`{model}.{column}` holds {value:?}, which is not a value of the enum `{name}`; add the variant or fix the row")]
+    UnknownEnumValue {
+        /// The enum.
+        name: &'static str,
+        /// The model being read (`"?"` when a raw row is read with no model).
+        model: &'static str,
+        /// The column (`"?"` when read with no model).
+        column: String,
+        /// The stored text.
+        value: String,
+    },
+    /// A model's [`Hooks::validate`](crate::model::Hooks::validate) refused the instance; nothing
+    /// was written.
+    #[error("`{model}.{field}` is invalid: {message}")]
+    Validation {
+        /// The model.
+        model: &'static str,
+        /// The field.
+        field: &'static str,
+        /// What is wrong.
+        message: String,
+    },
     /// A column could not be decoded into its Rust field type.
     #[error("could not decode a column: {source}")]
     Decode {
@@ -249,6 +273,19 @@ fn display_list<T: std::fmt::Display>(items: &[T]) -> String {
     items.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
 }
 
+impl Error {
+    /// The error with the model and column it was decoding named, where it did not know them.
+    #[doc(hidden)]
+    pub fn in_column(self, model_name: &'static str, column_name: &'static str) -> Self {
+        match self {
+            Error::UnknownEnumValue { name, model: "?", value, .. } => {
+                Error::UnknownEnumValue { name, model: model_name, column: column_name.to_owned(), value }
+            }
+            other => other,
+        }
+    }
+}
+
 /// One way an existing table differs from its model, as [`Error::SchemaDrift`] lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchemaDifference {
@@ -303,6 +340,10 @@ pub enum ChangeKind {
     AddIndex,
     /// An index to drop.
     DropIndex,
+    /// An enum column's check to add.
+    AddCheck,
+    /// A check of other values to drop.
+    DropCheck,
 }
 
 impl std::fmt::Display for SchemaDifference {

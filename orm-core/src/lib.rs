@@ -51,12 +51,12 @@ pub use association::{BelongsTo, BelongsToMany, HasMany, HasOne};
 pub use backend::mysql;
 #[cfg(feature = "sqlite")]
 pub use backend::sqlite;
-pub use backend::{Backend, Connection, Db, Done, Field, Key, PrimaryKey, Row, Transaction, connect};
+pub use backend::{Backend, BoxFuture, Connection, Db, Done, Enum, Field, Key, PrimaryKey, Row, Transaction, connect};
 pub use dialect::Dialect;
 pub use error::{ChangeKind, Dependent, DriverError, Error, Result, SchemaDifference};
 pub use include::{Association, Include, WithIncludes};
 pub use model::{Keyed, Model};
-pub use orm_derive::Model;
+pub use orm_derive::{Enum, Model};
 pub use query::{Column, Expr, Order, Query};
 pub use schema::{Migration, MigrationStep, Schema};
 pub use sql::{AssertSqlSafe, SqlSafeStr};
@@ -72,6 +72,7 @@ pub mod __private {
     pub use crate::association::{AsModel, KeyNullable, LoadInto, Loading, OptionalKey, Select, Targets, TargetsMut, key_of, stored_value};
     pub use crate::backend::BoxFuture;
     pub use crate::include::Link;
+    pub use crate::model::hooks::{NoHooks, OwnHooks};
     pub use crate::model::{
         Action, AssociationDef, BelongsToDef, BelongsToManyDef, ColumnDef, ColumnDefault, ColumnRole, ColumnType, DefaultFor, DeletedStamp,
         ForeignKey, GeneratedJunction, HasDef, Identity, IndexDef, Junction, Timestamp,

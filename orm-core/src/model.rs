@@ -1,6 +1,7 @@
 //! The [`Model`] trait that `#[derive(Model)]` implements, and the CRUD every model gets.
 
 mod column_type;
+pub(crate) mod hooks;
 pub(crate) mod query;
 mod relations;
 pub(crate) mod stamps;
@@ -9,6 +10,7 @@ use std::borrow::Cow;
 use std::future::Future;
 
 pub use column_type::{ColumnType, DefaultFor};
+pub use hooks::{Hooks, Invalid};
 pub use relations::{Action, AssociationDef, BelongsToDef, BelongsToManyDef, ForeignKey, GeneratedJunction, HasDef, Identity, Junction};
 pub use stamps::{ColumnRole, DeletedStamp, Timestamp};
 
@@ -35,6 +37,9 @@ pub struct ColumnDef {
     pub renamed_from: Option<&'static str>,
     /// `#[model(created_at)]`, `updated_at`, `deleted_at`: a timestamp the ORM keeps.
     pub role: ColumnRole,
+    /// The only values the column may hold (an [`Enum`](crate::Enum) field's), a `CHECK` of the
+    /// schema.
+    pub values: Option<&'static [&'static str]>,
 }
 
 /// A column's declared default: a function, so that the derive can write any constant
@@ -130,6 +135,9 @@ pub trait Model: Keyed + Sized + Send + Sync + Unpin + 'static {
     const INDEXES: &'static [IndexDef] = &[];
     /// `#[model(renamed_from = "...")]` on the struct: the table's earlier name.
     const RENAMED_FROM: Option<&'static str> = None;
+    /// How the writes reach the model's [`Hooks`]: none, or (`#[model(hooks)]`) its own.
+    #[doc(hidden)]
+    type Lifecycle: hooks::HookSet<Self>;
 
     /// This instance's primary key.
     fn key(&self) -> Self::Key;
@@ -182,55 +190,19 @@ pub trait Model: Keyed + Sized + Send + Sync + Unpin + 'static {
             if items.is_empty() {
                 return Ok(());
             }
-            let db: &mut dyn Connection = &mut db;
-            let dialect = db.dialect();
-            // Rows that bring their own key and rows that want one generated take different
-            // column lists, so they go in separate statements.
-            let mut plan: Vec<(bool, Vec<usize>)> = Vec::new();
-            for generate in [false, true] {
-                let rows: Vec<usize> = (0..items.len()).filter(|&i| generates_key(&items[i].key()) == generate).collect();
-                let columns = Self::COLUMNS.len() - if generate { 1 } else { 0 };
-                // Two parameters stay free for the sequence update of PostgreSQL explicit keys.
-                let per_statement = ((dialect.max_params() - 2) / columns.max(1)).max(1);
-                plan.extend(rows.chunks(per_statement).map(|chunk| (generate, chunk.to_vec())));
+            items.iter().try_for_each(hooks::validate)?;
+            if !hooks::hooked::<Self>() {
+                return insert_all_on(&mut db, items).await;
             }
-            // Generated keys are written back only once everything is stored: a failure leaves
-            // every instance as it was, ready to be inserted again.
-            let mut generated: Vec<(usize, Self::Key)> = Vec::new();
-            let now = stamps::Now::new();
-            let generates = plan.iter().any(|(generate, _)| *generate);
-            let returning = !generates || returns_keys(db).await?;
-            if !returning {
-                // No RETURNING (MySQL): the ids of a multi-row insert need not be consecutive
-                // (auto_increment_increment, Galera), so each row is its own statement and its
-                // id is exactly the one the server reports.
-                plan = plan
-                    .into_iter()
-                    .flat_map(|(generate, chunk)| match generate {
-                        true => chunk.into_iter().map(|i| (true, vec![i])).collect(),
-                        false => vec![(false, chunk)],
-                    })
-                    .collect();
-            }
-            if let [(generate, chunk)] = plan.as_slice() {
-                // One statement is atomic by itself: no transaction, no extra round trips.
-                generated = insert_chunk::<Self>(db, items, chunk, *generate, returning, now).await?;
-            } else {
-                let mut tx = db.begin().await?;
-                for (generate, chunk) in &plan {
-                    generated.extend(insert_chunk::<Self>(&mut tx, items, chunk, *generate, returning, now).await?);
-                }
-                tx.commit().await?;
-            }
-            for (i, key) in generated {
-                items[i].set_key(key);
-            }
-            let stamped = stamps::on_insert(Self::COLUMNS, &mut vec![Value::Null(SqlType::Text); Self::COLUMNS.len()], now);
+            let mut tx = db.begin().await?;
             for item in items.iter_mut() {
-                stamps::hold(item, &stamped);
-                hold_as_stored(item);
+                hooks::before_insert(item, &mut tx).await?;
             }
-            Ok(())
+            insert_all_on(&mut tx, items).await?;
+            for item in items.iter_mut() {
+                hooks::after_insert(item, &mut tx).await?;
+            }
+            tx.commit().await
         }
     }
 
@@ -238,42 +210,15 @@ pub trait Model: Keyed + Sized + Send + Sync + Unpin + 'static {
     /// now (here too). [`Error::NotFound`] if the row is gone.
     fn update(&mut self, mut db: impl Connection) -> impl Future<Output = Result<()>> + Send {
         async move {
-            let key = self.key();
-            if generates_key(&key) {
-                return Err(Error::Unsaved { model: Self::MODEL });
+            hooks::validate(self)?;
+            if !hooks::hooked::<Self>() {
+                return update_row(self, &mut db).await;
             }
-            let mut values = self.values();
-            let now = stamps::Now::new();
-            let stamped: Vec<(usize, Value)> =
-                stamps::with_role(Self::COLUMNS, ColumnRole::UpdatedAt).map(|(i, c)| (i, now.value(c.ty))).collect();
-            for (i, v) in &stamped {
-                values[*i] = v.clone();
-            }
-            check_key_text::<Self>(db.dialect(), &values)?;
-            let mut update = Update::table(table::<Self>()).single_table();
-            for (i, (c, v)) in Self::COLUMNS.iter().zip(values).enumerate() {
-                if !Self::PRIMARY_KEY.contains(&i) {
-                    update = update.set(c.name, v);
-                }
-            }
-            if update.set.is_empty() {
-                // Only key columns: nothing to write, but a row that is gone is still NotFound.
-                update = update.set_itself(Self::COLUMNS[Self::PRIMARY_KEY[0]].name);
-            }
-            let mut update = update.filter(key_node::<Self>(&key));
-            // A soft-deleting model's row is written only in the state the instance holds: a
-            // stale live instance of a deleted row must not bring it back (`restore` does).
-            if let Some((i, c)) = stamps::with_role(Self::COLUMNS, ColumnRole::DeletedAt).next() {
-                update = update.filter(Node::IsNull(c.name, matches!(self.value_at(i), Value::Null(_))));
-            }
-            let done = db.execute(update.into()).await?;
-            // The driver connects to MySQL with CLIENT_FOUND_ROWS, so an unchanged row counts as matched
-            // there too: 0 means the row is gone on every backend.
-            if done.rows_affected == 0 {
-                return Err(Error::NotFound { model: Self::MODEL });
-            }
-            stamps::hold(self, &stamped);
-            Ok(())
+            let mut tx = db.begin().await?;
+            hooks::before_update(self, &mut tx).await?;
+            update_row(self, &mut tx).await?;
+            hooks::after_update(self, &mut tx).await?;
+            tx.commit().await
         }
     }
 
@@ -285,29 +230,28 @@ pub trait Model: Keyed + Sized + Send + Sync + Unpin + 'static {
     /// [`Error::NotFound`]: it would bring the row back behind the caller's back).
     fn delete(&self, mut db: impl Connection) -> impl Future<Output = Result<()>> + Send {
         async move {
-            let key = self.key();
-            let now = stamps::Now::new();
-            let Some(update) = stamps::soft_delete(Self::COLUMNS, Update::table(table::<Self>()).single_table(), now) else {
-                return self.force_delete(db).await;
-            };
-            let done = db.execute(update.filter(key_node::<Self>(&key)).into()).await?;
-            if done.rows_affected == 0 {
-                return Err(Error::NotFound { model: Self::MODEL });
+            if hooks::hooked::<Self>() {
+                let mut tx = db.begin().await?;
+                hooks::before_delete(self, &mut tx).await?;
+                delete_row(self, &mut tx, false).await?;
+                hooks::after_delete(self, &mut tx).await?;
+                return tx.commit().await;
             }
-            Ok(())
+            delete_row(self, &mut db, false).await
         }
     }
 
     /// Removes this instance's row, soft-deleted or not. [`Error::NotFound`] if there was none.
     fn force_delete(&self, mut db: impl Connection) -> impl Future<Output = Result<()>> + Send {
         async move {
-            let key = self.key();
-            let delete = Delete::from(table::<Self>()).single_table().filter(key_node::<Self>(&key));
-            let done = db.execute(delete.into()).await?;
-            if done.rows_affected == 0 {
-                return Err(Error::NotFound { model: Self::MODEL });
+            if hooks::hooked::<Self>() {
+                let mut tx = db.begin().await?;
+                hooks::before_delete(self, &mut tx).await?;
+                delete_row(self, &mut tx, true).await?;
+                hooks::after_delete(self, &mut tx).await?;
+                return tx.commit().await;
             }
-            Ok(())
+            delete_row(self, &mut db, true).await
         }
     }
 
@@ -335,6 +279,112 @@ pub trait Model: Keyed + Sized + Send + Sync + Unpin + 'static {
             Ok(())
         }
     }
+}
+
+/// [`Model::update`]'s write, validated and hooked by the caller.
+async fn update_row<M: Model>(m: &mut M, db: &mut dyn Connection) -> Result<()> {
+    let key = m.key();
+    if generates_key(&key) {
+        return Err(Error::Unsaved { model: M::MODEL });
+    }
+    let mut values = m.values();
+    let now = stamps::Now::new();
+    let stamped: Vec<(usize, Value)> = stamps::with_role(M::COLUMNS, ColumnRole::UpdatedAt).map(|(i, c)| (i, now.value(c.ty))).collect();
+    for (i, v) in &stamped {
+        values[*i] = v.clone();
+    }
+    check_key_text::<M>(db.dialect(), &values)?;
+    let mut update = Update::table(table::<M>()).single_table();
+    for (i, (c, v)) in M::COLUMNS.iter().zip(values).enumerate() {
+        if !M::PRIMARY_KEY.contains(&i) {
+            update = update.set(c.name, v);
+        }
+    }
+    if update.set.is_empty() {
+        // Only key columns: nothing to write, but a row that is gone is still NotFound.
+        update = update.set_itself(M::COLUMNS[M::PRIMARY_KEY[0]].name);
+    }
+    let mut update = update.filter(key_node::<M>(&key));
+    // A soft-deleting model's row is written only in the state the instance holds: a
+    // stale live instance of a deleted row must not bring it back (`restore` does).
+    if let Some((i, c)) = stamps::with_role(M::COLUMNS, ColumnRole::DeletedAt).next() {
+        update = update.filter(Node::IsNull(c.name, matches!(m.value_at(i), Value::Null(_))));
+    }
+    let done = db.execute(update.into()).await?;
+    // The driver connects to MySQL with CLIENT_FOUND_ROWS, so an unchanged row counts as matched
+    // there too: 0 means the row is gone on every backend.
+    if done.rows_affected == 0 {
+        return Err(Error::NotFound { model: M::MODEL });
+    }
+    stamps::hold(m, &stamped);
+    Ok(())
+}
+
+/// [`Model::delete`]'s write (`force`: [`Model::force_delete`]'s), hooked by the caller: a
+/// soft delete for a model with `deleted_at`, unless forced.
+async fn delete_row<M: Model>(m: &M, db: &mut dyn Connection, force: bool) -> Result<()> {
+    let key = m.key();
+    let soft = if force { None } else { stamps::soft_delete(M::COLUMNS, Update::table(table::<M>()).single_table(), stamps::Now::new()) };
+    let done = match soft {
+        Some(update) => db.execute(update.filter(key_node::<M>(&key)).into()).await?,
+        None => db.execute(Delete::from(table::<M>()).single_table().filter(key_node::<M>(&key)).into()).await?,
+    };
+    if done.rows_affected == 0 {
+        return Err(Error::NotFound { model: M::MODEL });
+    }
+    Ok(())
+}
+
+/// [`Model::insert_all`]'s writes, validated and hooked by the caller.
+async fn insert_all_on<M: Model>(db: &mut dyn Connection, items: &mut [M]) -> Result<()> {
+    let dialect = db.dialect();
+    // Rows that bring their own key and rows that want one generated take different
+    // column lists, so they go in separate statements.
+    let mut plan: Vec<(bool, Vec<usize>)> = Vec::new();
+    for generate in [false, true] {
+        let rows: Vec<usize> = (0..items.len()).filter(|&i| generates_key(&items[i].key()) == generate).collect();
+        let columns = M::COLUMNS.len() - if generate { 1 } else { 0 };
+        // Two parameters stay free for the sequence update of PostgreSQL explicit keys.
+        let per_statement = ((dialect.max_params() - 2) / columns.max(1)).max(1);
+        plan.extend(rows.chunks(per_statement).map(|chunk| (generate, chunk.to_vec())));
+    }
+    // Generated keys are written back only once everything is stored: a failure leaves
+    // every instance as it was, ready to be inserted again.
+    let mut generated: Vec<(usize, M::Key)> = Vec::new();
+    let now = stamps::Now::new();
+    let generates = plan.iter().any(|(generate, _)| *generate);
+    let returning = !generates || returns_keys(db).await?;
+    if !returning {
+        // No RETURNING (MySQL): the ids of a multi-row insert need not be consecutive
+        // (auto_increment_increment, Galera), so each row is its own statement and its
+        // id is exactly the one the server reports.
+        plan = plan
+            .into_iter()
+            .flat_map(|(generate, chunk)| match generate {
+                true => chunk.into_iter().map(|i| (true, vec![i])).collect(),
+                false => vec![(false, chunk)],
+            })
+            .collect();
+    }
+    if let [(generate, chunk)] = plan.as_slice() {
+        // One statement is atomic by itself: no transaction, no extra round trips.
+        generated = insert_chunk::<M>(db, items, chunk, *generate, returning, now).await?;
+    } else {
+        let mut tx = db.begin().await?;
+        for (generate, chunk) in &plan {
+            generated.extend(insert_chunk::<M>(&mut tx, items, chunk, *generate, returning, now).await?);
+        }
+        tx.commit().await?;
+    }
+    for (i, key) in generated {
+        items[i].set_key(key);
+    }
+    let stamped = stamps::on_insert(M::COLUMNS, &mut vec![Value::Null(SqlType::Text); M::COLUMNS.len()], now);
+    for item in items.iter_mut() {
+        stamps::hold(item, &stamped);
+        hold_as_stored(item);
+    }
+    Ok(())
 }
 
 /// Inserts `items[i]` for each `i` of `chunk` in one statement; returns the generated keys.
@@ -464,8 +514,21 @@ pub(crate) fn check_key_value<M: Model>(dialect: crate::Dialect, index: usize, v
     Ok(())
 }
 
-/// [`Model::insert`] on a connection.
+/// [`Model::insert`] on a connection: validated, and with the model's insert hooks around it in
+/// one transaction when it has hooks.
 pub(crate) async fn insert_row<M: Model>(m: &mut M, db: &mut dyn Connection) -> Result<()> {
+    hooks::validate(m)?;
+    if !hooks::hooked::<M>() {
+        return insert_unhooked(m, db).await;
+    }
+    let mut tx = db.begin().await?;
+    hooks::before_insert(m, &mut tx).await?;
+    insert_unhooked(m, &mut tx).await?;
+    hooks::after_insert(m, &mut tx).await?;
+    tx.commit().await
+}
+
+async fn insert_unhooked<M: Model>(m: &mut M, db: &mut dyn Connection) -> Result<()> {
     let generate = generates_key(&m.key());
     let dialect = db.dialect();
     let mut values = m.values();

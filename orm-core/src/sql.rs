@@ -46,13 +46,14 @@ pub use tree::ListOf;
 mod update;
 
 pub use catalog::Catalog;
+pub(crate) use catalog::sqlite_check_names;
 pub use delete::Delete;
 pub use insert::{ConflictAction, Insert, OnConflict};
 #[cfg(feature = "mysql")]
 pub(crate) use render::MYSQL_STRICT_SESSION;
 pub use render::{MySqlBuilder, PostgresBuilder, QueryBuilder, SchemaBuilder, SqliteBuilder, builder};
 pub use safe::{AssertSqlSafe, SqlSafeStr};
-pub use schema_change::{ColumnSpec, CreateTable, FkAction, ForeignKeySpec, IndexSpec, SchemaChange};
+pub use schema_change::{CheckSpec, ColumnSpec, CreateTable, FkAction, ForeignKeySpec, IndexSpec, SchemaChange};
 pub use select::{ColumnRef, Dir, Join, JoinKind, Lock, Name, OrderBy, Select, SelectItem, TableRef, col};
 pub use statement::{Access, Statement};
 pub use update::{SetValue, Update};

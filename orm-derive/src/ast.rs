@@ -8,12 +8,17 @@ use syn::visit_mut::VisitMut;
 use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, LitStr, Meta, PathArguments, Type};
 
 use crate::attr::{self, AssocAttr, BelongsToAttr, BelongsToManyAttr, ColumnAttr, HasAttr, IndexAttr, Role};
-use crate::case;
+use crate::case::{self, Naming};
 use crate::ctxt::Errors;
 
 pub struct Model<'a> {
     pub ident: &'a Ident,
     pub table: String,
+    /// `#[model(naming = "...")]`: the convention of the default names.
+    pub naming: Naming,
+    /// The column a junction the ORM generates (`through = "fav_books"`) keeps this model's key
+    /// in: `user_id`, or Sequelize's `UserId`.
+    pub junction_key: String,
     pub fields: Vec<Field<'a>>,
     pub key: Key,
     /// `#[model(skip)]` fields: not columns, `Default::default()` when loaded.
@@ -22,6 +27,8 @@ pub struct Model<'a> {
     pub indexes: Vec<IndexAttr>,
     /// `#[model(renamed_from = "...")]` on the struct.
     pub renamed_from: Option<LitStr>,
+    /// `#[model(hooks)]`: the struct implements `Hooks` itself.
+    pub hooks: bool,
 }
 
 /// Where the primary key is.
@@ -86,6 +93,8 @@ pub struct BelongsTo<'a> {
     pub optional: bool,
     /// The foreign-key column this field stores.
     pub column: String,
+    /// The column's typed constant: `USER_ID` for `user_id` or Sequelize's `UserId`.
+    pub constant: String,
     pub attr: BelongsToAttr,
 }
 
@@ -123,10 +132,8 @@ impl<'a> Field<'a> {
     pub fn column_const(&self) -> Option<String> {
         match &self.kind {
             Kind::Column(_) => Some(case::constant(&self.name)),
-            Kind::BelongsTo(b) if case::constant(&b.column) == case::constant(&self.name) => {
-                Some(format!("{}_KEY", case::constant(&b.column)))
-            }
-            Kind::BelongsTo(b) => Some(case::constant(&b.column)),
+            Kind::BelongsTo(b) if b.constant == case::constant(&self.name) => Some(format!("{}_KEY", b.constant)),
+            Kind::BelongsTo(b) => Some(b.constant.clone()),
             _ => None,
         }
     }
@@ -179,12 +186,14 @@ impl<'a> Model<'a> {
                 "`#[derive(Model)]` does not support generic structs: a model maps to one table",
             ));
         }
-        let model_attr = attr::model_attr(&input.attrs, &input.ident.to_string(), errors);
-        let table = model_attr.table.map_or_else(|| case::plural(&case::snake(&input.ident.to_string())), |t| t.value());
+        let name = input.ident.to_string();
+        let model_attr = attr::model_attr(&input.attrs, &name, errors);
+        let naming = model_attr.naming;
+        let table = model_attr.table.map_or_else(|| naming.table(&name), |t| t.value());
         let mut skipped = Vec::new();
         let fields: Vec<Field> = fields
             .iter()
-            .filter_map(|f| match Field::from_syn(f, &input.ident, errors)? {
+            .filter_map(|f| match Field::from_syn(f, &input.ident, naming, errors)? {
                 Parsed::Field(field) => Some(*field),
                 Parsed::Skipped(ident) => {
                     skipped.push(ident);
@@ -193,8 +202,21 @@ impl<'a> Model<'a> {
             })
             .collect();
         let key = find_key(&input.ident, &fields, model_attr.junction, errors);
-        let (indexes, renamed_from) = (model_attr.indexes, model_attr.renamed_from);
-        Some(Model { ident: &input.ident, table, fields, key, skipped, indexes, renamed_from })
+        let (indexes, renamed_from, hooks) = (model_attr.indexes, model_attr.renamed_from, model_attr.hooks.is_some());
+        let junction_key = naming.junction_key(&name);
+        Some(Model { ident: &input.ident, table, naming, junction_key, fields, key, skipped, indexes, renamed_from, hooks })
+    }
+
+    /// The columns (indexes among the stored fields) that a junction the ORM generates for this
+    /// model (`through = "FavBooks"`) keeps beside its two keys: under Sequelize's naming the
+    /// model's `created_at` and `updated_at`, as the model Sequelize makes of a string `through`
+    /// has `createdAt` and `updatedAt` (NOT NULL, so every link must fill them).
+    pub fn junction_stamps(&self) -> Vec<usize> {
+        if self.naming != Naming::Sequelize {
+            return Vec::new();
+        }
+        let stored = self.fields.iter().filter(|f| f.column().is_some());
+        stored.enumerate().filter(|(_, f)| matches!(f.options.role(), Some(Role::CreatedAt | Role::UpdatedAt))).map(|(i, _)| i).collect()
     }
 }
 
@@ -255,6 +277,14 @@ fn generic_args<'t>(ty: &'t Type, wrapper: &str) -> Option<Vec<&'t Type>> {
     Some(args.args.iter().filter_map(|a| if let GenericArgument::Type(t) = a { Some(t) } else { None }).collect())
 }
 
+/// The last segment of a type's path as written (`crate::User` -> `User`), for default names.
+fn type_name(ty: &Type) -> String {
+    match ty {
+        Type::Path(p) => p.path.segments.last().map(|s| s.ident.unraw().to_string()).unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
 fn wrapper_name(ty: &Type) -> Option<String> {
     let Type::Path(p) = ty else { return None };
     let last = p.path.segments.last()?.ident.to_string();
@@ -286,7 +316,7 @@ fn skipped<'a>(ident: &'a Ident, column_attr: &ColumnAttr, association: Option<&
 }
 
 impl<'a> Field<'a> {
-    fn from_syn(field: &'a syn::Field, model: &Ident, errors: &Errors) -> Option<Parsed<'a>> {
+    fn from_syn(field: &'a syn::Field, model: &Ident, naming: Naming, errors: &Errors) -> Option<Parsed<'a>> {
         let ident = field.ident.as_ref()?;
         let field_name = ident.unraw().to_string();
         let ty = &field.ty;
@@ -319,7 +349,7 @@ impl<'a> Field<'a> {
                 return None;
             }
             let span = column_attr.column.as_ref().map_or_else(|| ident.span(), LitStr::span);
-            let name = column_attr.column.map_or_else(|| field_name.clone(), |c| c.value());
+            let name = column_attr.column.map_or_else(|| naming.column(&field_name), |c| c.value());
             return Some(Parsed::Field(Box::new(Field {
                 ident,
                 name: field_name,
@@ -351,8 +381,10 @@ impl<'a> Field<'a> {
                     wrong_type("BelongsTo<Target>` or `Option<BelongsTo<Target>>");
                     return None;
                 };
-                let column = attr.foreign_key.as_ref().map_or_else(|| format!("{field_name}_id"), |c| c.value());
-                Kind::BelongsTo(BelongsTo { target: args[0], key_type: args.get(1).copied(), optional, column, attr })
+                let column =
+                    attr.foreign_key.as_ref().map_or_else(|| naming.belongs_to_key(&field_name, &type_name(args[0])), |c| c.value());
+                let constant = naming.key_constant(&column);
+                Kind::BelongsTo(BelongsTo { target: args[0], key_type: args.get(1).copied(), optional, column, constant, attr })
             }
             AssocAttr::HasOne(attr) | AssocAttr::HasMany(attr) => {
                 let wrapper = if many { "HasMany" } else { "HasOne" };

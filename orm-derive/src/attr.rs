@@ -8,16 +8,20 @@ use syn::{Attribute, Ident, LitStr, Meta, Path, Token};
 use crate::case::distance;
 use crate::ctxt::Errors;
 
-/// `#[model(table = "...", junction, index(a, b), unique(a, b), renamed_from = "...")]` on the
-/// struct.
+/// `#[model(table = "...", naming = "...", junction, index(a, b), unique(a, b), renamed_from = "...")]`
+/// on the struct.
 #[derive(Default)]
 pub struct ModelAttr {
     pub table: Option<LitStr>,
+    /// `naming = "sequelize"`: the convention of the default table and column names.
+    pub naming: crate::case::Naming,
     /// `junction`: the model links two others and may take its two `#[belongs_to]` as its key.
     pub junction: Option<Span>,
     /// `index(a, b)` and `unique(a, b)`, in order.
     pub indexes: Vec<IndexAttr>,
     pub renamed_from: Option<LitStr>,
+    /// `hooks`: the model implements `orm_core::model::Hooks` itself.
+    pub hooks: Option<Span>,
 }
 
 /// `index(a, b)` or `unique(a, b)` on the struct: field names.
@@ -235,15 +239,33 @@ fn field_list(meta: &ParseNestedMeta, key: &str) -> syn::Result<Vec<Ident>> {
     Ok(fields)
 }
 
-/// `#[model(table = "users")]`, `#[model(junction)]`, `#[model(index(a, b), unique(a, b))]`,
-/// `#[model(renamed_from = "people")]` on the struct.
+/// `#[model(table = "users")]`, `#[model(naming = "sequelize")]`, `#[model(junction)]`,
+/// `#[model(index(a, b), unique(a, b))]`, `#[model(renamed_from = "people")]` on the struct.
 pub fn model_attr(attrs: &[Attribute], owner: &str, errors: &Errors) -> ModelAttr {
     let mut out = ModelAttr::default();
     for attr in attrs.iter().filter(|a| a.path().is_ident("model")) {
-        each_key(attr, "model", &["table", "junction", "index", "unique", "renamed_from"], errors, |key, meta| {
+        each_key(attr, "model", &["table", "naming", "junction", "index", "unique", "renamed_from", "hooks"], errors, |key, meta| {
             match key {
                 // #[model(table = "users")]
                 "table" => out.table = Some(string(meta, key, owner)?),
+                // #[model(naming = "sequelize")]; another value is reported, the rest still read
+                "naming" => {
+                    use crate::case::Naming;
+                    let value: syn::Expr = meta.value()?.parse()?;
+                    let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(lit), .. }) = &value else {
+                        let quoted = match &value {
+                            syn::Expr::Path(p) => p.path.get_ident().map_or_else(|| "sequelize".to_owned(), Ident::to_string),
+                            _ => "sequelize".to_owned(),
+                        };
+                        let message = format!("`naming` takes a string: write `naming = \"{quoted}\"`; expected {}", Naming::accepted());
+                        errors.push(syn::Error::new_spanned(&value, message));
+                        return Ok(());
+                    };
+                    match Naming::named(&lit.value()) {
+                        Ok(naming) => out.naming = naming,
+                        Err(message) => errors.push(syn::Error::new(lit.span(), message)),
+                    }
+                }
                 // #[model(renamed_from = "people")]
                 "renamed_from" => out.renamed_from = Some(string(meta, key, owner)?),
                 // #[model(index(author, title))] / #[model(unique(author, title))]
@@ -251,6 +273,8 @@ pub fn model_attr(attrs: &[Attribute], owner: &str, errors: &Errors) -> ModelAtt
                     let fields = field_list(meta, key)?;
                     out.indexes.push(IndexAttr { unique: key == "unique", fields });
                 }
+                // #[model(hooks)]
+                "hooks" => out.hooks = Some(flag(meta, key, "")?),
                 // #[model(junction)]
                 _ => out.junction = Some(flag(meta, key, "")?),
             }

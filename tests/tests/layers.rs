@@ -45,6 +45,7 @@ const DERIVE: &[&str] = &[
     "expand::include",
     "expand::fallback",
     "expand",
+    "enumeration",
 ];
 
 /// One broken rule, at a line of a file (relative to its crate's `src/`).

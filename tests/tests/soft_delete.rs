@@ -106,7 +106,7 @@ backends! {
         let gone = ada.create_post(&pool, Post { title: "gone".into(), ..Default::default() }).await?;
         gone.delete(&pool).await?;
 
-        assert_eq!(ada.posts(&pool).await?, [kept.clone()]);
+        assert_eq!(ada.posts(&pool).await?, std::slice::from_ref(&kept));
         assert_eq!(ada.count_posts(&pool).await?, 1);
         assert!(!ada.has_post(&pool, &gone).await?);
         let users = User::query().include(User::POSTS).all(&pool).await?;
@@ -115,7 +115,7 @@ backends! {
         assert_eq!(users[0].posts.loaded().map(|p| p.len()), Some(2));
 
         // A deleted owner: the accessor, the joined include and a required include see none.
-        let mut lonely = user(&pool, "lonely").await?;
+        let lonely = user(&pool, "lonely").await?;
         let orphan = lonely.create_post(&pool, Post { title: "orphan".into(), ..Default::default() }).await?;
         lonely.delete(&pool).await?;
         assert_eq!(orphan.user(&pool).await?, None);

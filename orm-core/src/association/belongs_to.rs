@@ -3,6 +3,7 @@
 use super::loaded::{LoadInto, Loaded, Loading};
 use crate::backend::{Connection, Field, Key};
 use crate::error::{Error, Result};
+use crate::model::hooks;
 use crate::model::stamps::{self, Now};
 use crate::model::{Keyed, Model};
 use crate::query::{Node, Op, Query};
@@ -262,7 +263,11 @@ pub async fn set<M: Model, F: ForeignKeyField<M>>(
             let referenced = <F::Target as Model>::COLUMNS[owner.0].name;
             crate::transaction::lock_owner(tx, owner.1, referenced, &value).await?;
         }
-        update_column::<M>(key.clone(), tx, column, value.clone(), now).await?
+        hooks::before_update_all(&mut [&mut *source], tx).await?;
+        update_column::<M>(key.clone(), tx, column, value.clone(), now).await?;
+        field(source).set_value(&value);
+        stamps::hold(source, &stamp_of::<M>(now));
+        hooks::after_update_all(&mut [&mut *source], tx).await?;
     })?;
     field(source).set_value(&value);
     stamps::hold(source, &stamp_of::<M>(now));
@@ -293,7 +298,11 @@ pub async fn create<M: Model, F: ForeignKeyField<M>>(
         target.set_key(given.clone());
         crate::model::insert_row(&mut target, tx).await?;
         let value = super::stored_value(&target, target_column)?;
+        hooks::before_update_all(&mut [&mut *source], tx).await?;
         update_column::<M>(key.clone(), tx, column, value.clone(), now).await?;
+        field(source).set_value(&value);
+        stamps::hold(source, &stamp_of::<M>(now));
+        hooks::after_update_all(&mut [&mut *source], tx).await?;
         value
     })?;
     field(source).set_value(&value);

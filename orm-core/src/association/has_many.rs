@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::model::ColumnRole;
 use crate::model::ForeignKey;
 use crate::model::Model;
+use crate::model::hooks;
 use crate::model::stamps::{self, Now};
 use crate::query::{Node, Op, Query, keys_node};
 use crate::sql::{Select, TableRef, Update, col};
@@ -126,13 +127,22 @@ pub async fn add<S: Model, T: Model>(
         return Ok(());
     }
     let now = Now::new();
+    let stamp = stamp_of::<T>(now);
     atomic!(&mut db, |tx| {
         lock_owner(tx, fk.target_table, fk.target_column, &key).await?;
         lock_targets::<T>(tx, fk, &key, &keys, false).await?;
-        link::<T>(tx, fk, &key, &keys, now).await?
+        hooks::before_update_all(&mut targets, tx).await?;
+        link::<T>(tx, fk, &key, &keys, now).await?;
+        if hooks::hooked::<T>() {
+            for t in &mut targets {
+                (fk.set)(t, &key);
+                stamps::hold(&mut **t, &stamp);
+            }
+            hooks::after_update_all(&mut targets, tx).await?;
+        }
     })?;
-    let stamp = stamp_of::<T>(now);
     for t in &mut targets {
+        (fk.set)(t, &key);
         stamps::hold(&mut **t, &stamp);
     }
     for t in &mut targets {
@@ -204,14 +214,23 @@ pub async fn remove<S: Model, T: Model>(
         return Ok(());
     }
     let now = Now::new();
-    atomic!(&mut db, |tx| {
-        lock_owner(tx, fk.target_table, fk.target_column, &key).await?;
-        let unlink = stamps::touch::<T>(Update::table(table::<T>()).set_null(fk.column), now).0;
-        let unlink = unlink.filter(Node::eq(fk.column, key.clone())).filter(keys_node::<T>(&keys));
-        tx.execute(unlink.into()).await?
-    })?;
     let null = Value::Null(key.sql_type());
     let stamp = stamp_of::<T>(now);
+    atomic!(&mut db, |tx| {
+        lock_owner(tx, fk.target_table, fk.target_column, &key).await?;
+        let mut linked: Vec<&mut T> = targets.iter_mut().filter(|t| (fk.get)(t) == key).map(|t| &mut **t).collect();
+        hooks::before_update_all(&mut linked, tx).await?;
+        let unlink = stamps::touch::<T>(Update::table(table::<T>()).set_null(fk.column), now).0;
+        let unlink = unlink.filter(Node::eq(fk.column, key.clone())).filter(keys_node::<T>(&keys));
+        tx.execute(unlink.into()).await?;
+        if hooks::hooked::<T>() {
+            for t in &mut linked {
+                (fk.set)(t, &null);
+                stamps::hold(&mut **t, &stamp);
+            }
+            hooks::after_update_all(&mut linked, tx).await?;
+        }
+    })?;
     for t in &mut targets {
         if (fk.get)(t) == key {
             (fk.set)(t, &null);
@@ -263,8 +282,18 @@ pub async fn set<S: Model, T: Model>(
     let key = super::stored_value(owner, column)?;
     let keys = target_keys(&targets)?;
     let now = Now::new();
-    atomic!(&mut db, |tx| set_on::<T>(tx, fk, &key, &keys, now).await?)?;
     let stamp = stamp_of::<T>(now);
+    atomic!(&mut db, |tx| {
+        hooks::before_update_all(&mut targets, tx).await?;
+        set_on::<T>(tx, fk, &key, &keys, now).await?;
+        if hooks::hooked::<T>() {
+            for t in &mut targets {
+                (fk.set)(t, &key);
+                stamps::hold(&mut **t, &stamp);
+            }
+            hooks::after_update_all(&mut targets, tx).await?;
+        }
+    })?;
     for t in &mut targets {
         (fk.set)(t, &key);
         stamps::hold(&mut **t, &stamp);

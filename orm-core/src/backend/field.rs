@@ -1,7 +1,7 @@
 //! The Rust types that can be columns: each converts to and from a [`Value`] and is decoded by
 //! every enabled driver (that bound is why they sit in the backend layer).
 
-use super::{DecodeOnAll, Row};
+use super::Row;
 use crate::error::Result;
 use crate::value::{SqlType, Value};
 
@@ -16,15 +16,67 @@ use crate::value::{SqlType, Value};
             and with crate features chrono, uuid and serde_json types; \
             an association field needs `#[belongs_to]`, `#[has_one]`, `#[has_many]` or `#[belongs_to_many]`"
 )]
-pub trait Field: Sized + Send + Sync + Unpin + 'static + DecodeOnAll {
+pub trait Field: Sized + Send + Sync + Unpin + 'static {
     /// The column's SQL type.
     const SQL_TYPE: SqlType;
     /// Whether the column may hold `NULL` (only `Option<T>`).
     const NULLABLE: bool = false;
+    /// The only values the column may hold (an [`Enum`](crate::Enum)'s), which the schema
+    /// enforces with a `CHECK`; `None` for any value of the type.
+    const VALUES: Option<&'static [&'static str]> = None;
     /// This value as a bound parameter.
     fn to_value(&self) -> Value;
     /// Back from a bound parameter (used for generated keys and in-memory key updates).
     fn from_value(value: &Value) -> Option<Self>;
+    /// Decodes column `index` of `row`, known not to be `NULL` unless `Self` is an `Option`.
+    #[doc(hidden)]
+    fn decode(row: &Row, index: usize) -> Result<Self>;
+}
+
+/// A fieldless enum stored as text: `#[derive(orm_core::Enum)]` implements it and [`Field`], so
+/// the enum is a column type on every backend, a filter value, and a `CHECK` of its values in the
+/// schema. Each variant is stored as its name in snake case, or as `#[orm(rename = "...")]` says.
+///
+/// ```
+/// use orm_core::{Enum, Model, Schema};
+///
+/// #[derive(Enum, Debug, Clone, PartialEq)]
+/// enum Status { Open, InProgress, #[orm(rename = "done")] Closed }
+///
+/// #[derive(Model, Debug)]
+/// struct Task { id: i64, status: Status }
+///
+/// assert_eq!(Status::InProgress.as_str(), "in_progress");
+/// assert_eq!(<Status as Enum>::VALUES, ["open", "in_progress", "done"]);
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// let pool = orm_core::sqlite::memory().await?;
+/// Schema::new().model::<Task>().sync(&pool).await?;
+/// Task { id: 0, status: Status::Closed }.insert(&pool).await?;
+/// let done = Task::query().filter(Task::STATUS.eq(Status::Closed)).count(&pool).await?;
+/// assert_eq!(done, 1);
+/// # Ok::<(), orm_core::Error>(()) }).unwrap();
+/// ```
+pub trait Enum: Sized + Send + Sync + Unpin + 'static {
+    /// The enum's name, for messages.
+    const NAME: &'static str;
+    /// Each variant's stored text, in declaration order.
+    const VALUES: &'static [&'static str];
+    /// The variant's stored text.
+    fn as_str(&self) -> &'static str;
+    /// The variant stored as `text`.
+    fn from_text(text: &str) -> Option<Self>;
+
+    /// Decodes a stored text ([`Error::UnknownEnumValue`] for another).
+    #[doc(hidden)]
+    fn decode_text(row: &Row, index: usize) -> Result<Self> {
+        let text: String = row.decode_driver(index)?;
+        Self::from_text(&text).ok_or(crate::error::Error::UnknownEnumValue {
+            name: Self::NAME,
+            model: "?",
+            column: "?".to_owned(),
+            value: text,
+        })
+    }
 }
 
 /// A type that can be a single-column key: a primary key, or the column a foreign key targets.
@@ -46,6 +98,9 @@ macro_rules! field {
     ($ty:ty, $sql:ident, $var:ident) => {
         impl Field for $ty {
             const SQL_TYPE: SqlType = SqlType::$sql;
+            fn decode(row: &Row, index: usize) -> Result<Self> {
+                row.decode_driver(index)
+            }
             fn to_value(&self) -> Value {
                 Value::$var(self.clone())
             }
@@ -83,6 +138,9 @@ macro_rules! int_field {
     ($ty:ty, $sql:ident, $var:ident) => {
         impl Field for $ty {
             const SQL_TYPE: SqlType = SqlType::$sql;
+            fn decode(row: &Row, index: usize) -> Result<Self> {
+                row.decode_driver(index)
+            }
             fn to_value(&self) -> Value {
                 Value::$var(*self)
             }
@@ -123,12 +181,13 @@ impl Key for uuid::Uuid {
     }
 }
 
-impl<T: Field> Field for Option<T>
-where
-    Option<T>: DecodeOnAll,
-{
+impl<T: Field> Field for Option<T> {
     const SQL_TYPE: SqlType = T::SQL_TYPE;
     const NULLABLE: bool = true;
+    const VALUES: Option<&'static [&'static str]> = T::VALUES;
+    fn decode(row: &Row, index: usize) -> Result<Self> {
+        if row.is_null(index)? { Ok(None) } else { T::decode(row, index).map(Some) }
+    }
     fn to_value(&self) -> Value {
         match self {
             Some(v) => v.to_value(),

@@ -47,6 +47,11 @@ impl Row {
     /// [`Row::get`] for a column already known not to be NULL where `T` needs a value (a model's
     /// row is checked once, before its fields are decoded).
     pub(crate) fn decode<T: Field>(&self, index: usize) -> Result<T> {
+        T::decode(self, index)
+    }
+
+    /// Column `index` decoded by the driver itself (the built-in column types).
+    pub(crate) fn decode_driver<T: super::DecodeOnAll>(&self, index: usize) -> Result<T> {
         Ok(each!(&self.0, |r| sqlx::Row::try_get(r, index))?)
     }
 

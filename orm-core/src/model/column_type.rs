@@ -13,6 +13,8 @@ pub trait ColumnType: Sized {
     const SQL_TYPE: crate::SqlType;
     /// [`Field::NULLABLE`](crate::Field::NULLABLE).
     const NULLABLE: bool;
+    /// [`Field::VALUES`](crate::Field::VALUES).
+    const VALUES: Option<&'static [&'static str]>;
     /// [`Field::to_value`](crate::Field::to_value), as the column stores it ([`Value::stored`](crate::Value::stored)).
     fn to_value(&self) -> crate::Value;
     /// [`Row::get`](crate::Row::get), without its NULL check: a model's row was checked once, for
@@ -25,6 +27,7 @@ pub trait ColumnType: Sized {
 impl<T: crate::Field> ColumnType for T {
     const SQL_TYPE: crate::SqlType = T::SQL_TYPE;
     const NULLABLE: bool = T::NULLABLE;
+    const VALUES: Option<&'static [&'static str]> = T::VALUES;
     #[inline]
     fn to_value(&self) -> crate::Value {
         crate::Field::to_value(self).stored()

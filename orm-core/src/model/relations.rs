@@ -130,8 +130,9 @@ pub struct Junction {
     pub unique: bool,
     /// The junction model's [`Identity::ID`], or `""` for `through = "table"`.
     pub through: &'static str,
-    /// The junction model's columns (none for `through = "table"`): inserting a link fills its
-    /// `created_at`/`updated_at`, and a soft-deleted link (`deleted_at`) is no link.
+    /// The junction model's columns (for `through = "table"`, the timestamps the ORM's table
+    /// keeps: none, or under Sequelize's naming `createdAt`/`updatedAt`): inserting a link fills
+    /// its `created_at`/`updated_at`, and a soft-deleted link (`deleted_at`) is no link.
     pub columns: &'static [ColumnDef],
 }
 

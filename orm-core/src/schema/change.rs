@@ -5,7 +5,7 @@
 //!
 //! [`Error::SchemaDrift`]: crate::Error::SchemaDrift
 
-use super::desc::{ColumnDesc, ColumnTypeDesc, ForeignKeyDesc, IndexDesc, TableDesc};
+use super::desc::{CheckDesc, ColumnDesc, ColumnTypeDesc, ForeignKeyDesc, IndexDesc, TableDesc};
 use crate::dialect::Dialect;
 use crate::error::{ChangeKind, SchemaDifference};
 use crate::sql::spelling;
@@ -43,6 +43,11 @@ pub(crate) enum Change {
     AlterForeignKey { model: &'static str, table: String, wanted: ForeignKeyDesc, found: ForeignKeyDesc },
     /// A foreign key the model does not declare (it refuses writes the model expects to succeed).
     DropForeignKey { model: &'static str, table: String, key: ForeignKeyDesc },
+    /// An enum column's `CHECK` the table lacks (matched by name, which hashes the values).
+    AddCheck { model: &'static str, table: String, check: CheckDesc },
+    /// A `CHECK` named as the ORM names one that the model does not declare (another list of
+    /// values: it refuses the new ones).
+    DropCheck { model: &'static str, table: String, name: String },
     /// A wanted index the table lacks (matched by columns and uniqueness; a partial one does
     /// not count).
     AddIndex { model: &'static str, table: String, index: IndexDesc },
@@ -79,7 +84,9 @@ impl Change {
             | Change::AlterForeignKey { model, table, .. }
             | Change::DropForeignKey { model, table, .. }
             | Change::AddIndex { model, table, .. }
-            | Change::DropIndex { model, table, .. } => (model, table),
+            | Change::DropIndex { model, table, .. }
+            | Change::AddCheck { model, table, .. }
+            | Change::DropCheck { model, table, .. } => (model, table),
         }
     }
 
@@ -88,7 +95,7 @@ impl Change {
     /// are left to migrations; a missing table `sync` creates.
     pub fn harmful(&self) -> bool {
         match self {
-            Change::AddTable(_) | Change::AlterDefault { .. } => false,
+            Change::AddTable(_) | Change::AlterDefault { .. } | Change::AddCheck { .. } => false,
             Change::DropColumn { blocks_inserts, .. } => *blocks_inserts,
             Change::AddIndex { index, .. } => index.unique,
             Change::DropIndex { index, .. } => index.unique,
@@ -114,6 +121,8 @@ impl Change {
             Change::DropForeignKey { .. } => ChangeKind::DropForeignKey,
             Change::AddIndex { .. } => ChangeKind::AddIndex,
             Change::DropIndex { .. } => ChangeKind::DropIndex,
+            Change::AddCheck { .. } => ChangeKind::AddCheck,
+            Change::DropCheck { .. } => ChangeKind::DropCheck,
         }
     }
 
@@ -177,6 +186,10 @@ impl Change {
                 (one(&wanted.columns), spelling::foreign_key(&wanted.into()), spelling::foreign_key(&found.into()))
             }
             Change::DropForeignKey { key, .. } => (one(&key.columns), "no foreign key".into(), spelling::foreign_key(&key.into())),
+            Change::AddCheck { check, .. } => {
+                (Some(check.column.clone()), spelling::check(&check.column, &check.values), "no such check".into())
+            }
+            Change::DropCheck { name, .. } => (None, "no such check".into(), format!("the check `{name}`")),
             Change::AddIndex { index, .. } => {
                 let none = if index.unique { "no unique index" } else { "no index" };
                 (one(&index.columns), spelling::index(&index.columns, index.unique), none.into())

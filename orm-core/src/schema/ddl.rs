@@ -57,6 +57,9 @@ fn create_table(table: &TableDesc, later: impl Fn(&ForeignKeyDesc) -> bool) -> C
     for index in &table.indexes {
         create = create.index(IndexSpec::new(index.name.clone(), names(&index.columns), index.unique));
     }
+    for check in &table.checks {
+        create = create.check(check.into());
+    }
     create
 }
 

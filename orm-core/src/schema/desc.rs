@@ -25,6 +25,23 @@ pub(crate) struct TableDesc {
     pub indexes: Vec<IndexDesc>,
     /// `#[model(renamed_from = "...")]`: the name a migration renames the table from.
     pub renamed_from: Option<String>,
+    /// The `CHECK`s of enum columns (a catalog's: their names only).
+    pub checks: Vec<CheckDesc>,
+}
+
+/// An enum column's `CHECK`: its name (which hashes the values), the column and the values. A
+/// catalog's has the name only.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct CheckDesc {
+    pub name: String,
+    pub column: String,
+    pub values: Vec<String>,
+}
+
+impl From<&CheckDesc> for crate::sql::CheckSpec {
+    fn from(c: &CheckDesc) -> Self {
+        crate::sql::CheckSpec { name: c.name.clone().into(), column: c.column.clone().into(), values: c.values.clone() }
+    }
 }
 
 impl TableDesc {

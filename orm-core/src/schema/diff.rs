@@ -88,8 +88,27 @@ pub(crate) fn diff(dialect: Dialect, wanted: &[TableDesc], found: &[TableDesc]) 
         keys(want, have, &mut out);
         foreign_keys(want, have, &mut out);
         indexes(dialect, want, have, &mut out);
+        checks(want, have, &mut out);
     }
     out
+}
+
+/// An enum column's check must be there by name (the name hashes the values); a check named as
+/// the ORM names one that no wanted check has is dropped (another list of values). Other checks
+/// (MariaDB's `json_valid`, a DBA's) are left alone.
+fn checks(want: &TableDesc, have: &TableDesc, out: &mut Vec<Change>) {
+    let (model, table) = (want.model, &want.name);
+    let folded = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    for check in &want.checks {
+        if !have.checks.iter().any(|c| folded(&c.name, &check.name)) {
+            out.push(Change::AddCheck { model, table: table.clone(), check: check.clone() });
+        }
+    }
+    for check in have.checks.iter().filter(|c| names::is_generated_check(&c.name)) {
+        if !want.checks.iter().any(|c| folded(&c.name, &check.name)) {
+            out.push(Change::DropCheck { model, table: table.clone(), name: check.name.clone() });
+        }
+    }
 }
 
 fn columns(dialect: Dialect, want: &TableDesc, have: &TableDesc, out: &mut Vec<Change>) {

@@ -69,6 +69,7 @@ fn wanted() -> TableDesc {
         foreign_keys: vec![user_key()],
         indexes: vec![unique("cards_user_id_key", &["user_id"]), unique("cards_code_key", &["code"])],
         renamed_from: None,
+        checks: Vec::new(),
     }
 }
 

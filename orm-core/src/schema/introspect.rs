@@ -2,7 +2,7 @@
 //! indexes, foreign keys; their text per backend is `sql`'s), whose rows are assembled here into
 //! [`TableDesc`]s.
 
-use super::desc::{ColumnDesc, ColumnTypeDesc, DefaultDesc, FkAction, ForeignKeyDesc, IndexDesc, TableDesc};
+use super::desc::{CheckDesc, ColumnDesc, ColumnTypeDesc, DefaultDesc, FkAction, ForeignKeyDesc, IndexDesc, TableDesc};
 use crate::backend::{Connection, fetch_map};
 use crate::dialect::Dialect;
 use crate::error::Result;
@@ -34,6 +34,7 @@ fn table<'a>(tables: &'a mut Vec<TableDesc>, name: &str) -> &'a mut TableDesc {
                 foreign_keys: Vec::new(),
                 indexes: Vec::new(),
                 renamed_from: None,
+                checks: Vec::new(),
             });
             tables.len() - 1
         }
@@ -55,7 +56,15 @@ pub(crate) async fn read(conn: &mut dyn Connection) -> Result<Vec<TableDesc>> {
     let foreign_keys: Vec<ForeignKeyRow> =
         fetch_map(conn, Catalog::ForeignKeys, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))
             .await?;
-    Ok(assemble(dialect, columns, indexes, foreign_keys))
+    let checks: Vec<(String, String)> = fetch_map(conn, Catalog::Checks, |r| Ok((r.get(0)?, r.get(1)?))).await?;
+    let mut tables = assemble(dialect, columns, indexes, foreign_keys);
+    for (t, text) in checks {
+        let names = if dialect == Dialect::Sqlite { crate::sql::sqlite_check_names(&text) } else { vec![text] };
+        if let Some(table) = tables.iter_mut().find(|x| x.name == t) {
+            table.checks.extend(names.into_iter().map(|name| CheckDesc { name, column: String::new(), values: Vec::new() }));
+        }
+    }
+    Ok(tables)
 }
 
 fn assemble(dialect: Dialect, columns: Vec<ColumnRow>, indexes: Vec<IndexRow>, foreign_keys: Vec<ForeignKeyRow>) -> Vec<TableDesc> {

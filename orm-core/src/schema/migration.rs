@@ -150,6 +150,8 @@ fn needs_rebuild(dialect: Dialect, change: &Change) -> bool {
                 | Change::AddForeignKey { .. }
                 | Change::AlterForeignKey { .. }
                 | Change::DropForeignKey { .. }
+                | Change::AddCheck { .. }
+                | Change::DropCheck { .. }
         )
 }
 
@@ -244,6 +246,12 @@ pub(crate) fn plan(dialect: Dialect, wanted: &[TableDesc], found: &[TableDesc], 
                 step(&mut steps, Phase::Unblock, change, vec![drop]);
                 step(&mut steps, Phase::Constrain, change, vec![SchemaChange::AddForeignKey { table: t, foreign_key: wanted.into() }]);
             }
+            Change::AddCheck { check, .. } => {
+                step(&mut steps, Phase::Constrain, change, vec![SchemaChange::AddCheck { table: t, check: check.into() }])
+            }
+            Change::DropCheck { name, .. } => {
+                step(&mut steps, Phase::Unblock, change, vec![SchemaChange::DropCheck { table: t, name: name.clone().into() }])
+            }
             Change::AddIndex { index, .. } => {
                 let spec = IndexSpec::new(index.name.clone(), index.columns.clone(), index.unique);
                 step(&mut steps, Phase::Constrain, change, vec![SchemaChange::CreateIndex { table: t, index: spec }]);
@@ -306,6 +314,9 @@ fn rebuild(want: &TableDesc, have: &TableDesc) -> Vec<SchemaChange> {
         .primary_key(want.primary_key.iter().map(|c| Name::from(c.clone())));
     for fk in &want.foreign_keys {
         create = create.foreign_key(fk.into());
+    }
+    for check in &want.checks {
+        create = create.check(check.into());
     }
     let copied: Vec<Name> = want.columns.iter().filter(|c| have.column(&c.name).is_some()).map(|c| Name::from(c.name.clone())).collect();
     let mut out = vec![

@@ -20,7 +20,7 @@ mod names;
 pub use self::migration::{Migration, MigrationStep};
 
 use self::change::Change;
-use self::desc::{ColumnDesc, ColumnTypeDesc, DefaultDesc, ForeignKeyDesc, IndexDesc, TableDesc};
+use self::desc::{CheckDesc, ColumnDesc, ColumnTypeDesc, DefaultDesc, ForeignKeyDesc, IndexDesc, TableDesc};
 use self::names::Kind;
 use crate::backend::Connection;
 use crate::dialect::Dialect;
@@ -37,11 +37,13 @@ struct Column {
     nullable: bool,
     default: Option<Value>,
     renamed_from: Option<&'static str>,
+    /// An enum column's values.
+    values: Option<&'static [&'static str]>,
 }
 
 impl Column {
     fn new(name: &'static str, ty: SqlType, nullable: bool) -> Self {
-        Column { name, ty, nullable, default: None, renamed_from: None }
+        Column { name, ty, nullable, default: None, renamed_from: None, values: None }
     }
 }
 
@@ -143,6 +145,7 @@ impl Schema {
                     nullable: c.nullable,
                     default: c.default.map(|d| d.value()),
                     renamed_from: c.renamed_from,
+                    values: c.values,
                 })
                 .collect(),
             primary_key: M::PRIMARY_KEY.iter().map(|&i| M::COLUMNS[i].name).collect(),
@@ -179,7 +182,11 @@ impl Schema {
                             model: M::MODEL,
                             generated: true,
                             name: j.table,
-                            columns: vec![Column::new(j.foreign_key, g.source_type, false), Column::new(j.other_key, g.target_type, false)],
+                            // Beside the two keys, the timestamps it keeps (Sequelize's naming).
+                            columns: [Column::new(j.foreign_key, g.source_type, false), Column::new(j.other_key, g.target_type, false)]
+                                .into_iter()
+                                .chain(j.columns.iter().map(|c| Column::new(c.name, c.ty, c.nullable)))
+                                .collect(),
                             primary_key: vec![j.foreign_key, j.other_key],
                             auto_increment: false,
                             indexes: Vec::new(),
@@ -333,6 +340,14 @@ impl Schema {
             foreign_keys,
             indexes,
             renamed_from: table.renamed_from.map(str::to_owned),
+            checks: table
+                .columns
+                .iter()
+                .filter_map(|c| {
+                    let values: Vec<String> = c.values?.iter().map(|v| (*v).to_owned()).collect();
+                    Some(CheckDesc { name: names::check(dialect, table.name, c.name, &values), column: c.name.into(), values })
+                })
+                .collect(),
         }
     }
 

@@ -16,6 +16,7 @@ pub(crate) enum Kind {
     Unique,
     Index,
     ForeignKey,
+    Check,
 }
 
 impl Kind {
@@ -24,6 +25,7 @@ impl Kind {
             Kind::Unique => "key",
             Kind::Index => "idx",
             Kind::ForeignKey => "fkey",
+            Kind::Check => "check",
         }
     }
 }
@@ -32,9 +34,28 @@ const CRC: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC);
 
 /// The name of `kind` over `columns` of `table`.
 pub(crate) fn generated(dialect: Dialect, table: &str, columns: &[&str], kind: Kind) -> String {
+    named(dialect, table, columns, kind, &[])
+}
+
+/// The name of the `CHECK` that `column` of `table` holds one of `values`: the values are part
+/// of the hash, so another list is another name (and the differ sees it).
+pub(crate) fn check(dialect: Dialect, table: &str, column: &str, values: &[String]) -> String {
+    let values: Vec<&str> = values.iter().map(String::as_str).collect();
+    named(dialect, table, &[column], Kind::Check, &values)
+}
+
+/// Whether `name` is one [`check`] gives: `…_check_` and eight hex digits.
+pub(crate) fn is_generated_check(name: &str) -> bool {
+    name.len() > 15
+        && name.is_char_boundary(name.len() - 15)
+        && name[name.len() - 15..].starts_with("_check_")
+        && name[name.len() - 8..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+fn named(dialect: Dialect, table: &str, columns: &[&str], kind: Kind, hashed: &[&str]) -> String {
     let mut digest = CRC.digest();
     // Each part is followed by a NUL, which no part holds: the parts cannot run into each other.
-    for part in [kind.suffix(), table].into_iter().chain(columns.iter().copied()) {
+    for part in [kind.suffix(), table].into_iter().chain(columns.iter().copied()).chain(hashed.iter().copied()) {
         digest.update(part.as_bytes());
         digest.update(&[0]);
     }

@@ -20,6 +20,9 @@ pub enum Catalog {
     Indexes,
     /// table, constraint, target table, column, target column, ON DELETE, ON UPDATE
     ForeignKeys,
+    /// table, check constraint name; SQLite, which keeps no constraint names, gives each table's
+    /// `CREATE TABLE` text instead (its names are read from that)
+    Checks,
 }
 
 /// One backend's text of each query.
@@ -27,6 +30,7 @@ pub(super) struct Queries {
     columns: &'static str,
     indexes: &'static str,
     foreign_keys: &'static str,
+    checks: &'static str,
 }
 
 pub(super) const SQLITE: Queries = Queries {
@@ -40,6 +44,8 @@ pub(super) const SQLITE: Queries = Queries {
     foreign_keys: "SELECT m.name, 'foreign key ' || f.id, f.\"table\", f.\"from\", COALESCE(f.\"to\", ''), f.on_delete, f.on_update \
         FROM sqlite_master m, pragma_foreign_key_list(m.name) f \
         WHERE m.type = 'table' ORDER BY m.name, f.id, f.seq",
+    checks: "SELECT m.name, m.sql FROM sqlite_master m \
+        WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.sql LIKE '%CHECK%' ORDER BY m.name",
 };
 
 // `indkey` is an `int2vector`, whose subscripts start at 0.
@@ -71,6 +77,9 @@ pub(super) const POSTGRES: Queries = Queries {
         JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.col \
         JOIN pg_attribute fa ON fa.attrelid = ft.oid AND fa.attnum = k.fcol \
         WHERE con.contype = 'f' AND n.nspname = current_schema() ORDER BY t.relname, con.conname, k.ord",
+    checks: "SELECT t.relname::text, c.conname::text FROM pg_constraint c \
+        JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace \
+        WHERE c.contype = 'c' AND n.nspname = current_schema() ORDER BY 1, 2",
 };
 
 // MariaDB's `JSON` is a `LONGTEXT` with a `json_valid` check: the check tells the two apart. A
@@ -105,6 +114,8 @@ pub(super) const MYSQL: Queries = Queries {
         ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME \
         WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL \
         ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION",
+    checks: "SELECT CAST(TABLE_NAME AS CHAR), CAST(CONSTRAINT_NAME AS CHAR) FROM information_schema.TABLE_CONSTRAINTS \
+        WHERE CONSTRAINT_SCHEMA = DATABASE() AND CONSTRAINT_TYPE = 'CHECK' ORDER BY 1, 2",
 };
 
 impl Queries {
@@ -114,6 +125,32 @@ impl Queries {
             Catalog::Columns => self.columns,
             Catalog::Indexes => self.indexes,
             Catalog::ForeignKeys => self.foreign_keys,
+            Catalog::Checks => self.checks,
         }
+    }
+}
+
+/// The names of the `CONSTRAINT "name" CHECK` clauses in a SQLite `CREATE TABLE` text (SQLite
+/// keeps no catalog of them; the ORM writes its checks in this form).
+pub(crate) fn sqlite_check_names(create: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = create;
+    while let Some(at) = rest.find("CONSTRAINT \"") {
+        rest = &rest[at + 12..];
+        let Some(end) = rest.find('"') else { break };
+        if rest[end + 1..].trim_start().starts_with("CHECK") {
+            out.push(rest[..end].to_owned());
+        }
+        rest = &rest[end + 1..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sqlite_check_names_are_read_from_the_table_text() {
+        let create = r#"CREATE TABLE "t" ("id" INTEGER, CONSTRAINT "t_fk" FOREIGN KEY ("a") REFERENCES "u" ("id"), CONSTRAINT "t_s_check_0a1b2c3d" CHECK ("s" IN ('a')))"#;
+        assert_eq!(super::sqlite_check_names(create), ["t_s_check_0a1b2c3d"]);
     }
 }

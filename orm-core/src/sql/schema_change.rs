@@ -87,6 +87,20 @@ pub enum SchemaChange {
         /// The new default, or none.
         default: Option<Value>,
     },
+    /// `ALTER TABLE table ADD CONSTRAINT … CHECK (…)` (not on SQLite).
+    AddCheck {
+        /// The table.
+        table: Name,
+        /// The check.
+        check: CheckSpec,
+    },
+    /// `ALTER TABLE table DROP CONSTRAINT name` (not on SQLite).
+    DropCheck {
+        /// The table.
+        table: Name,
+        /// The check's constraint name.
+        name: Name,
+    },
     /// `DROP TABLE name`.
     DropTable {
         /// The table dropped.
@@ -129,6 +143,18 @@ pub struct CreateTable {
     pub(crate) primary_key: Vec<Name>,
     pub(crate) foreign_keys: Vec<ForeignKeySpec>,
     pub(crate) indexes: Vec<IndexSpec>,
+    pub(crate) checks: Vec<CheckSpec>,
+}
+
+/// `CONSTRAINT name CHECK (column IN (values…))`: an enum column's values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckSpec {
+    /// The constraint name.
+    pub name: Name,
+    /// The column.
+    pub column: Name,
+    /// The values it may hold (or `NULL`, if it is nullable).
+    pub values: Vec<String>,
 }
 
 /// A column as DDL declares it. Its type name comes from [`Dialect::column_type`] when it is
@@ -222,7 +248,14 @@ pub struct IndexSpec {
 impl CreateTable {
     /// `CREATE TABLE name (columns)`, with no key or index yet.
     pub fn new(name: impl Into<Name>, columns: Vec<ColumnSpec>) -> Self {
-        CreateTable { name: name.into(), columns, primary_key: Vec::new(), foreign_keys: Vec::new(), indexes: Vec::new() }
+        CreateTable {
+            name: name.into(),
+            columns,
+            primary_key: Vec::new(),
+            foreign_keys: Vec::new(),
+            indexes: Vec::new(),
+            checks: Vec::new(),
+        }
     }
 
     /// `PRIMARY KEY (columns)` (unless a column is a generated key).
@@ -240,6 +273,12 @@ impl CreateTable {
     /// Adds an index.
     pub fn index(mut self, index: IndexSpec) -> Self {
         self.indexes.push(index);
+        self
+    }
+
+    /// Adds a check.
+    pub fn check(mut self, check: CheckSpec) -> Self {
+        self.checks.push(check);
         self
     }
 

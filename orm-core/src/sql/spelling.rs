@@ -23,6 +23,12 @@ pub(crate) fn index(columns: &[String], unique: bool) -> String {
     format!("{} ({})", if unique { "UNIQUE" } else { "INDEX" }, columns.join(", "))
 }
 
+/// `CHECK (status IN ('open', 'closed'))`.
+pub(crate) fn check(column: &str, values: &[String]) -> String {
+    let values: Vec<String> = values.iter().map(|v| format!("'{}'", v.replace('\'', "''"))).collect();
+    format!("CHECK ({column} IN ({}))", values.join(", "))
+}
+
 /// `PRIMARY KEY (a, b)`.
 pub(crate) fn primary_key(columns: &[String]) -> String {
     format!("PRIMARY KEY ({})", columns.join(", "))

@@ -25,6 +25,7 @@ pub fn expand(model: &Model) -> TokenStream {
                     default: ::core::option::Option::None,
                     renamed_from: ::core::option::Option::None,
                     role: ::orm_core::__private::ColumnRole::Plain,
+                    values: ::core::option::Option::None,
                 }]},
                 quote!(&[0]),
             )
@@ -69,6 +70,7 @@ pub fn expand(model: &Model) -> TokenStream {
                 const COLUMNS: &'static [::orm_core::__private::ColumnDef] = #columns;
                 const PRIMARY_KEY: &'static [usize] = #primary_key;
                 const ASSOCIATIONS: &'static [::orm_core::__private::AssociationDef] = &[];
+                type Lifecycle = ::orm_core::__private::NoHooks;
                 fn key(&self) -> Self::Key { ::core::unreachable!() }
                 fn set_key(&mut self, _: Self::Key) {}
                 fn values(&self) -> ::std::vec::Vec<::orm_core::Value> { ::std::vec::Vec::new() }

@@ -56,7 +56,7 @@ pub fn identity(model: &Model, entries: &[TokenStream], rejected: bool) -> Token
     let ident = model.ident;
     let name = ident.to_string();
     let key_column = key_column_name(model);
-    let junction_key = format!("{}_id", crate::case::snake(&name));
+    let junction_key = &model.junction_key;
     quote! {
         #[automatically_derived]
         #[diagnostic::do_not_recommend]
@@ -87,6 +87,9 @@ pub fn expand(model: &Model) -> TokenStream {
     let indexes = indexes(model);
     let renamed_from = option_str(model.renamed_from.as_ref().map(|r| r.value()));
     let default_impl = default_impl(model);
+    // Without `#[model(hooks)]` the writes run no hooks; with it, the struct's own `impl Hooks`
+    // (a missing one is one error, at this associated type).
+    let lifecycle = if model.hooks { quote!(::orm_core::__private::OwnHooks) } else { quote!(::orm_core::__private::NoHooks) };
 
     quote! {
         #[automatically_derived]
@@ -103,6 +106,7 @@ pub fn expand(model: &Model) -> TokenStream {
             const ASSOCIATIONS: &'static [::orm_core::__private::AssociationDef] = &[#(#associations),*];
             const INDEXES: &'static [::orm_core::__private::IndexDef] = &[#(#indexes),*];
             const RENAMED_FROM: ::core::option::Option<&'static str> = #renamed_from;
+            type Lifecycle = #lifecycle;
 
             fn key(&self) -> Self::Key {
                 #key_expr
@@ -266,6 +270,10 @@ fn columns(model: &Model) -> Columns {
             None => quote!(::core::option::Option::None),
         };
         let renamed_from = option_str(field.options.renamed_from.as_ref().map(|r| r.value()));
+        let values = match field.kind {
+            Kind::BelongsTo(_) => quote!(::core::option::Option::None),
+            _ => quote_spanned!(span=> <#col_ty as ::orm_core::__private::ColumnType>::VALUES),
+        };
         let role = match field.options.role() {
             None => quote!(::orm_core::__private::ColumnRole::Plain),
             Some(Role::CreatedAt) => quote!(::orm_core::__private::ColumnRole::CreatedAt),
@@ -281,6 +289,7 @@ fn columns(model: &Model) -> Columns {
                 default: #default,
                 renamed_from: #renamed_from,
                 role: #role,
+                values: #values,
             }
         });
         if let Some(check) = role_check(field) {
@@ -326,7 +335,9 @@ fn decode(model: &Model) -> Vec<TokenStream> {
             Kind::Column(_) => {
                 let i = stored_index;
                 stored_index += 1;
-                quote_spanned!(span=> <#ty as ::orm_core::__private::ColumnType>::get(__orm_row, __orm_at(#i))?)
+                let column = field.column().unwrap_or_default();
+                quote_spanned!(span=> <#ty as ::orm_core::__private::ColumnType>::get(__orm_row, __orm_at(#i))
+                    .map_err(|e| e.in_column(<Self as ::orm_core::Model>::MODEL, #column))?)
             }
             Kind::BelongsTo(_) => {
                 let i = stored_index;

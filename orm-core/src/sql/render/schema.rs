@@ -3,7 +3,7 @@
 use super::super::Sql;
 use super::super::catalog::{self, Catalog};
 use super::super::literal;
-use super::super::schema_change::{ColumnSpec, CreateTable, ForeignKeySpec, IndexSpec, SchemaChange};
+use super::super::schema_change::{CheckSpec, ColumnSpec, CreateTable, ForeignKeySpec, IndexSpec, SchemaChange};
 use crate::sql::AssertSqlSafe;
 use crate::value::{SqlType, Value};
 
@@ -49,6 +49,13 @@ pub trait SchemaBuilder {
                     }
                 }
             }
+            SchemaChange::AddCheck { table, check } => {
+                sql.push("ALTER TABLE ").ident(table).push(" ADD ");
+                self.prepare_check(check, sql);
+            }
+            SchemaChange::DropCheck { table, name } => {
+                sql.push("ALTER TABLE ").ident(table).push(" DROP CONSTRAINT ").ident(name);
+            }
             SchemaChange::DropTable { name } => {
                 sql.push("DROP TABLE ").ident(name);
             }
@@ -92,6 +99,10 @@ pub trait SchemaBuilder {
         for fk in &t.foreign_keys {
             sql.push(", ");
             self.prepare_foreign_key(fk, sql);
+        }
+        for check in &t.checks {
+            sql.push(", ");
+            self.prepare_check(check, sql);
         }
         self.prepare_inline_indexes(&t.indexes, sql);
         sql.push(")");
@@ -146,6 +157,19 @@ pub trait SchemaBuilder {
             s.ident(c);
         });
         sql.push(") ON DELETE ").push(fk.on_delete.sql()).push(" ON UPDATE ").push(fk.on_update.sql());
+    }
+
+    /// `CONSTRAINT "n" CHECK ("c" IN ('a', 'b'))`.
+    fn prepare_check(&self, check: &CheckSpec, sql: &mut Sql) {
+        sql.push("CONSTRAINT ").ident(&check.name).push(" CHECK (").ident(&check.column).push(" IN (");
+        let dialect = sql.dialect();
+        sql.list(&check.values, |s, v| match literal::literal(dialect, &Value::Text(v.clone())) {
+            Ok(text) => {
+                s.push(AssertSqlSafe(text));
+            }
+            Err(reason) => s.refuse("CHECK", &Value::Text(v.clone()), reason),
+        });
+        sql.push("))");
     }
 
     /// The indexes declared inside `CREATE TABLE`: none by default, each is its own

@@ -12,14 +12,13 @@ use super::super::target::{info, info_at};
 use super::names::{junction_const, junction_key_consts, opt, source_column, src_const, type_name};
 use crate::ast::{BelongsToMany, Key, Model};
 use crate::attr::Through;
-use crate::case;
 
 /// The two key columns of a generated junction (`through = "table"`): this side's (written,
-/// or `user_id` for `User`) and, as a const expression, the other side's. The other side's
-/// default comes from the target model, not from its spelling here (`BelongsToMany<Novel>`
-/// with `type Novel = Book` keeps `book_id`).
+/// or `user_id` for `User`, `UserId` under Sequelize's naming) and, as a const expression, the
+/// other side's. The other side's default comes from the target model, not from its spelling
+/// here (`BelongsToMany<Novel>` with `type Novel = Book` keeps `book_id`).
 pub fn generated_keys(model: &Model, m: &BelongsToMany) -> (String, TokenStream) {
-    let fk = m.attr.foreign_key.as_ref().map_or_else(|| format!("{}_id", case::snake(&model.ident.to_string())), |k| k.value());
+    let fk = m.attr.foreign_key.as_ref().map_or_else(|| model.junction_key.clone(), |k| k.value());
     let info = info(m.target);
     let ok = m.attr.other_key.as_ref().map_or_else(|| quote!(#info::JUNCTION_KEY), |k| quote!(#k));
     (fk, ok)
@@ -300,6 +299,8 @@ fn generated_def(model: &Model, m: &BelongsToMany, table: &syn::LitStr) -> Token
         _ => quote!(i64),
     };
     let source_table = &model.table;
+    let ident = model.ident;
+    let stamps = model.junction_stamps().into_iter().map(|i| quote!(<#ident as ::orm_core::Model>::COLUMNS[#i]));
     quote! {
         ::orm_core::__private::Junction {
             table: #table,
@@ -316,7 +317,7 @@ fn generated_def(model: &Model, m: &BelongsToMany, table: &syn::LitStr) -> Token
                 target_type: #info::COLUMNS[::orm_core::__private::column_index(#info::COLUMNS, #info::KEY_COLUMN)].ty,
             }),
             through: "",
-            columns: &[],
+            columns: &[#(#stamps),*],
         }
     }
 }
