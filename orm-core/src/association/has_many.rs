@@ -134,17 +134,11 @@ pub async fn add<S: Model, T: Model>(
         hooks::before_update_all(&mut targets, tx).await?;
         link::<T>(tx, fk, &key, &keys, now).await?;
         if hooks::hooked::<T>() {
-            for t in &mut targets {
-                (fk.set)(t, &key);
-                stamps::hold(&mut **t, &stamp);
-            }
+            hold_links(fk, &mut targets, &key, &stamp);
             hooks::after_update_all(&mut targets, tx).await?;
         }
     })?;
-    for t in &mut targets {
-        (fk.set)(t, &key);
-        stamps::hold(&mut **t, &stamp);
-    }
+    hold_links(fk, &mut targets, &key, &stamp);
     for t in &mut targets {
         (fk.set)(t, &key);
     }
@@ -159,6 +153,16 @@ fn table<T: Model>() -> TableRef {
 /// Points the rows keyed `keys` at `key`, their `updated_at` set to `now`.
 fn link_update<T: Model>(fk: &ForeignKey<T>, key: &Value, keys: &[T::Key], now: Now) -> Update {
     stamps::touch::<T>(Update::table(table::<T>()).set(fk.column, key.clone()), now).0.filter(keys_node::<T>(keys))
+}
+
+/// Holds in `targets` what linking them to `key` stored: the key, and the `updated_at` stamp.
+/// A hooked model's `after_update` sees it inside the transaction; every caller holds it once
+/// the write has committed.
+fn hold_links<T: Model>(fk: &ForeignKey<T>, targets: &mut [&mut T], key: &Value, stamp: &[(usize, Value)]) {
+    for t in targets.iter_mut() {
+        (fk.set)(t, key);
+        stamps::hold(&mut **t, stamp);
+    }
 }
 
 /// The `updated_at` a write of `T` rows at `now` stores, to hold in memory too.
@@ -287,17 +291,11 @@ pub async fn set<S: Model, T: Model>(
         hooks::before_update_all(&mut targets, tx).await?;
         set_on::<T>(tx, fk, &key, &keys, now).await?;
         if hooks::hooked::<T>() {
-            for t in &mut targets {
-                (fk.set)(t, &key);
-                stamps::hold(&mut **t, &stamp);
-            }
+            hold_links(fk, &mut targets, &key, &stamp);
             hooks::after_update_all(&mut targets, tx).await?;
         }
     })?;
-    for t in &mut targets {
-        (fk.set)(t, &key);
-        stamps::hold(&mut **t, &stamp);
-    }
+    hold_links(fk, &mut targets, &key, &stamp);
     Ok(())
 }
 
