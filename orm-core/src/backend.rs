@@ -122,6 +122,9 @@ pub trait Backend: sqlx::Database<Arguments: sqlx::IntoArguments<Self>> + sealed
     fn row(row: Self::Row) -> Row;
     /// The driver's transaction as the crate's [`Transaction`].
     fn transaction(tx: sqlx::Transaction<'_, Self>) -> Transaction<'_>;
+    /// Makes the connection forget the statements it prepared (after the schema changed under
+    /// them).
+    fn forget_statements(conn: &mut Self::Connection) -> BoxFuture<'_, Result<()>>;
 }
 
 mod sealed {
@@ -233,6 +236,9 @@ macro_rules! backend {
 
             fn transaction(tx: sqlx::Transaction<'_, Self>) -> Transaction<'_> {
                 Transaction(connection::Tx::$variant(tx))
+            }
+            fn forget_statements(conn: &mut Self::Connection) -> BoxFuture<'_, Result<()>> {
+                Box::pin(async move { Ok(sqlx::Connection::clear_cached_statements(conn).await?) })
             }
         }
     };

@@ -91,11 +91,12 @@ pub(super) mod on {
     pub(crate) async fn execute<DB: Backend>(conn: &mut DB::Connection, stmt: Statement) -> Result<Done> {
         let mut sql = stmt.into_sql(DB::DIALECT);
         let models = std::mem::take(&mut sql.models);
-        let result = async move {
-            let done = sqlx::Executor::execute(DB::executor(conn), sql.query::<DB>()?).await?;
+        let result = async {
+            let done = sqlx::Executor::execute(DB::executor(&mut *conn), sql.query::<DB>()?).await?;
             Ok(Done { rows_affected: DB::rows_affected(&done), last_insert_id: DB::last_insert_id(&done) })
         }
         .await;
+        let result = after_stale_plan::<DB, _>(conn, result).await;
         attribute(&models, result)
     }
 
@@ -106,19 +107,40 @@ pub(super) mod on {
     ) -> Result<()> {
         let mut sql = stmt.into_sql(DB::DIALECT);
         let models = std::mem::take(&mut sql.models);
-        let result = async move {
-            let rows = sqlx::Executor::fetch(DB::executor(conn), sql.query::<DB>()?);
+        let result = async {
+            let rows = sqlx::Executor::fetch(DB::executor(&mut *conn), sql.query::<DB>()?);
             decode_each::<DB>(rows, each).await
         }
         .await;
+        let result = after_stale_plan::<DB, _>(conn, result).await;
         attribute(&models, result)
     }
 
     pub(crate) async fn fetch_optional<DB: Backend>(conn: &mut DB::Connection, stmt: Statement) -> Result<Option<Row>> {
         let mut sql = stmt.into_sql(DB::DIALECT);
         let models = std::mem::take(&mut sql.models);
-        let result = async move { Ok(sqlx::Executor::fetch_optional(DB::executor(conn), sql.query::<DB>()?).await?.map(DB::row)) }.await;
+        let result = async { Ok(sqlx::Executor::fetch_optional(DB::executor(&mut *conn), sql.query::<DB>()?).await?.map(DB::row)) }.await;
+        let result = after_stale_plan::<DB, _>(conn, result).await;
         attribute(&models, result)
+    }
+
+    /// After a stale plan ([`stale_plan`]): the connection forgets its prepared statements, so
+    /// the next attempt prepares them again. Inside a transaction, which PostgreSQL has aborted,
+    /// the error becomes [`Error::Retryable`](crate::Error::Retryable): the ORM's own
+    /// transactions start again, a caller's learns to. Outside one it stands, for the pool to
+    /// send the statement again.
+    async fn after_stale_plan<DB: Backend, T>(conn: &mut DB::Connection, result: Result<T>) -> Result<T> {
+        match result {
+            Err(e) if stale_plan(&e) => {
+                DB::forget_statements(conn).await?;
+                let in_transaction = <<DB as sqlx::Database>::TransactionManager as TransactionManager>::get_transaction_depth(conn) > 0;
+                match e {
+                    crate::error::Error::Database(source) if in_transaction => Err(crate::error::Error::Retryable { source }),
+                    e => Err(e),
+                }
+            }
+            other => other,
+        }
     }
 
     pub(crate) async fn begin<DB: Backend>(conn: &mut DB::Connection) -> Result<Transaction<'_>> {
@@ -126,21 +148,58 @@ pub(super) mod on {
     }
 }
 
+/// Whether PostgreSQL refused a statement because the connection's prepared plan of it returns
+/// other column types than the table has now: the schema changed (a migration) since the pooled
+/// connection prepared it. Sent again after the connection forgets its prepared statements, it
+/// runs as it should.
+fn stale_plan(e: &crate::error::Error) -> bool {
+    matches!(e, crate::error::Error::Database(d) if d.code() == Some("0A000") && d.message().contains("cached plan"))
+}
+
+/// After a stale plan the pooled connection has forgotten its statements (`on`), and the
+/// statement is sent once more: outside a transaction nothing else was done, so that is safe.
 impl<DB: Backend> Connection for &sqlx::Pool<DB> {
     fn dialect(&self) -> Dialect {
         DB::DIALECT
     }
     fn execute<'a>(&'a mut self, stmt: Statement) -> BoxFuture<'a, Result<Done>> {
         let pool = *self;
-        Box::pin(async move { on::execute::<DB>(&mut *pool.acquire().await?, stmt).await })
+        Box::pin(async move {
+            let mut conn = pool.acquire().await?;
+            match on::execute::<DB>(&mut conn, stmt.clone()).await {
+                Err(e) if stale_plan(&e) => on::execute::<DB>(&mut conn, stmt).await,
+                done => done,
+            }
+        })
     }
     fn fetch<'a>(&'a mut self, stmt: Statement, each: &'a mut (dyn FnMut(&Row) -> Result<()> + Send)) -> BoxFuture<'a, Result<()>> {
         let pool = *self;
-        Box::pin(async move { on::fetch::<DB>(&mut *pool.acquire().await?, stmt, each).await })
+        Box::pin(async move {
+            let mut conn = pool.acquire().await?;
+            let mut seen = 0usize;
+            let first = {
+                let mut counted = |row: &Row| {
+                    seen += 1;
+                    each(row)
+                };
+                on::fetch::<DB>(&mut conn, stmt.clone(), &mut counted).await
+            };
+            match first {
+                // Only before any row was handed on: the plan is checked before the first row.
+                Err(e) if stale_plan(&e) && seen == 0 => on::fetch::<DB>(&mut conn, stmt, each).await,
+                done => done,
+            }
+        })
     }
     fn fetch_optional<'a>(&'a mut self, stmt: Statement) -> BoxFuture<'a, Result<Option<Row>>> {
         let pool = *self;
-        Box::pin(async move { on::fetch_optional::<DB>(&mut *pool.acquire().await?, stmt).await })
+        Box::pin(async move {
+            let mut conn = pool.acquire().await?;
+            match on::fetch_optional::<DB>(&mut conn, stmt.clone()).await {
+                Err(e) if stale_plan(&e) => on::fetch_optional::<DB>(&mut conn, stmt).await,
+                row => row,
+            }
+        })
     }
     fn begin<'a>(&'a mut self) -> BoxFuture<'a, Result<Transaction<'a>>> {
         begin_on_pool(*self)
