@@ -1,4 +1,4 @@
-//! Migration files generated from the models, in the layout of sqlx's migrator
+//! Migration files generated from the models, in the layout of the driver's migrator
 //! (`<dir>/<version>_<name>.sql`), applied and tracked by that migrator: change a model →
 //! [`generate`] → review the file → [`apply`].
 //!
@@ -20,7 +20,7 @@
 //!
 //! ```text
 //! DATABASE_URL=postgres://… cargo run --bin migrate -- generate add_isbn   # writes migrations/postgres/<version>_add_isbn.sql
-//! DATABASE_URL=postgres://… cargo run --bin migrate -- apply               # runs it (sqlx's migrator)
+//! DATABASE_URL=postgres://… cargo run --bin migrate -- apply               # runs it (the driver's migrator)
 //! DATABASE_URL=postgres://… cargo run --bin migrate -- status | verify
 //! ```
 
@@ -76,7 +76,7 @@ pub async fn generate(schema: &Schema, db: &Db, dir: &Path, name: &str, allow_de
     Ok(Some(path))
 }
 
-/// Applies the files of `dir` that `db` has not run, in version order, with sqlx's migrator.
+/// Applies the files of `dir` that `db` has not run, in version order, with the driver's migrator.
 pub async fn apply(db: &Db, dir: &Path) -> Result<()> {
     migrator::run(db, dir).await
 }
@@ -86,7 +86,7 @@ pub async fn status(db: &Db, dir: &Path) -> Result<Vec<Applied>> {
     migrator::status(db, dir).await
 }
 
-/// The current UTC time as `YYYYMMDDhhmmss`, sqlx-cli's version format.
+/// The current UTC time as `YYYYMMDDhhmmss`, the version format the driver's command-line tool gives files.
 fn utc_version() -> i64 {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
     let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
@@ -105,7 +105,7 @@ fn utc_version() -> i64 {
 
 const USAGE: &str = "usage: migrate <command> [--dir DIR]   (the database is $DATABASE_URL)
   generate <name> [--allow-destructive]   write the changes from the database to the models as <DIR>/<version>_<name>.sql
-  apply                                   run the files the database has not run (sqlx's migrator)
+  apply                                   run the files the database has not run (the driver's migrator)
   status                                  list the files and whether each ran
   verify                                  check that the database matches the models
 DIR defaults to migrations/<backend> (sqlite, postgres or mysql).";

@@ -266,17 +266,12 @@ pub async fn set<M: Model, F: ForeignKeyField<M>>(
         hooks::before_update_all(&mut [&mut *source], tx).await?;
         update_column::<M>(key.clone(), tx, column, value.clone(), now).await?;
         field(source).set_value(&value);
-        stamps::hold(source, &stamp_of::<M>(now));
+        stamps::hold(source, &stamps::updated(M::COLUMNS, now));
         hooks::after_update_all(&mut [&mut *source], tx).await?;
     })?;
     field(source).set_value(&value);
-    stamps::hold(source, &stamp_of::<M>(now));
+    stamps::hold(source, &stamps::updated(M::COLUMNS, now));
     Ok(())
-}
-
-/// The `updated_at` a write of an `M` row at `now` stores, to hold in memory too.
-fn stamp_of<M: Model>(now: Now) -> Vec<(usize, Value)> {
-    stamps::with_role(M::COLUMNS, crate::model::ColumnRole::UpdatedAt).map(|(i, c)| (i, now.value(c.ty))).collect()
 }
 
 /// `source.create_user(&mut db, target)`: inserts `target` and points the `#[belongs_to]` field
@@ -301,11 +296,11 @@ pub async fn create<M: Model, F: ForeignKeyField<M>>(
         hooks::before_update_all(&mut [&mut *source], tx).await?;
         update_column::<M>(key.clone(), tx, column, value.clone(), now).await?;
         field(source).set_value(&value);
-        stamps::hold(source, &stamp_of::<M>(now));
+        stamps::hold(source, &stamps::updated(M::COLUMNS, now));
         hooks::after_update_all(&mut [&mut *source], tx).await?;
         value
     })?;
     field(source).set_value(&value);
-    stamps::hold(source, &stamp_of::<M>(now));
+    stamps::hold(source, &stamps::updated(M::COLUMNS, now));
     Ok(target)
 }

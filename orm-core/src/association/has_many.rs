@@ -4,7 +4,6 @@
 use super::loaded::{LoadInto, Loaded, Loading};
 use crate::backend::{Connection, PrimaryKey, fetch_map};
 use crate::error::{Error, Result};
-use crate::model::ColumnRole;
 use crate::model::ForeignKey;
 use crate::model::Model;
 use crate::model::hooks;
@@ -127,7 +126,7 @@ pub async fn add<S: Model, T: Model>(
         return Ok(());
     }
     let now = Now::new();
-    let stamp = stamp_of::<T>(now);
+    let stamp = stamps::updated(T::COLUMNS, now);
     atomic!(&mut db, |tx| {
         lock_owner(tx, fk.target_table, fk.target_column, &key).await?;
         lock_targets::<T>(tx, fk, &key, &keys, false).await?;
@@ -163,11 +162,6 @@ fn hold_links<T: Model>(fk: &ForeignKey<T>, targets: &mut [&mut T], key: &Value,
         (fk.set)(t, key);
         stamps::hold(&mut **t, stamp);
     }
-}
-
-/// The `updated_at` a write of `T` rows at `now` stores, to hold in memory too.
-fn stamp_of<T: Model>(now: Now) -> Vec<(usize, Value)> {
-    stamps::with_role(T::COLUMNS, ColumnRole::UpdatedAt).map(|(i, c)| (i, now.value(c.ty))).collect()
 }
 
 /// Locks, in primary-key order, every target row the call will write: those linked to `key`
@@ -219,7 +213,7 @@ pub async fn remove<S: Model, T: Model>(
     }
     let now = Now::new();
     let null = Value::Null(key.sql_type());
-    let stamp = stamp_of::<T>(now);
+    let stamp = stamps::updated(T::COLUMNS, now);
     atomic!(&mut db, |tx| {
         lock_owner(tx, fk.target_table, fk.target_column, &key).await?;
         let mut linked: Vec<&mut T> = targets.iter_mut().filter(|t| (fk.get)(t) == key).map(|t| &mut **t).collect();
@@ -286,7 +280,7 @@ pub async fn set<S: Model, T: Model>(
     let key = super::stored_value(owner, column)?;
     let keys = target_keys(&targets)?;
     let now = Now::new();
-    let stamp = stamp_of::<T>(now);
+    let stamp = stamps::updated(T::COLUMNS, now);
     atomic!(&mut db, |tx| {
         hooks::before_update_all(&mut targets, tx).await?;
         set_on::<T>(tx, fk, &key, &keys, now).await?;

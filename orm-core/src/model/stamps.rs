@@ -80,18 +80,22 @@ pub(crate) fn soft_delete(columns: &'static [ColumnDef], update: Update, now: No
     Some(update.filter(crate::sql::tree::Node::IsNull(c.name, true)))
 }
 
-/// Sets the `created_at` and `updated_at` values of a row about to be inserted; returns what
-/// was set, for the struct once the row is stored.
-pub(crate) fn on_insert(columns: &[ColumnDef], values: &mut [Value], now: Now) -> Vec<(usize, Value)> {
-    let mut set = Vec::new();
-    for (i, c) in columns.iter().enumerate() {
-        if matches!(c.role, ColumnRole::CreatedAt | ColumnRole::UpdatedAt) {
-            let v = now.value(c.ty);
-            values[i] = v.clone();
-            set.push((i, v));
-        }
+/// What an insert at `now` stores in the `created_at` and `updated_at` columns, by index.
+pub(crate) fn inserted(columns: &[ColumnDef], now: Now) -> Vec<(usize, Value)> {
+    let stamped = columns.iter().enumerate().filter(|(_, c)| matches!(c.role, ColumnRole::CreatedAt | ColumnRole::UpdatedAt));
+    stamped.map(|(i, c)| (i, now.value(c.ty))).collect()
+}
+
+/// What a write of a row at `now` stores in its `updated_at` column (none or one), by index.
+pub(crate) fn updated(columns: &[ColumnDef], now: Now) -> Vec<(usize, Value)> {
+    with_role(columns, ColumnRole::UpdatedAt).map(|(i, c)| (i, now.value(c.ty))).collect()
+}
+
+/// Puts the `stamped` values in a row's `values` (in column order).
+pub(crate) fn stamp(values: &mut [Value], stamped: &[(usize, Value)]) {
+    for (i, v) in stamped {
+        values[*i] = v.clone();
     }
-    set
 }
 
 /// `update` (of `M`'s table) with its `updated_at` column set to `now`, and what was set.

@@ -18,10 +18,8 @@ pub(super) async fn update_row<M: Model>(m: &mut M, db: &mut dyn Connection) -> 
     }
     let mut values = m.values();
     let now = stamps::Now::new();
-    let stamped: Vec<(usize, Value)> = stamps::with_role(M::COLUMNS, ColumnRole::UpdatedAt).map(|(i, c)| (i, now.value(c.ty))).collect();
-    for (i, v) in &stamped {
-        values[*i] = v.clone();
-    }
+    let stamped = stamps::updated(M::COLUMNS, now);
+    stamps::stamp(&mut values, &stamped);
     check_key_text::<M>(db.dialect(), &values)?;
     let mut update = Update::table(table::<M>()).single_table();
     for (i, (c, v)) in M::COLUMNS.iter().zip(values).enumerate() {
@@ -108,7 +106,7 @@ pub(super) async fn insert_all_on<M: Model>(db: &mut dyn Connection, items: &mut
     for (i, key) in generated {
         items[i].set_key(key);
     }
-    let stamped = stamps::on_insert(M::COLUMNS, &mut vec![Value::Null(SqlType::Text); M::COLUMNS.len()], now);
+    let stamped = stamps::inserted(M::COLUMNS, now);
     for item in items.iter_mut() {
         stamps::hold(item, &stamped);
         hold_as_stored(item);
@@ -128,7 +126,7 @@ async fn insert_chunk<M: Model>(
     let mut rows = Vec::with_capacity(chunk.len());
     for &i in chunk {
         let mut values = items[i].values();
-        stamps::on_insert(M::COLUMNS, &mut values, now);
+        stamps::stamp(&mut values, &stamps::inserted(M::COLUMNS, now));
         check_key_text::<M>(db.dialect(), &values)?;
         rows.push(values);
     }
@@ -261,7 +259,8 @@ async fn insert_unhooked<M: Model>(m: &mut M, db: &mut dyn Connection) -> Result
     let generate = generates_key(&m.key());
     let dialect = db.dialect();
     let mut values = m.values();
-    let stamped = stamps::on_insert(M::COLUMNS, &mut values, stamps::Now::new());
+    let stamped = stamps::inserted(M::COLUMNS, stamps::Now::new());
+    stamps::stamp(&mut values, &stamped);
     check_key_text::<M>(dialect, &values)?;
     let insert = insert_rows::<M>(dialect, std::iter::once(values), generate, dialect.returns_keys());
     if !generate {

@@ -87,7 +87,7 @@ impl Migration {
         open.iter().map(|c| (None, c)).chain(steps).chain(close.iter().map(|c| (None, c)))
     }
 
-    /// The migration as a file for sqlx's migrator: each step opened by comments naming the
+    /// The migration as a file for the driver's migrator: each step opened by comments naming the
     /// differences it resolves (`DESTRUCTIVE` where it loses data), then its statements. A
     /// SQLite rebuild starts the file with `-- no-transaction`: it runs its own transaction,
     /// since foreign keys can be turned off only outside one.
